@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "commentmod",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "commentmod", targets: ["commentmod"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The only code that sees libpq's C API.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // The only code that sees ICU: plain C functions so ICU's headers never meet Foundation's copy.
+        .target(
+            name: "UnicodeSupport",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // Pure: no I/O, no libpq.
+        .target(name: "ModerationCore", dependencies: ["UnicodeSupport"]),
+        // Every SQL statement of the application.
+        .target(
+            name: "ModerationStore",
+            dependencies: [
+                "PostgresClient", "ModerationCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Commands, kept in a library so tests can drive them in-process.
+        .target(
+            name: "CommentmodCLI",
+            dependencies: [
+                "ModerationCore", "ModerationStore", "PostgresClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "commentmod", dependencies: ["CommentmodCLI"]),
+        .executableTarget(name: "commentmod-bench", dependencies: ["ModerationCore"]),
+
+        .target(
+            name: "DatabaseTestSupport",
+            dependencies: ["PostgresClient", "ModerationStore"],
+            path: "Tests/DatabaseTestSupport"
+        ),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "DatabaseTestSupport"]),
+        .testTarget(name: "ModerationCoreTests", dependencies: ["ModerationCore"]),
+        .testTarget(
+            name: "ModerationStoreTests",
+            dependencies: ["ModerationStore", "ModerationCore", "PostgresClient", "DatabaseTestSupport"]
+        ),
+        .testTarget(
+            name: "CommentmodCLITests",
+            dependencies: ["CommentmodCLI", "ModerationStore", "PostgresClient", "DatabaseTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

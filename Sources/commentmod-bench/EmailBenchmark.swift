@@ -1,0 +1,1 @@
+func runEmailBenchmark(arguments: [String]) { print("email benchmark not built yet") }

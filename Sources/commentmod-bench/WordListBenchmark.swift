@@ -1,0 +1,1 @@
+func runWordListBenchmark(arguments: [String]) { print("word-list benchmark not built yet") }

@@ -1,0 +1,3 @@
+import CommentmodCLI
+
+await Commentmod.main()
