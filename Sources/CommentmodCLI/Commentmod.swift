@@ -1,11 +1,50 @@
 import ArgumentParser
+import Foundation
 
 public struct Commentmod: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "commentmod",
         abstract: "Comment moderation on PostgreSQL.",
-        subcommands: []
+        discussion: """
+            Exit codes: 0 done; 1 failed, nothing matched or a conflict; 2 bad usage or input; \
+            3 the database could not be reached.
+            """,
+        version: CommentmodVersion.current,
+        subcommands: [MigrateCommand.self]
     )
 
     public init() {}
+
+    /// Runs a command line and turns every error into one line on stderr and a documented exit code,
+    /// so no input ever produces a stack trace.
+    public static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("commentmod: \(failure.message)\n".utf8))
+            return failure.exitCode
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version are "errors" that carry their text.
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data(message.utf8))
+            if !message.hasSuffix("\n") { FileHandle.standardError.write(Data("\n".utf8)) }
+            // ArgumentParser reports usage errors as 64 (EX_USAGE); commentmod documents 2.
+            return code == .validationFailure ? CommandFailure.usageExitCode : CommandFailure.failureExitCode
+        }
+    }
+}
+
+public enum CommentmodVersion {
+    public static let current = "0.1.0"
 }

@@ -1,3 +1,4 @@
 import CommentmodCLI
+import Foundation
 
-await Commentmod.main()
+exit(await Commentmod.run(arguments: Array(CommandLine.arguments.dropFirst())))
