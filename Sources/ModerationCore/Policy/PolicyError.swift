@@ -40,7 +40,7 @@ extension PolicyError {
     init(decoding error: DecodingError) {
         let context = error.context
         if let first = context?.codingPath.first, first.intValue == nil {
-            self = .invalidValue(key: first.stringValue, expected: "a JSON value", got: "one that cannot be read")
+            self = .invalidValue(key: first.stringValue, expected: "a readable value", got: "a number out of range")
         } else {
             let underlying = (context?.underlyingError).map { " (\($0))" } ?? ""
             self = .invalidJSON(detail: (context?.debugDescription ?? "\(error)") + underlying)

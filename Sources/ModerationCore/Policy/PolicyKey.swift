@@ -4,8 +4,6 @@ struct PolicyKey: Sendable {
     let name: String
     let type: String
     let meaning: String
-    /// Whether `rules policy set KEY word` may pass a bare word instead of a JSON string.
-    let takesBareString: Bool
     let read: @Sendable (Policy) -> PolicyJSONValue
     let write: @Sendable (inout Policy, PolicyJSONValue) throws(PolicyError) -> Void
 
@@ -33,63 +31,59 @@ extension PolicyKey {
         }
     }
 
+    /// A key whose value is one JSON scalar: `decode` returns nil for any value the key refuses.
+    private static func scalar<Value>(
+        _ name: String, _ path: WritableKeyPath<Policy, Value> & Sendable, type: String, expected: String,
+        meaning: String,
+        encode: @escaping @Sendable (Value) -> PolicyJSONValue, decode: @escaping @Sendable (PolicyJSONValue) -> Value?
+    ) -> PolicyKey {
+        PolicyKey(
+            name: name, type: type, meaning: meaning,
+            read: { encode($0[keyPath: path]) },
+            write: { (policy, value) throws(PolicyError) in
+                guard let decoded = decode(value) else {
+                    throw .invalidValue(key: name, expected: expected, got: value.excerpt)
+                }
+                policy[keyPath: path] = decoded
+            })
+    }
+
     static func boolean(
         _ name: String, _ path: WritableKeyPath<Policy, Bool> & Sendable, meaning: String
     ) -> PolicyKey {
-        PolicyKey(
-            name: name, type: "boolean", meaning: meaning, takesBareString: false,
-            read: { .bool($0[keyPath: path]) },
-            write: { (policy, value) throws(PolicyError) in
-                guard case let .bool(bool) = value else {
-                    throw .invalidValue(key: name, expected: "true or false", got: value.excerpt)
-                }
-                policy[keyPath: path] = bool
-            })
+        scalar(
+            name, path, type: "boolean", expected: "true or false", meaning: meaning, encode: PolicyJSONValue.bool,
+            decode: { if case let .bool(bool) = $0 { bool } else { nil } })
     }
 
     static func integer(
         _ name: String, _ path: WritableKeyPath<Policy, Int> & Sendable, _ rule: IntegerRule, meaning: String
     ) -> PolicyKey {
-        PolicyKey(
-            name: name, type: "integer", meaning: meaning, takesBareString: false,
-            read: { .number(Double($0[keyPath: path])) },
-            write: { (policy, value) throws(PolicyError) in
-                guard let integer = value.integer, rule.accepts(integer) else {
-                    throw .invalidValue(key: name, expected: rule.expected, got: value.excerpt)
-                }
-                policy[keyPath: path] = integer
-            })
+        scalar(
+            name, path, type: "integer", expected: rule.expected, meaning: meaning,
+            encode: { .number(Double($0)) },
+            decode: { value in value.integer.flatMap { rule.accepts($0) ? $0 : nil } })
     }
 
     /// A number in (0, 1].
     static func ratio(
         _ name: String, _ path: WritableKeyPath<Policy, Double> & Sendable, meaning: String
     ) -> PolicyKey {
-        PolicyKey(
-            name: name, type: "number", meaning: meaning, takesBareString: false,
-            read: { .number($0[keyPath: path]) },
-            write: { (policy, value) throws(PolicyError) in
-                guard case let .number(number) = value, number > 0, number <= 1 else {
-                    throw .invalidValue(key: name, expected: "a number above 0 and at most 1", got: value.excerpt)
-                }
-                policy[keyPath: path] = number
-            })
+        scalar(
+            name, path, type: "number", expected: "a number above 0 and at most 1", meaning: meaning,
+            encode: PolicyJSONValue.number,
+            decode: { if case let .number(number) = $0, number > 0, number <= 1 { number } else { nil } })
     }
 
     static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(
         _ name: String, _ path: WritableKeyPath<Policy, Choice> & Sendable, meaning: String
     ) -> PolicyKey where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
-        let expected = "one of " + names.map { "\"\($0)\"" }.joined(separator: ", ")
-        return PolicyKey(
-            name: name, type: "string: " + names.joined(separator: " | "), meaning: meaning, takesBareString: true,
-            read: { .string($0[keyPath: path].rawValue) },
-            write: { (policy, value) throws(PolicyError) in
-                guard case let .string(string) = value, let choice = Choice(rawValue: string) else {
-                    throw .invalidValue(key: name, expected: expected, got: value.excerpt)
-                }
-                policy[keyPath: path] = choice
-            })
+        return scalar(
+            name, path, type: "string: " + names.joined(separator: " | "),
+            expected: "one of " + names.map { "\"\($0)\"" }.joined(separator: ", "), meaning: meaning,
+            encode: { .string($0.rawValue) },
+            decode: { if case let .string(string) = $0 { Choice(rawValue: string) } else { nil } })
     }
 
     /// A list of host names; entries are kept as written, matching is the link rules' business.
@@ -98,7 +92,7 @@ extension PolicyKey {
     ) -> PolicyKey {
         let expected = "a list of host names such as [\"example.com\"]"
         return PolicyKey(
-            name: name, type: "list of host names", meaning: meaning, takesBareString: false,
+            name: name, type: "list of host names", meaning: meaning,
             read: { .array($0[keyPath: path].map(PolicyJSONValue.string)) },
             write: { (policy, value) throws(PolicyError) in
                 guard case let .array(elements) = value else {
