@@ -38,7 +38,7 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
 extension PolicyError {
     /// Turns a parse failure into a message that names the key whose value could not be read, if any.
     init(decoding error: DecodingError) {
-        let context = error.context
+        let context = Self.context(of: error)
         if let first = context?.codingPath.first, first.intValue == nil {
             self = .invalidValue(key: first.stringValue, expected: "a readable value", got: "a number out of range")
         } else {
@@ -48,14 +48,17 @@ extension PolicyError {
     }
 }
 
-extension DecodingError {
-    var context: Context? {
-        switch self {
+extension PolicyError {
+    /// Where in the document a parse failure happened (empty at the top level).
+    static func codingPath(of error: DecodingError) -> [any CodingKey] {
+        context(of: error)?.codingPath ?? []
+    }
+
+    fileprivate static func context(of error: DecodingError) -> DecodingError.Context? {
+        switch error {
         case let .dataCorrupted(context), let .typeMismatch(_, context),
              let .valueNotFound(_, context), let .keyNotFound(_, context): context
         @unknown default: nil
         }
     }
-
-    var path: [any CodingKey] { context?.codingPath ?? [] }
 }

@@ -48,7 +48,7 @@ extension PolicyJSONValue: Codable {
             let object: [String: PolicyJSONValue]
             do {
                 object = try container.decode([String: PolicyJSONValue].self)
-            } catch let error as DecodingError where error.path.count > decoder.codingPath.count {
+            } catch let error as DecodingError where PolicyError.codingPath(of: error).count > decoder.codingPath.count {
                 // An object whose member failed: keep the member's path so the error can name its key.
                 throw error
             } catch {
