@@ -1,0 +1,79 @@
+/// Checks a commenter's website: an absolute `http` or `https` URL with a host, as the issue asks.
+///
+/// Decisions, each a way a URL can fool a reader or a link:
+/// - no scheme (`example.com`) is refused rather than guessed: WordPress prepends `http://`, but a
+///   verdict cannot rewrite the field, and the renderer links only what it can trust as written;
+/// - user info (`https://bank.example@evil.example/`) is refused: no homepage needs it and it is a classic
+///   phishing disguise;
+/// - a backslash is refused: browsers read it as `/` in http URLs, which hides the real host;
+/// - hosts are checked by shape only (`HostNameSyntax`); internationalized names are welcome.
+enum WebsiteURLSyntax {
+    /// Why `url` is not acceptable, as a clause for a message ("it has no host name"), or nil when it is.
+    static func problem(in url: String) -> String? {
+        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return "it contains a space or a control character"
+        }
+        if url.contains("\\") { return "it contains a backslash" }
+        let lowered = url.lowercased()
+        let scheme: String
+        if lowered.hasPrefix("https://") {
+            scheme = "https"
+        } else if lowered.hasPrefix("http://") {
+            scheme = "http"
+        } else if lowered.hasPrefix("https:") || lowered.hasPrefix("http:") {
+            return "the scheme must be followed by //"
+        } else if let other = otherScheme(lowered) {
+            return "its scheme is \(other), not http or https"
+        } else {
+            return "it does not start with http:// or https://"
+        }
+        let afterScheme = url.unicodeScalars.dropFirst(scheme.count + 3)
+        let authority = Substring(afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+        if authority.contains("@") {
+            return "it has a user name or password before the host, a common disguise for the real host"
+        }
+        return problem(inAuthority: authority)
+    }
+
+    private static func problem(inAuthority authority: Substring) -> String? {
+        var host = authority
+        var port: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]"),
+                  HostNameSyntax.isIPv6(String(authority[authority.index(after: authority.startIndex)..<close]))
+            else { return "its IPv6 address is not valid" }
+            let rest = authority[authority.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { return "its IPv6 address is not valid" }
+                port = rest.dropFirst()
+            }
+        } else {
+            if let colon = authority.lastIndex(of: ":") {
+                port = authority[authority.index(after: colon)...]
+                host = authority[..<colon]
+            }
+            guard !host.isEmpty else { return "it has no host name" }
+            guard HostNameSyntax.isValid(String(host), allowSingleLabel: false) else {
+                return "its host is not a valid name (such as example.com) or IPv4 address"
+            }
+        }
+        if let port {
+            guard port.utf8.count <= 5, port.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                  let number = Int(port), (1...65_535).contains(number)
+            else { return "its port is not a number from 1 to 65535" }
+        }
+        return nil
+    }
+
+    /// The scheme of a URL with some other scheme (`javascript:`, `ftp://`), if it has one. A name with a
+    /// dot before the colon (`example.com:8080`) is a host and port, not a scheme.
+    private static func otherScheme(_ url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let candidate = url[..<colon]
+        guard let first = candidate.unicodeScalars.first, ("a"..."z").contains(first),
+              !candidate.contains("."),
+              candidate.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" })
+        else { return nil }
+        return String(candidate)
+    }
+}
