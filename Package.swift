@@ -35,11 +35,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The daemon: batches, reconnects, graceful shutdown, operator logs.
+        .target(
+            name: "ModerationWorker",
+            dependencies: [
+                "ModerationCore", "ModerationStore", "PostgresClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Commands, kept in a library so tests can drive them in-process.
         .target(
             name: "CommentmodCLI",
             dependencies: [
-                "ModerationCore", "ModerationStore", "PostgresClient",
+                "ModerationCore", "ModerationStore", "ModerationWorker", "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -58,6 +67,14 @@ let package = Package(
         .testTarget(
             name: "ModerationStoreTests",
             dependencies: ["ModerationStore", "ModerationCore", "PostgresClient", "DatabaseTestSupport"]
+        ),
+        .testTarget(
+            name: "ModerationWorkerTests",
+            dependencies: [
+                "ModerationWorker", "ModerationStore", "ModerationCore", "PostgresClient", "DatabaseTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "CommentmodCLITests",

@@ -29,6 +29,16 @@ CREATE TABLE moderation.blocks (
     CHECK ((kind IN ('ip', 'cidr')) = (network IS NOT NULL)),
     CHECK ((kind IN ('email', 'domain')) = (value IS NOT NULL AND value = lower(value) AND value <> ''))
 );
+-- 'ann@mail.spam.example' → {mail.spam.example, spam.example, example}: a domain block covers subdomains.
+CREATE FUNCTION moderation.email_domain_suffixes(email text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog
+AS $$
+    SELECT coalesce(array_agg(array_to_string(labels[i:], '.') ORDER BY i), '{}')
+    FROM (SELECT string_to_array(rtrim(substring(lower(btrim(email)) FROM '@([^@]+)$'), '.'), '.') AS labels) d,
+         generate_series(1, coalesce(array_length(d.labels, 1), 0)) AS i
+$$;
+
 CREATE INDEX blocks_network_idx ON moderation.blocks USING gist (network inet_ops) WHERE network IS NOT NULL;
 CREATE INDEX blocks_value_idx ON moderation.blocks (value) WHERE value IS NOT NULL;
 

@@ -26,7 +26,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
         switch error.kind {
         case .connectionFailed:
             return CommandFailure(error.description, exitCode: unavailableExitCode)
-        case .invalidConnectionString:
+        case .malformedConnectionString:
             return CommandFailure(error.description, exitCode: usageExitCode)
         default:
             return CommandFailure(error.description, exitCode: failureExitCode)

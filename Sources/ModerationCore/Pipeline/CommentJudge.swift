@@ -1,0 +1,62 @@
+/// The moderation pipeline: pure, synchronous, no I/O. Phases run in a fixed order (validation →
+/// blocklists → word lists → links → content signals → facts), every phase runs even after an earlier one
+/// rejected (a moderator sees everything that fired), and the strongest action wins.
+public struct CommentJudge: Sendable {
+    private let emailValidator: EmailValidator
+
+    public init(emailValidator: EmailValidator = EmailValidator()) {
+        self.emailValidator = emailValidator
+    }
+
+    /// Fields the word lists look at, as WordPress matches its moderation lists.
+    static let wordFields: [(CommentField, KeyPath<CommentInput, String?>)] = [
+        (.authorName, \.authorName), (.authorEmail, \.authorEmail), (.authorURL, \.authorURL), (.body, \.body),
+    ]
+
+    public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
+        var emailNormalized: String?
+        var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
+            switch emailValidator.validate(address) {
+            case .success(let email):
+                emailNormalized = email.normalized
+                return nil
+            case .failure(let error):
+                return error.message
+            }
+        }
+        reasons += FactRules.blockReasons(facts)
+        for (field, path) in Self.wordFields {
+            guard let text = comment[keyPath: path], !text.isEmpty else { continue }
+            for hit in rules.words.hits(in: text) {
+                reasons.append(Self.reason(for: hit, field: field))
+            }
+        }
+        let body = comment.body ?? ""
+        reasons += LinkScanner.reasons(for: body, policy: rules.links)
+        reasons += ContentSignals.reasons(for: body, field: .body, policy: rules.signals)
+        if let name = comment.authorName, !name.isEmpty {
+            reasons += ContentSignals.reasons(for: name, field: .authorName, policy: rules.signals)
+                .filter { $0.code == "mixed_script" }
+        }
+        reasons += FactRules.reasons(facts, policy: rules.policy)
+        if let mode = rules.policy.moderationModeReason { reasons.append(mode) }
+
+        let decision = Verdict.decision(for: reasons)
+        return Verdict(
+            decision: decision, reasons: reasons, emailNormalized: emailNormalized,
+            bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
+    }
+
+    static func reason(for hit: WordHit, field: CommentField) -> Reason {
+        let action: Decision
+        switch hit.entry.action {
+        case .reject: action = .reject
+        case .hold: action = .hold
+        case .flag, .allow: action = .approve
+        }
+        return Reason(
+            code: "word_\(hit.entry.action.rawValue)", field: field, match: hit.matched,
+            rule: "\(hit.entry.action.rawValue) \(hit.entry.pattern)", action: action,
+            message: "\(field.rawValue) contains \"\(hit.matched)\", listed as \(hit.entry.action.rawValue).")
+    }
+}

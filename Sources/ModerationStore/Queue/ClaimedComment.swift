@@ -1,0 +1,51 @@
+import Foundation
+import ModerationCore
+
+/// A queued comment as the worker claimed it, locked by the claiming transaction until it ends.
+public struct ClaimedComment: Sendable {
+    public let id: Int64
+    public let input: CommentInput
+    public let submittedAt: Date
+    public let version: Int
+    /// How many earlier claims of this comment ended without a decision (the worker died or threw).
+    public let failedAttempts: Int
+    /// The last error recorded for it, when an attempt threw.
+    public let lastError: String?
+
+    public init(id: Int64, input: CommentInput, submittedAt: Date, version: Int, failedAttempts: Int, lastError: String?) {
+        self.id = id
+        self.input = input
+        self.submittedAt = submittedAt
+        self.version = version
+        self.failedAttempts = failedAttempts
+        self.lastError = lastError
+    }
+}
+
+/// One decision to write back: the new status, the reasons as they go to the database and the event.
+public struct DecisionRecord: Sendable {
+    public let commentID: Int64
+    public let decision: Decision
+    public let reasons: [Reason]
+    public let bodyHTML: String?
+    public let note: String?
+
+    public init(commentID: Int64, decision: Decision, reasons: [Reason], bodyHTML: String?, note: String? = nil) {
+        self.commentID = commentID
+        self.decision = decision
+        self.reasons = reasons
+        self.bodyHTML = bodyHTML
+        self.note = note
+    }
+}
+
+/// What a committed batch did.
+public struct BatchWriteResult: Sendable, Equatable {
+    public let decided: Int
+    public let published: Int
+}
+
+public struct QueueStoreError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import ModerationCore
+import PostgresClient
+
+/// The worker's statements: claim, facts, write-back. Each takes the connection of the batch's
+/// transaction; the caller owns the transaction (see `ModerationWorker`), so everything between the claim
+/// and the commit is one unit that kill -9 or a lost connection rolls back whole.
+public enum QueueStore {
+    /// Locks up to `limit` queued comments, oldest first, skipping those other workers hold. The row lock
+    /// is the lease: it lasts exactly as long as the transaction.
+    public static func claim(limit: Int, on db: PostgresConnection) async throws -> [ClaimedComment] {
+        let rows = try await db.query("""
+            WITH claimed AS MATERIALIZED (
+                SELECT comment_id FROM moderation.queue
+                ORDER BY comment_id
+                LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            SELECT c.id, c.site_id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url,
+                   c.body, host(c.author_ip), c.user_agent, c.submitted_at, c.version,
+                   coalesce(f.attempts, 0), f.error
+            FROM claimed q
+            JOIN moderation.comments c ON c.id = q.comment_id
+            LEFT JOIN LATERAL (
+                SELECT count(*) AS attempts,
+                       (array_agg(qc.error ORDER BY qc.id DESC) FILTER (WHERE qc.error IS NOT NULL))[1] AS error
+                FROM moderation.queue_claims qc
+                WHERE qc.comment_ids @> ARRAY[c.id]
+            ) f ON true
+            ORDER BY c.id
+            """)
+        return try rows.map { row in
+            ClaimedComment(
+                id: try row.decode(Int64.self, at: 0),
+                input: CommentInput(
+                    siteID: try row.decode(String?.self, at: 1),
+                    postID: try row.decode(String?.self, at: 2),
+                    parentID: try row.decode(Int64?.self, at: 3),
+                    authorName: try row.decode(String?.self, at: 4),
+                    authorEmail: try row.decode(String?.self, at: 5),
+                    authorURL: try row.decode(String?.self, at: 6),
+                    body: try row.decode(String?.self, at: 7),
+                    authorIP: try row.decode(String?.self, at: 8),
+                    userAgent: try row.decode(String?.self, at: 9)),
+                submittedAt: try row.decode(Date.self, at: 10),
+                version: try row.decode(Int.self, at: 11),
+                failedAttempts: try row.decode(Int.self, at: 12),
+                lastError: try row.decode(String?.self, at: 13))
+        }
+    }
+
+    /// Records, outside the batch's transaction and committed at once, that `worker` holds these comments.
+    /// `synchronous_commit = off` is enough: the record must survive the worker, not the server.
+    public static func recordClaim(worker: String, ids: [Int64], on db: PostgresConnection) async throws -> Int64 {
+        let rows = try await db.query("""
+            INSERT INTO moderation.queue_claims (worker, comment_ids) VALUES (\(worker), \(ids)::bigint[])
+            RETURNING id
+            """)
+        return try rows[0].decode(Int64.self, at: 0)
+    }
+
+    /// The facts the rules need for every claimed comment, in one round trip: previous approvals of the
+    /// author, the gap since the previous comment from the same IP and email on the site, an identical
+    /// earlier comment on the post by the same author, and the active blocks that match.
+    public static func facts(for ids: [Int64], on db: PostgresConnection) async throws -> [Int64: CommentFacts] {
+        let rows = try await db.query("""
+            SELECT b.id,
+                   (SELECT count(*) FROM (
+                        SELECT 1 FROM moderation.comments p
+                        WHERE p.site_id = b.site_id AND lower(p.author_email) = lower(b.author_email)
+                          AND p.status = 'approved' AND p.id <> b.id
+                        LIMIT 100) approved) AS approved,
+                   extract(epoch FROM b.submitted_at - (
+                        SELECT p.submitted_at FROM moderation.comments p
+                        WHERE p.site_id = b.site_id AND p.author_ip = b.author_ip AND p.id < b.id
+                        ORDER BY p.id DESC LIMIT 1))::float8 AS since_ip,
+                   extract(epoch FROM b.submitted_at - (
+                        SELECT p.submitted_at FROM moderation.comments p
+                        WHERE p.site_id = b.site_id AND lower(p.author_email) = lower(b.author_email)
+                          AND p.id < b.id
+                        ORDER BY p.id DESC LIMIT 1))::float8 AS since_email,
+                   EXISTS (
+                        SELECT 1 FROM moderation.comments p
+                        WHERE p.site_id = b.site_id AND p.post_id = b.post_id AND md5(p.body) = md5(b.body)
+                          AND p.body = b.body AND p.id < b.id
+                          AND (lower(p.author_email) = lower(b.author_email) OR p.author_name = b.author_name)
+                   ) AS duplicate,
+                   (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                'kind', k.kind, 'value', coalesce(k.value, host(k.network) ||
+                                    CASE WHEN k.kind = 'cidr' THEN '/' || masklen(k.network) ELSE '' END),
+                                'id', k.id, 'reason', k.reason) ORDER BY k.id), '[]')
+                    FROM moderation.blocks k
+                    WHERE (k.site_id IS NULL OR k.site_id = b.site_id)
+                      AND (k.expires_at IS NULL OR k.expires_at > now())
+                      AND ((k.network IS NOT NULL AND k.network >>= b.author_ip)
+                           OR (k.kind = 'email' AND k.value = lower(btrim(b.author_email)))
+                           OR (k.kind = 'domain' AND k.value = ANY (moderation.email_domain_suffixes(b.author_email))))
+                   ) AS blocks
+            FROM moderation.comments b
+            WHERE b.id = ANY (\(ids)::bigint[])
+            """)
+        var facts: [Int64: CommentFacts] = [:]
+        for row in rows {
+            let id = try row.decode(Int64.self, at: 0)
+            var fact = CommentFacts(
+                previouslyApprovedCount: try row.decode(Int.self, at: 1),
+                secondsSinceLastFromIP: try row.decode(Double?.self, at: 2),
+                secondsSinceLastFromEmail: try row.decode(Double?.self, at: 3),
+                duplicateOnPost: try row.decode(Bool.self, at: 4))
+            fact.blocks = try row.decodeJSON([BlockFact].self, at: 5)
+            facts[id] = fact
+        }
+        return facts
+    }
+
+    /// Writes every decision of the batch in one statement: the comments (guarded by `status = 'pending'`),
+    /// their events, the queue rows, and a `comment_published` notification for each approved comment.
+    /// Throws, so the caller's transaction rolls back, unless every comment was still pending.
+    public static func write(
+        _ decisions: [DecisionRecord], actor: String, on db: PostgresConnection
+    ) async throws -> BatchWriteResult {
+        guard !decisions.isEmpty else { return BatchWriteResult(decided: 0, published: 0) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let ids = decisions.map(\.commentID)
+        let statuses = decisions.map(\.decision.status)
+        let reasons = try decisions.map { String(decoding: try encoder.encode($0.reasons), as: UTF8.self) }
+        let html = decisions.map(\.bodyHTML)
+        let notes = decisions.map(\.note)
+        let rows = try await db.query("""
+            WITH v AS (
+                SELECT * FROM unnest(\(ids)::bigint[], \(statuses)::text[], \(reasons)::jsonb[],
+                                     \(html)::text[], \(notes)::text[]) AS v(id, status, reasons, html, note)
+            ), decided AS (
+                UPDATE moderation.comments c
+                SET status = v.status, reasons = v.reasons, body_html = v.html, decided_at = now(),
+                    published_at = CASE WHEN v.status = 'approved' THEN now() END, version = c.version + 1
+                FROM v
+                WHERE c.id = v.id AND c.status = 'pending'
+                RETURNING c.id, c.site_id, c.post_id, c.status, c.reasons, v.note
+            ), events AS (
+                INSERT INTO moderation.comment_events (comment_id, actor, from_status, to_status, reasons, note)
+                SELECT id, \(actor), 'pending', status, reasons, note FROM decided
+            ), dequeued AS (
+                DELETE FROM moderation.queue q USING decided d WHERE q.comment_id = d.id
+            ), notified AS (
+                SELECT pg_notify('comment_published',
+                                 json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
+                FROM decided WHERE status = 'approved'
+            )
+            SELECT (SELECT count(*) FROM decided), (SELECT count(*) FROM notified)
+            """)
+        let decided = try rows[0].decode(Int.self, at: 0)
+        guard decided == decisions.count else {
+            throw QueueStoreError(
+                "\(decisions.count - decided) of \(decisions.count) claimed comments were no longer pending; batch rolled back")
+        }
+        return BatchWriteResult(decided: decided, published: try rows[0].decode(Int.self, at: 1))
+    }
+
+    /// Ends the claim record in the batch's transaction: gone when every comment was decided, narrowed to
+    /// the ones whose processing threw (with the error) otherwise, so those keep their failed attempt.
+    public static func finishClaim(_ claimID: Int64, failed: [Int64], error: String?, on db: PostgresConnection) async throws {
+        if failed.isEmpty {
+            try await db.execute("DELETE FROM moderation.queue_claims WHERE id = \(claimID)")
+        } else {
+            try await db.execute("""
+                UPDATE moderation.queue_claims SET comment_ids = \(failed)::bigint[], error = \(error)
+                WHERE id = \(claimID)
+                """)
+        }
+    }
+
+    /// Removes claim records that no longer name a queued comment (their comments were decided since).
+    /// Records of live batches always name locked, still-queued comments, so they are never touched.
+    @discardableResult
+    public static func pruneClaims(on db: PostgresConnection) async throws -> Int {
+        try await db.execute("""
+            DELETE FROM moderation.queue_claims qc
+            WHERE NOT EXISTS (SELECT 1 FROM moderation.queue q WHERE q.comment_id = ANY (qc.comment_ids))
+            """)
+    }
+}

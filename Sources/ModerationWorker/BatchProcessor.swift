@@ -1,0 +1,105 @@
+import Foundation
+import ModerationCore
+import ModerationStore
+import PostgresClient
+
+/// What one batch did.
+struct BatchOutcome: Sendable {
+    var claimed = 0
+    var decided: [Decision: Int] = [:]
+    var published = 0
+    var quarantined = 0
+    /// Comments whose judging threw this time (left queued, their attempt recorded).
+    var failed: [(id: Int64, error: String)] = []
+    /// Quarantined comment ids, for the warning line.
+    var quarantinedIDs: [Int64] = []
+}
+
+/// Judges one comment; the worker's default is `CommentJudge`. Injectable so tests can make a comment
+/// fail the way a bug would.
+public typealias JudgeFunction = @Sendable (ClaimedComment, SiteRules, CommentFacts) throws -> Verdict
+
+/// One batch, one transaction: claim → record the claim → facts → judge in memory → write back → commit.
+struct BatchProcessor: Sendable {
+    let configuration: WorkerConfiguration
+    let judge: JudgeFunction
+
+    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook) async throws -> BatchOutcome {
+        try await db.transaction { tx in
+            try await runInTransaction(tx, claims: claims, rules: rules)
+        }
+    }
+
+    private func runInTransaction(_ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook) async throws -> BatchOutcome {
+        let claimed = try await QueueStore.claim(limit: configuration.batchSize, on: tx)
+        var outcome = BatchOutcome(claimed: claimed.count)
+        guard !claimed.isEmpty else { return outcome }
+        if claimed.contains(where: { $0.input.siteID.map { !rules.contains($0) } ?? false }) {
+            // A site registered after the last reload: roll back, reload, claim again.
+            throw BatchNeedsRules()
+        }
+
+        let poisoned = claimed.filter { $0.failedAttempts >= configuration.maxAttempts }
+        let suspects = claimed.filter { $0.failedAttempts > 0 && $0.failedAttempts < configuration.maxAttempts }
+        // A comment that failed before is judged alone, so that if it brings the worker down again the
+        // attempt is counted against it only and not against innocent neighbours.
+        let toJudge = suspects.isEmpty ? claimed.filter { $0.failedAttempts == 0 } : [suspects[0]]
+
+        var decisions = poisoned.map(quarantine)
+        outcome.quarantinedIDs = poisoned.map(\.id)
+        outcome.quarantined = poisoned.count
+
+        var claimID: Int64?
+        if !toJudge.isEmpty {
+            let ids = toJudge.map(\.id)
+            claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: ids, on: claims)
+            let facts = try await QueueStore.facts(for: ids, on: tx)
+            for comment in toJudge {
+                do {
+                    decisions.append(try decide(comment, rules: rules, facts: facts[comment.id] ?? .none))
+                } catch {
+                    outcome.failed.append((comment.id, String(describing: error)))
+                }
+            }
+        }
+
+        let written = try await QueueStore.write(decisions, actor: configuration.workerID, on: tx)
+        if let claimID {
+            try await QueueStore.finishClaim(
+                claimID, failed: outcome.failed.map(\.id), error: outcome.failed.last?.error, on: tx)
+        }
+        for decision in decisions { outcome.decided[decision.decision, default: 0] += 1 }
+        outcome.published = written.published
+        return outcome
+    }
+
+    private func decide(_ comment: ClaimedComment, rules: RuleBook, facts: CommentFacts) throws -> DecisionRecord {
+        switch rules.entry(for: comment.input.siteID) {
+        case .rules(let siteRules):
+            let verdict = try judge(comment, siteRules, facts)
+            return DecisionRecord(
+                commentID: comment.id, decision: verdict.decision, reasons: verdict.reasons, bodyHTML: verdict.bodyHTML)
+        case .invalid(let problem):
+            let reason = Reason(
+                code: "site_rules_invalid", rule: "sites.policy", action: .hold,
+                message: "The site's stored rules cannot be used (\(problem)); held until they are fixed.")
+            return DecisionRecord(commentID: comment.id, decision: .hold, reasons: [reason], bodyHTML: nil)
+        case nil:
+            // Only reachable for a comment without a site id, which the schema does not allow.
+            let reason = Reason(code: "unknown_site", field: .siteID, action: .hold, message: "The comment has no known site.")
+            return DecisionRecord(commentID: comment.id, decision: .hold, reasons: [reason], bodyHTML: nil)
+        }
+    }
+
+    private func quarantine(_ comment: ClaimedComment) -> DecisionRecord {
+        let error = comment.lastError ?? "the worker stopped while processing it"
+        let reason = Reason(
+            code: "processing_error", rule: "max_attempts", action: .hold,
+            message: "Processing failed \(comment.failedAttempts) times; held for a moderator.")
+        return DecisionRecord(
+            commentID: comment.id, decision: .hold, reasons: [reason], bodyHTML: nil,
+            note: "quarantined after \(comment.failedAttempts) failed attempts: \(error)")
+    }
+}
+
+struct BatchNeedsRules: Error {}

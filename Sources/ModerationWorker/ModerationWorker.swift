@@ -1,0 +1,274 @@
+import Foundation
+import Logging
+import ModerationCore
+import ModerationStore
+import PostgresClient
+import ServiceLifecycle
+
+/// The daemon: waits for submitted comments, decides them in batches, publishes, and survives lost
+/// connections and server restarts. Graceful shutdown (SIGTERM/SIGINT through ServiceLifecycle) lets the
+/// running batch commit, then returns.
+public final class ModerationWorker: Service, Sendable {
+    private let configuration: WorkerConfiguration
+    private let logger: Logger
+    private let processor: BatchProcessor
+    private let version: String
+
+    public init(
+        configuration: WorkerConfiguration, logger: Logger, version: String,
+        judge: JudgeFunction? = nil
+    ) {
+        self.configuration = configuration
+        self.version = version
+        var logger = logger
+        logger[metadataKey: "worker"] = .string(configuration.workerID)
+        self.logger = logger
+        let commentJudge = CommentJudge()
+        processor = BatchProcessor(
+            configuration: configuration,
+            judge: judge ?? { comment, rules, facts in commentJudge.judge(comment.input, rules: rules, facts: facts) })
+    }
+
+    /// The two connections a worker holds: one for batches and LISTEN, one that commits claim records and
+    /// heartbeats outside the batch's transaction.
+    struct Session {
+        let db: PostgresConnection
+        let side: PostgresConnection
+
+        func close() async {
+            await db.close()
+            await side.close()
+        }
+    }
+
+    public func run() async throws {
+        let startedAt = Date()
+        logger.info("worker starting", metadata: [
+            "event": "worker.start",
+            "version": .string(version),
+            "db.target": .string(PostgresConnection.describeTarget(configuration.conninfo)),
+            "batch.size": .stringConvertible(configuration.batchSize),
+            "poll.interval_ms": .stringConvertible(configuration.pollInterval.milliseconds),
+            "summary.interval_s": .stringConvertible(configuration.summaryInterval.milliseconds / 1000),
+            "max_attempts": .stringConvertible(configuration.maxAttempts),
+        ])
+        var backoff = Backoff(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaxDelay)
+        var statistics = WorkerStatistics()
+        var lastSummary = ContinuousClock.now
+        while !isStopping {
+            let session: Session
+            do {
+                session = try await connect()
+                if backoff.failures > 0 {
+                    logger.notice("database connection restored", metadata: ["event": "worker.reconnected"])
+                }
+                backoff.reset()
+            } catch let error as PostgresError where error.kind == .malformedConnectionString {
+                throw error
+            } catch {
+                if isStopping { break }
+                let delay = backoff.next()
+                logger.warning("cannot connect to the database; retrying", metadata: errorMetadata(error, event: "worker.reconnect", delay: delay))
+                await sleep(delay)
+                continue
+            }
+            do {
+                try await serve(session, statistics: &statistics, lastSummary: &lastSummary, startedAt: startedAt)
+                try? await WorkerRegistry.remove(id: configuration.workerID, on: session.side)
+                await session.close()
+                break
+            } catch {
+                await session.close()
+                if isStopping { break }
+                let delay = backoff.next()
+                let lost = (error as? PostgresError)?.isConnectionLost ?? false
+                if lost {
+                    logger.warning("database connection lost; reconnecting", metadata: errorMetadata(error, event: "worker.reconnect", delay: delay))
+                } else {
+                    logger.error("batch failed; retrying", metadata: errorMetadata(error, event: "worker.error", delay: delay))
+                }
+                await sleep(delay)
+            }
+        }
+        writeSummary(&statistics, since: lastSummary, queue: nil)
+        logger.info("worker stopped", metadata: ["event": "worker.stop", "decided.total": .stringConvertible(statistics.totalDecided)])
+    }
+
+    private var isStopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
+
+    private func connect() async throws -> Session {
+        let options = ConnectOptions(applicationName: "commentmod \(configuration.workerID)")
+        let db = try await PostgresConnection.connect(configuration.conninfo, options: options)
+        do {
+            let side = try await PostgresConnection.connect(configuration.conninfo, options: options)
+            let session = Session(db: db, side: side)
+            do {
+                // A hung worker must not keep its row locks: the server ends its statements and idle
+                // transactions, the rollback frees the comments, and another worker claims them.
+                for connection in [db, side] {
+                    try await connection.execute("""
+                        SELECT set_config('statement_timeout', \(Self.milliseconds(configuration.statementTimeout)), false),
+                               set_config('idle_in_transaction_session_timeout', \(Self.milliseconds(configuration.idleInTransactionTimeout)), false)
+                        """)
+                }
+                // Claim records must outlive the worker, not the server: no need to wait for the disk.
+                try await side.execute("SELECT set_config('synchronous_commit', 'off', false)")
+                try await db.listen("comment_submitted")
+                try await db.listen(RulesStore.changeChannel)
+                return session
+            } catch {
+                await session.close()
+                throw error
+            }
+        } catch {
+            await db.close()
+            throw error
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> String {
+        String(Int(duration.milliseconds.rounded(.up)))
+    }
+
+    /// Runs batches on one session until shutdown (returns) or a failure (throws).
+    private func serve(
+        _ session: Session, statistics: inout WorkerStatistics, lastSummary: inout ContinuousClock.Instant,
+        startedAt: Date
+    ) async throws {
+        var rules = try await loadRules(session.db)
+        var lastHeartbeat = ContinuousClock.now - configuration.heartbeatInterval
+        // Whatever was submitted while this worker was away is claimed right away, not after a poll.
+        var wakeUp = true
+        while !isStopping {
+            let now = ContinuousClock.now
+            if now - lastHeartbeat >= configuration.heartbeatInterval {
+                try await WorkerRegistry.heartbeat(
+                    id: configuration.workerID, host: configuration.host, pid: configuration.pid, version: version,
+                    startedAt: startedAt, decided: statistics.totalDecided, on: session.side)
+                try await QueueStore.pruneClaims(on: session.side)
+                lastHeartbeat = now
+            }
+            if now - lastSummary >= configuration.summaryInterval {
+                let queue = try await StatusStore.queueDepth(on: session.side)
+                writeSummary(&statistics, since: lastSummary, queue: queue)
+                lastSummary = now
+            }
+
+            var fullBatch = false
+            if wakeUp {
+                let start = ContinuousClock.now
+                let outcome: BatchOutcome
+                do {
+                    outcome = try await processor.run(db: session.db, claims: session.side, rules: rules)
+                } catch is BatchNeedsRules {
+                    rules = try await loadRules(session.db)
+                    continue
+                }
+                let elapsed = ContinuousClock.now - start
+                if outcome.claimed > 0 {
+                    statistics.record(batch: outcome, milliseconds: elapsed.milliseconds)
+                    logBatch(outcome, elapsed: elapsed)
+                }
+                fullBatch = outcome.claimed >= configuration.batchSize || outcome.claimed > outcome.decided.values.reduce(0, +)
+            }
+            // After a full batch, loop at once; otherwise sleep until a notification or the fallback poll.
+            let notifications = try await cancelWhenGracefulShutdown {
+                try await session.db.waitForNotifications(timeout: fullBatch ? .zero : self.configuration.pollInterval)
+            }
+            if notifications.contains(where: { $0.channel == RulesStore.changeChannel }) {
+                rules = try await loadRules(session.db)
+            }
+            // A timeout is the fallback poll; any notification may mean new work.
+            wakeUp = true
+        }
+    }
+
+    private func loadRules(_ db: PostgresConnection) async throws -> RuleBook {
+        let book = RuleBook(stored: try await RulesStore.load(on: db))
+        for problem in book.problems {
+            logger.error("site rules cannot be compiled; its comments are held", metadata: ["event": "worker.rules_invalid", "problem": .string(problem)])
+        }
+        logger.debug("rules loaded", metadata: ["event": "worker.rules", "sites": .stringConvertible(book.count)])
+        return book
+    }
+
+    private func logBatch(_ outcome: BatchOutcome, elapsed: Duration) {
+        var metadata: Logger.Metadata = [
+            "event": "worker.batch",
+            "batch.claimed": .stringConvertible(outcome.claimed),
+            "batch.ms": .string(Self.format(elapsed.milliseconds)),
+            "batch.published": .stringConvertible(outcome.published),
+        ]
+        for (decision, count) in outcome.decided { metadata["decided.\(decision.rawValue)"] = .stringConvertible(count) }
+        logger.debug("batch committed", metadata: metadata)
+        if elapsed > configuration.slowBatchThreshold {
+            metadata["event"] = "worker.slow_batch"
+            logger.warning("slow batch", metadata: metadata)
+        }
+        for id in outcome.quarantinedIDs {
+            logger.warning("comment quarantined after repeated processing failures; held for a moderator", metadata: [
+                "event": "worker.quarantine", "comment.id": .stringConvertible(id),
+                "max_attempts": .stringConvertible(configuration.maxAttempts),
+            ])
+        }
+        for failure in outcome.failed {
+            logger.error("processing a comment failed; it stays queued and will be retried", metadata: [
+                "event": "worker.comment_failed", "comment.id": .stringConvertible(failure.id),
+                "error": .string(failure.error),
+            ])
+        }
+    }
+
+    private func writeSummary(_ statistics: inout WorkerStatistics, since: ContinuousClock.Instant, queue: (depth: Int, oldestSeconds: Double?)?) {
+        let seconds = max((ContinuousClock.now - since).milliseconds / 1000, 0.001)
+        var metadata: Logger.Metadata = [
+            "event": "worker.summary",
+            "period.s": .string(Self.format(seconds)),
+            "rate.per_s": .string(Self.format(Double(statistics.decidedCount) / seconds)),
+            "batches": .stringConvertible(statistics.batches),
+            "published": .stringConvertible(statistics.published),
+            "quarantined": .stringConvertible(statistics.quarantined),
+        ]
+        for decision in Decision.allCases {
+            metadata["decided.\(decision.rawValue)"] = .stringConvertible(statistics.decided[decision] ?? 0)
+        }
+        if let p50 = statistics.percentile(50), let p99 = statistics.percentile(99) {
+            metadata["batch.p50_ms"] = .string(Self.format(p50))
+            metadata["batch.p99_ms"] = .string(Self.format(p99))
+        }
+        if let queue {
+            metadata["queue.depth"] = .stringConvertible(queue.depth)
+            metadata["queue.oldest_s"] = .string(queue.oldestSeconds.map(Self.format) ?? "0")
+        }
+        logger.info("summary", metadata: metadata)
+        statistics.resetPeriod()
+    }
+
+    private func errorMetadata(_ error: any Error, event: String, delay: Duration) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "event": .string(event),
+            "error": .string(String(describing: error)),
+            "retry.ms": .string(Self.format(delay.milliseconds)),
+        ]
+        if let postgres = error as? PostgresError, let state = postgres.sqlState {
+            metadata["sqlstate"] = .string(state)
+        }
+        return metadata
+    }
+
+    private func sleep(_ duration: Duration) async {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
