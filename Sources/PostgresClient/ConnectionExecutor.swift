@@ -1,0 +1,75 @@
+import Foundation
+
+/// Runs one connection's jobs in order on a thread of its own, so that libpq's blocking calls never occupy
+/// a thread of Swift's cooperative pool.
+///
+/// The thread keeps the executor alive until `shutdown()` has been called and every queued job has run,
+/// so a job never runs on an executor that has been freed.
+final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var stopping = false
+    private var thread: pthread_t?
+
+    init(name: String) {
+        let thread = Thread { [self] in self.runLoop() }
+        thread.name = name
+        // Jobs run Swift async code that may nest deeply (JSON decoding, array parsing); match the main
+        // thread's usual size rather than Foundation's smaller default.
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    func checkIsolated() {
+        condition.lock()
+        let owner = thread
+        condition.unlock()
+        guard let owner, pthread_equal(owner, pthread_self()) != 0 else {
+            preconditionFailure("PostgresConnection: code expected on the connection's thread runs elsewhere")
+        }
+    }
+
+    /// Lets the thread finish: it runs the jobs still queued, then exits and releases the executor.
+    func shutdown() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func runLoop() {
+        condition.lock()
+        thread = pthread_self()
+        condition.unlock()
+        var batch: [UnownedJob] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping {
+                condition.wait()
+            }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &jobs)
+            condition.unlock()
+            for job in batch {
+                job.runSynchronously(on: asUnownedSerialExecutor())
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+}
