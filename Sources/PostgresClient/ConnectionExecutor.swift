@@ -12,9 +12,8 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
     private var stopping = false
     private var thread: pthread_t?
 
-    init(name: String) {
+    init() {
         let thread = Thread { [self] in self.runLoop() }
-        thread.name = name
         // Jobs run Swift async code that may nest deeply (JSON decoding, array parsing); match the main
         // thread's usual size rather than Foundation's smaller default.
         thread.stackSize = 1 << 20
@@ -33,11 +32,17 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    func checkIsolated() {
+    /// Whether the caller runs on this executor's thread.
+    var isCurrent: Bool {
         condition.lock()
         let owner = thread
         condition.unlock()
-        guard let owner, pthread_equal(owner, pthread_self()) != 0 else {
+        guard let owner else { return false }
+        return pthread_equal(owner, pthread_self()) != 0
+    }
+
+    func checkIsolated() {
+        guard isCurrent else {
             preconditionFailure("PostgresConnection: code expected on the connection's thread runs elsewhere")
         }
     }
@@ -51,6 +56,8 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     private func runLoop() {
+        // Set from the thread itself: only then does Foundation hand the name to the kernel (`top -H`, debuggers).
+        Thread.current.name = "PostgresConn"
         condition.lock()
         thread = pthread_self()
         condition.unlock()

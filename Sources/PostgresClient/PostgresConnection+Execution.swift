@@ -27,8 +27,8 @@ extension PostgresConnection {
     public func executeScript(_ sql: String) async throws {
         await awaitTurn()
         try Task.checkCancellation()
-        _ = try await cancellingOnTaskCancel { () throws(PostgresError) in
-            try self.perform(.simple(sql), cancellable: true)
+        _ = try await cancellingOnTaskCancel { connection throws(PostgresError) in
+            try connection.perform(.simple(sql), cancellable: true)
         }
     }
 
@@ -36,15 +36,22 @@ extension PostgresConnection {
         await awaitTurn()
         try Task.checkCancellation()
         let binds = try EncodedBinds(query.binds)
-        return try await cancellingOnTaskCancel { () throws(PostgresError) in
-            try self.perform(.extended(query.sql, binds), cancellable: true)
+        let sql = query.sql
+        return try await cancellingOnTaskCancel { connection throws(PostgresError) in
+            try connection.perform(.extended(sql, binds), cancellable: true)
         }
     }
 
     /// Runs `body` on this connection's thread with a cancellation handler that wakes its `poll()`.
-    func cancellingOnTaskCancel<T>(_ body: () throws(PostgresError) -> T) async throws -> T {
+    ///
+    /// Nonisolated on purpose: called from the actor, the operation closure of `withTaskCancellationHandler`
+    /// was seen running on the cooperative pool, blocking it in libpq. From here, calling `body` with its
+    /// `isolated` parameter is a real hop onto the connection's executor.
+    nonisolated func cancellingOnTaskCancel<T: Sendable>(
+        _ body: @Sendable (isolated PostgresConnection) throws(PostgresError) -> T
+    ) async throws -> T {
         try await withTaskCancellationHandler {
-            try body()
+            try await body(self)
         } onCancel: { [wakeup] in
             wakeup.signal()
         }
@@ -59,6 +66,7 @@ extension PostgresConnection {
 
     /// Sends a statement and waits for its results, blocking this connection's thread (never the pool's).
     func perform(_ statement: Statement, cancellable: Bool) throws(PostgresError) -> QueryResult {
+        assert(executor.isCurrent, "a blocking libpq call must run on the connection's own thread")
         guard let connection = handle.pointer else { throw PostgresError.closed }
         let sql: String
         let sent: Int32

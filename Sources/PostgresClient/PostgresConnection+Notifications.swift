@@ -23,12 +23,13 @@ extension PostgresConnection {
     public func waitForNotifications(timeout: Duration) async throws -> [PostgresNotification] {
         await awaitTurn()
         let deadline = ContinuousClock.now + timeout
-        return try await cancellingOnTaskCancel { () throws(PostgresError) in
-            try self.receiveNotifications(until: deadline)
+        return try await cancellingOnTaskCancel { connection throws(PostgresError) in
+            try connection.receiveNotifications(until: deadline)
         }
     }
 
-    private func receiveNotifications(until deadline: ContinuousClock.Instant) throws(PostgresError) -> [PostgresNotification] {
+    func receiveNotifications(until deadline: ContinuousClock.Instant) throws(PostgresError) -> [PostgresNotification] {
+        assert(executor.isCurrent, "a blocking libpq call must run on the connection's own thread")
         guard let connection = handle.pointer else { throw PostgresError.closed }
         var received: [PostgresNotification] = []
         while true {

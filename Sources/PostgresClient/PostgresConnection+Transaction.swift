@@ -14,6 +14,7 @@ extension PostgresConnection {
     /// - Throws: the error `body` threw, or a `PostgresError` from `BEGIN`/`COMMIT`; if `body` swallowed a
     ///   statement error and the server aborted the transaction, `COMMIT` rolls back and this throws
     ///   `.transactionRolledBack`.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         if let owner = transactionOwner, Self.ownedTransactions[ObjectIdentifier(self)] == owner {
             return try await savepoint(body)

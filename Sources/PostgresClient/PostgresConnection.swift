@@ -33,7 +33,7 @@ public actor PostgresConnection {
 
     private init() throws(PostgresError) {
         wakeup = try WakeupPipe()
-        executor = ConnectionExecutor(name: "PostgresConnection")
+        executor = ConnectionExecutor()
     }
 
     deinit {

@@ -38,6 +38,7 @@ enum SuiteDatabase {
     }
 
     /// Runs `body` on a fresh connection, closed afterwards whatever happens.
+    @discardableResult
     static func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let connection = try await connect()
         do {
