@@ -14,9 +14,6 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
 
     init() {
         let thread = Thread { [self] in self.runLoop() }
-        // Jobs run Swift async code that may nest deeply (JSON decoding, array parsing); match the main
-        // thread's usual size rather than Foundation's smaller default.
-        thread.stackSize = 1 << 20
         thread.start()
     }
 
@@ -56,8 +53,7 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     private func runLoop() {
-        // Set from the thread itself: only then does Foundation hand the name to the kernel (`top -H`, debuggers).
-        Thread.current.name = "PostgresConn"
+        Self.nameCurrentThread()
         condition.lock()
         thread = pthread_self()
         condition.unlock()
@@ -78,5 +74,15 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
             }
             batch.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Names the thread "PostgresConn" for `top -H`, debuggers and tests. Foundation's `Thread.name` misses a
+    /// thread now and then on Linux, and Glibc's module does not export `pthread_setname_np` to Swift.
+    private static func nameCurrentThread() {
+        #if os(Linux)
+        typealias SetName = @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32
+        guard let symbol = dlsym(nil, "pthread_setname_np") else { return }
+        _ = unsafeBitCast(symbol, to: SetName.self)(pthread_self(), "PostgresConn")
+        #endif
     }
 }

@@ -62,18 +62,20 @@ enum Conninfo {
         return result
     }
 
-    /// libpq quotes fragments of the string it failed to parse, which may be a password. Keep a fragment
-    /// only where the string uses it as an option name (`fragment=`), so typos in names stay visible.
+    /// libpq quotes fragments of the string it failed to parse, which may hold a password. A fragment is
+    /// kept only when it is a syntax character (`"="`, `"]"`), an option name libpq knows, or a word the
+    /// string uses as an option name (`fragment=`, so a misspelt name stays visible).
     static func redactFragments(_ message: String, of conninfo: String) -> String {
+        let keywords = knownKeywords()
         var result = ""
         var remainder = Substring(PostgresError.oneLine(message))
-        while let open = remainder.firstIndex(of: "\"") {
-            let afterOpen = remainder.index(after: open)
-            guard let close = remainder[afterOpen...].firstIndex(of: "\"") else { break }
-            let fragment = remainder[afterOpen..<close]
-            result += remainder[...open]
-            result += conninfo.contains(fragment + "=") && !fragment.isEmpty ? String(fragment) : "…"
-            result += "\""
+        while let open = remainder.firstIndex(of: "\""),
+            let close = remainder[remainder.index(after: open)...].firstIndex(of: "\"")
+        {
+            let fragment = remainder[remainder.index(after: open)..<close]
+            let isSyntax = fragment.count == 1 && fragment.allSatisfy { !$0.isLetter && !$0.isNumber }
+            let isName = keywords.contains(String(fragment)) || (!fragment.isEmpty && conninfo.contains(fragment + "="))
+            result += remainder[...open] + (isSyntax || isName ? fragment : "…") + "\""
             remainder = remainder[remainder.index(after: close)...]
         }
         return result + remainder

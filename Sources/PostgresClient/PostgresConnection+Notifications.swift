@@ -12,6 +12,12 @@ extension PostgresConnection {
         _ = try perform(.simple("UNLISTEN " + (try escapedIdentifier(channel))), cancellable: false)
     }
 
+    /// `UNLISTEN *`: stops listening on every channel.
+    public func unlistenAll() async throws {
+        await awaitTurn()
+        _ = try perform(.simple("UNLISTEN *"), cancellable: false)
+    }
+
     /// Waits up to `timeout` for notifications on the channels this connection listens to, and returns every
     /// one received, as soon as there is at least one; `[]` on timeout.
     ///

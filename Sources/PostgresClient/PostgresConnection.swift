@@ -87,13 +87,13 @@ public actor PostgresConnection {
         """
 
     /// Closes the connection. Calling it again does nothing; a connection that is never closed is closed
-    /// when it is freed.
+    /// when it is freed. It waits for a running statement or `waitForNotifications` to end: cancel that
+    /// task (or call `cancelCurrentQuery()`) first for a prompt shutdown.
     public func close() {
         guard !isClosed else { return }
         isClosed = true
         canceller.invalidate()
         handle.finish()
-        wakeup.signal()
     }
 
     /// Whether libpq still considers the connection usable (it learns of a drop only when it next reads).

@@ -89,9 +89,18 @@ import Testing
     @Test func unlistenStopsDelivery() async throws {
         let listener = try await SuiteDatabase.connect()
         try await listener.listen("toggle")
+        try await listener.listen("other")
+        try await listener.listen("*")
         try await listener.unlisten("toggle")
         try await SuiteDatabase.withConnection { sender in
             try await sender.execute("SELECT pg_notify('toggle', 'unheard')")
+            try await sender.execute("SELECT pg_notify('*', 'star')")
+        }
+        // "*" is an ordinary channel name here, not a wildcard.
+        #expect(try await receive(1, on: listener).map(\.payload) == ["star"])
+        try await listener.unlistenAll()
+        try await SuiteDatabase.withConnection { sender in
+            try await sender.execute("SELECT pg_notify('other', 'unheard')")
         }
         #expect(try await listener.waitForNotifications(timeout: .milliseconds(300)) == [])
         await listener.close()
