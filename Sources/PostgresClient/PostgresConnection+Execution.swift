@@ -44,14 +44,12 @@ extension PostgresConnection {
 
     /// Runs `body` on this connection's thread with a cancellation handler that wakes its `poll()`.
     ///
-    /// Nonisolated on purpose: called from the actor, the operation closure of `withTaskCancellationHandler`
-    /// was seen running on the cooperative pool, blocking it in libpq. From here, calling `body` with its
-    /// `isolated` parameter is a real hop onto the connection's executor.
-    nonisolated func cancellingOnTaskCancel<T: Sendable>(
-        _ body: @Sendable (isolated PostgresConnection) throws(PostgresError) -> T
-    ) async throws -> T {
+    /// `body` takes the connection as an `isolated` parameter so the compiler proves where it runs: an
+    /// operation closure that does not capture `self` is not isolated to the actor, and a synchronous closure
+    /// called from it was seen running libpq on the cooperative pool.
+    func cancellingOnTaskCancel<T>(_ body: (isolated PostgresConnection) throws(PostgresError) -> T) async throws -> T {
         try await withTaskCancellationHandler {
-            try await body(self)
+            try body(self)
         } onCancel: { [wakeup] in
             wakeup.signal()
         }
