@@ -1,0 +1,95 @@
+extension LinkScanner {
+    /// Top-level domains that appear far more often as file extensions than as web sites; a bare domain
+    /// ending in one counts only with a path or port after it ("setup.py" is a file, "evil.zip/x" a link).
+    /// Hosts in them still count when written as a URL, a `www.` form or an anchor.
+    static let fileExtensionTopLevelDomains: Set<String> = [
+        "cab", "cc", "java", "mk", "mm", "md", "mov", "pid", "pm", "ps", "pub", "py", "rs", "sh", "so", "zip",
+    ]
+
+    /// A bare domain starting at `index` (nil when no domain-like word starts there) and where scanning
+    /// resumes.
+    static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
+        guard isDomainCharacter(bytes, at: index) > 0 else { return nil }
+        var runEnd = index
+        var labelStarts = [index]
+        while runEnd < bytes.count {
+            if bytes[runEnd] == UInt8(ascii: ".") {
+                runEnd += 1
+                labelStarts.append(runEnd)
+                continue
+            }
+            let length = isDomainCharacter(bytes, at: runEnd)
+            guard length > 0 else { break }
+            runEnd += length
+        }
+        // Dots ending a sentence are not part of the name.
+        var domainEnd = runEnd
+        while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") {
+            domainEnd -= 1
+            labelStarts.removeLast()
+        }
+        guard labelStarts.count >= 2, mayStartBareDomain(bytes, at: index),
+            labelsAreValid(bytes, labelStarts: labelStarts, end: domainEnd),
+            let topLevel = knownTopLevelDomain(string(bytes, labelStarts[labelStarts.count - 1]..<domainEnd))
+        else { return (nil, runEnd) }
+
+        var end = domainEnd
+        if domainEnd == runEnd, domainEnd < bytes.count {
+            let next = bytes[domainEnd]
+            if next == UInt8(ascii: "@") { return (nil, runEnd) }  // the local part of an email address
+            let port = next == UInt8(ascii: ":") && domainEnd + 1 < bytes.count
+                && (0x30...0x39).contains(bytes[domainEnd + 1])
+            if port || next == UInt8(ascii: "/") || next == UInt8(ascii: "?") || next == UInt8(ascii: "#") {
+                end = max(domainEnd, LinkSyntax.trimmedEnd(bytes, start: index, end: LinkSyntax.extentEnd(bytes, from: domainEnd)))
+            }
+        }
+        let hasPathOrPort = end > domainEnd && bytes[domainEnd] != UInt8(ascii: "?") && bytes[domainEnd] != UInt8(ascii: "#")
+        if fileExtensionTopLevelDomains.contains(topLevel), !hasPathOrPort { return (nil, runEnd) }
+        let link = Link(text: string(bytes, index..<end), host: string(bytes, index..<domainEnd).lowercased(), kind: .bareDomain)
+        return (link, max(end, runEnd))
+    }
+
+    /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",
+    /// not "Com", which is more likely a sentence run into the previous one.
+    private static func knownTopLevelDomain(_ label: String) -> String? {
+        let lower = label.lowercased()
+        guard label == lower || label == label.uppercased(), KnownTopLevelDomains.all.contains(lower) else {
+            return nil
+        }
+        return lower
+    }
+
+    /// A bare domain is not part of a path, a file name or an email address.
+    private static func mayStartBareDomain(_ bytes: LinkSyntax.Bytes, at index: Int) -> Bool {
+        guard index > 0 else { return true }
+        return !".@/\\_".utf8.contains(bytes[index - 1])
+    }
+
+    /// Labels are non-empty, at most 63 characters, and neither start nor end with a hyphen.
+    private static func labelsAreValid(_ bytes: LinkSyntax.Bytes, labelStarts: [Int], end: Int) -> Bool {
+        for (position, start) in labelStarts.enumerated() {
+            let labelEnd = position + 1 < labelStarts.count ? labelStarts[position + 1] - 1 : end
+            guard labelEnd > start, bytes[start] != UInt8(ascii: "-"), bytes[labelEnd - 1] != UInt8(ascii: "-") else {
+                return false
+            }
+            let characters = (start..<labelEnd).count { bytes[$0] & 0xC0 != 0x80 }
+            guard characters <= 63 else { return false }
+        }
+        return true
+    }
+
+    /// The byte length of the character at `index` when it can be part of a host name (ASCII letter,
+    /// digit or hyphen; any other letter, mark or digit for internationalized names), else 0.
+    private static func isDomainCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") ? 1 : 0 }
+        let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
+            return length
+        default:
+            return 0
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// Finds and judges the links in a comment body.
+///
+/// What counts as one link:
+/// - `http://` and `https://` URLs, `www.` forms, `<a href=…>` tags, and bare domains such as
+///   `cheap-pills.com`, `example.co.uk` or `bit.ly/x`, internationalized (`пример.рф`) or in punycode.
+/// - A bare domain needs a top-level domain from the Public Suffix List, written all lower-case or all
+///   upper-case ("Mr.Smith" or "great.Love it" are sentences missing a space, not links), and no `@`
+///   around it (an email address is not a link). A handful of top-level domains that are far more often
+///   file extensions (`.py`, `.sh`, `.md`, `.zip`, `.mov`, …) count only with a path or port after them:
+///   "setup.py" is a file, "evil.zip/x" is a link.
+/// - Every occurrence counts, duplicates included, as WordPress counts every `<a href`: repeating one
+///   link is what link spam looks like. The exception is a link inside an anchor's own text pointing at
+///   the anchor's host (`<a href="https://x.org">https://x.org</a>`), which a reader sees as one link.
+public enum LinkScanner {
+    /// Every link in `body`, in order of appearance.
+    public static func links(in body: String) -> [Link] {
+        var body = body
+        return body.withUTF8 { scan($0) }
+    }
+
+    /// Reasons: `too_many_links` (action hold, field body, match = count as text, rule "max_links"),
+    /// `denied_link_domain` (action spam, match = host, rule = the deny entry).
+    public static func reasons(for body: String, policy: LinkPolicy) -> [Reason] {
+        let allow = policy.allowDomains.compactMap(DomainKey.init(entry:))
+        let deny = policy.denyDomains.compactMap(DomainKey.init(entry:))
+        var counted = 0
+        var reasons: [Reason] = []
+        var deniedHosts: Set<String> = []
+        for link in links(in: body) {
+            guard let host = DomainKey(host: link.host) else {
+                counted += 1
+                continue
+            }
+            let allowedBy = host.mostSpecificCover(in: allow)
+            let deniedBy = host.mostSpecificCover(in: deny)
+            if let deniedBy, deniedBy.labels.count >= allowedBy?.labels.count ?? 0 {
+                counted += 1
+                if deniedHosts.insert(link.host).inserted {
+                    reasons.append(Reason(
+                        code: "denied_link_domain", field: .body, match: link.host, rule: deniedBy.entry,
+                        action: .spam, message: "The comment links to \(link.host), a domain this site blocks."
+                    ))
+                }
+            } else if allowedBy == nil {
+                counted += 1
+            }
+        }
+        if policy.maxLinks > 0, counted >= policy.maxLinks {
+            reasons.insert(Reason(
+                code: "too_many_links", field: .body, match: String(counted), rule: "max_links", action: .hold,
+                message: "The comment has \(counted) links; comments with \(policy.maxLinks) or more wait for a moderator."
+            ), at: 0)
+        }
+        return reasons
+    }
+
+    private static func scan(_ bytes: LinkSyntax.Bytes) -> [Link] {
+        var links: [Link] = []
+        // Host of the `<a>` whose content is being read: the same link repeated as its text is not counted.
+        var anchorHost: String?
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                if let (link, end) = anchor(in: bytes, at: index) {
+                    links.append(link)
+                    anchorHost = link.host.isEmpty ? nil : link.host
+                    index = end
+                    continue
+                }
+                if closesAnchor(bytes, at: index) { anchorHost = nil }
+                index += 1
+            } else if let (link, end) = plainLink(in: bytes, at: index) {
+                if let link, link.host != anchorHost { links.append(link) }
+                index = end
+            } else {
+                index += LinkSyntax.decodeScalar(bytes, at: index).1
+            }
+        }
+        return links
+    }
+
+    /// A URL, `www.` form or bare domain starting at `index`, and where scanning resumes; nil when nothing
+    /// link-like starts there. A word that merely looks like a domain yields no link but is skipped whole,
+    /// which keeps the scan linear.
+    private static func plainLink(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
+        let byte = bytes[index] | 0x20
+        if byte == UInt8(ascii: "h"), let end = LinkSyntax.schemeURLEnd(in: bytes, at: index) {
+            let text = string(bytes, index..<end)
+            let authority = text.firstRange(of: "://").map { text[$0.upperBound...] } ?? text[...]
+            return (Link(text: text, host: hostName(startingAt: authority), kind: .url), end)
+        }
+        if byte == UInt8(ascii: "w"), let end = LinkSyntax.wwwEnd(in: bytes, at: index) {
+            let text = string(bytes, index..<end)
+            return (Link(text: text, host: hostName(startingAt: text[...]), kind: .www), end)
+        }
+        return bareDomain(in: bytes, at: index)
+    }
+
+    /// The host at the start of `authority`: before any path, query or fragment, after any user
+    /// information, without a port, lower-cased.
+    static func hostName(startingAt authority: Substring) -> String {
+        var host = authority.prefix { !"/?#\\".contains($0) }
+        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            host = host[...close]
+        } else if let colon = host.firstIndex(of: ":") {
+            host = host[..<colon]
+        }
+        return host.lowercased()
+    }
+
+    static func string(_ bytes: LinkSyntax.Bytes, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}

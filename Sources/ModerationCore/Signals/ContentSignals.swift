@@ -1,0 +1,22 @@
+/// Signals in a comment's text that are not words or links: shouting, repeated characters, HTML, script
+/// and mixed-script spoofing.
+public enum ContentSignals {
+    /// A signal that fires many times (a hundred spoofed words) is reported at most this often, so a
+    /// verdict stays readable.
+    static let maximumReasonsPerSignal = 10
+
+    /// Reasons with codes `mostly_capitals` (action approve: annotate only), `repeated_characters`
+    /// (approve/annotate), `html_markup` (annotate: plain tags like <b>), `script_content` (action spam),
+    /// `mixed_script` (action hold, match = the word). All are checked on the body; for any other field
+    /// (such as `author_name`) only `mixed_script` is.
+    public static func reasons(for text: String, field: CommentField, policy: ContentSignalPolicy) -> [Reason] {
+        var reasons: [Reason] = []
+        if field == .body {
+            if let capitals = capitalsReason(text, policy: policy) { reasons.append(capitals) }
+            reasons += repeatedCharacterReasons(text, policy: policy)
+            reasons += markupReasons(text)
+        }
+        reasons += mixedScriptReasons(text, field: field)
+        return reasons
+    }
+}

@@ -1,0 +1,166 @@
+/// Finds content meant to run in a browser: `<script>` and other active tags, `javascript:`-like URLs,
+/// HTML `data:` documents and event-handler attributes, including the obfuscated forms that filters
+/// miss: any letter case, HTML character references (`&#106;avascript:`, `&colon;`), percent-escapes,
+/// double encoding, and controls or zero-width characters inside the scheme (`java\tscript:`).
+///
+/// What is plain prose is left alone: "I wrote it in JavaScript: it was easy" is not a URL, and
+/// "onboarding=true" outside a tag is not an attribute.
+enum ScriptContent {
+    /// Canonical names of what was found, each once, in order: `<script`, `javascript:`,
+    /// `data:text/html`, `onerror=`.
+    static func findings(in bytes: LinkSyntax.Bytes) -> [String] {
+        let text = decoded(bytes)
+        var found: [String] = []
+        func note(_ finding: String) {
+            if !found.contains(finding) { found.append(finding) }
+        }
+        var inTag = false
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            switch byte {
+            case UInt8(ascii: "<"):
+                inTag = index + 1 < text.count && isLetter(text[index + 1])
+                if let tag = activeTag(text, at: index + 1) { note("<" + tag) }
+            case UInt8(ascii: ">"):
+                inTag = false
+            case UInt8(ascii: "j"), UInt8(ascii: "v"), UInt8(ascii: "l"):
+                if let scheme = scriptScheme(text, at: index) { note(scheme) }
+            case UInt8(ascii: "d"):
+                if let document = dataDocument(text, at: index) { note(document) }
+            case UInt8(ascii: "o"):
+                if let handler = eventHandler(text, at: index, inTag: inTag) { note(handler) }
+            default:
+                break
+            }
+            index += 1
+        }
+        return found
+    }
+
+    // MARK: - Patterns
+
+    /// Tags that load or run code, or take over the page around them.
+    private static let activeTags = [
+        "script", "iframe", "frameset", "frame", "object", "embed", "applet", "base", "meta", "link", "style",
+        "import",
+    ]
+
+    private static let scriptSchemes = ["javascript", "vbscript", "livescript"]
+
+    /// `data:` media types a browser renders as a document or runs.
+    private static let documentTypes = [
+        "text/html", "text/javascript", "text/ecmascript", "text/vbscript", "text/xml", "application/javascript",
+        "application/ecmascript", "application/x-javascript", "application/xhtml+xml", "application/xml",
+        "application/x-shockwave-flash", "image/svg+xml",
+    ]
+
+    private static func activeTag(_ text: [UInt8], at index: Int) -> String? {
+        activeTags.first { tag in
+            let end = index + tag.utf8.count
+            return matches(text, at: index, tag) && (end == text.count || !isLetter(text[end]) && !isDigit(text[end]))
+        }
+    }
+
+    /// `javascript:` and kin, with ignorable characters allowed between the letters. A plain space splits
+    /// words in prose, so a spaced-out scheme ("java script:") only counts when code follows the colon.
+    /// Even unspaced, a colon followed by a space counts only in attribute position (after `=`, a quote
+    /// or `(`), so prose like "written in JavaScript: easy" is not flagged.
+    private static func scriptScheme(_ text: [UInt8], at index: Int) -> String? {
+        guard index == 0 || !isLetter(text[index - 1]) && !isDigit(text[index - 1]) else { return nil }
+        for scheme in scriptSchemes {
+            guard let (colon, spaced) = spreadMatch(text, at: index, scheme), text[colon] == UInt8(ascii: ":") else {
+                continue
+            }
+            let codeFollows = colon + 1 < text.count && text[colon + 1] > 0x20
+            if codeFollows || (!spaced && isAttributePosition(text, before: index)) { return scheme + ":" }
+        }
+        return nil
+    }
+
+    private static func dataDocument(_ text: [UInt8], at index: Int) -> String? {
+        guard index == 0 || !isLetter(text[index - 1]) && !isDigit(text[index - 1]),
+            let (colon, _) = spreadMatch(text, at: index, "data"), text[colon] == UInt8(ascii: ":")
+        else { return nil }
+        let typeStart = skip(text, from: colon + 1, spaces: true)
+        return documentTypes.first { matches(text, at: typeStart, $0) }.map { "data:" + $0 }
+    }
+
+    /// `on…=` in attribute position: inside a tag, or right after a quote that closes an attribute value
+    /// an attacker hopes to break out of (`" onmouseover="…`).
+    private static func eventHandler(_ text: [UInt8], at index: Int, inTag: Bool) -> String? {
+        guard index > 0, text[index - 1] <= 0x20 || "/\"'".utf8.contains(text[index - 1]),
+            index + 1 < text.count, text[index + 1] == UInt8(ascii: "n")
+        else { return nil }
+        var end = index + 2
+        while end < text.count, isLetter(text[end]), end - index < 40 { end += 1 }
+        guard end - index >= 5 else { return nil }
+        let equals = skip(text, from: end, spaces: true)
+        guard equals < text.count, text[equals] == UInt8(ascii: "=") else { return nil }
+        var previous = index - 1
+        while previous > 0, text[previous] <= 0x20 { previous -= 1 }
+        guard inTag || text[previous] == UInt8(ascii: "\"") || text[previous] == UInt8(ascii: "'") else { return nil }
+        return String(decoding: text[index..<end], as: UTF8.self) + "="
+    }
+
+    /// Whether the nearest non-space byte before `index` is `=`, a quote or `(`, where a URL value starts.
+    private static func isAttributePosition(_ text: [UInt8], before index: Int) -> Bool {
+        var previous = index - 1
+        while previous >= 0, text[previous] <= 0x20 { previous -= 1 }
+        return previous >= 0 && "=\"'(`".utf8.contains(text[previous])
+    }
+
+    /// Matches `word` at `index` with ignorable characters (and, noted as `spaced`, plain spaces) between
+    /// its letters and after it; returns the index of the byte after the word and the ignorables.
+    private static func spreadMatch(_ text: [UInt8], at index: Int, _ word: String) -> (Int, spaced: Bool)? {
+        var cursor = index
+        var spaced = false
+        for (offset, letter) in word.utf8.enumerated() {
+            if offset > 0 {
+                let next = skip(text, from: cursor, spaces: true)
+                spaced = spaced || text[cursor..<next].contains(0x20)
+                cursor = next
+            }
+            guard cursor < text.count, text[cursor] == letter else { return nil }
+            cursor += 1
+        }
+        let next = skip(text, from: cursor, spaces: true)
+        spaced = spaced || text[cursor..<next].contains(0x20)
+        return next < text.count ? (next, spaced) : nil
+    }
+
+    /// The index after any controls, zero-width characters (and spaces, when allowed) from `index`.
+    private static func skip(_ text: [UInt8], from index: Int, spaces: Bool) -> Int {
+        var cursor = index
+        while cursor < text.count {
+            let byte = text[cursor]
+            if byte < 0x20 || byte == 0x7F || (spaces && byte == 0x20) {
+                cursor += 1
+            } else if let length = zeroWidthLength(text, at: cursor) {
+                cursor += length
+            } else {
+                break
+            }
+        }
+        return cursor
+    }
+
+    /// U+00AD soft hyphen, U+200B–U+200D, U+2060 word joiner and U+FEFF: invisible, and dropped or
+    /// ignored by some parsers.
+    private static func zeroWidthLength(_ text: [UInt8], at index: Int) -> Int? {
+        func bytes(_ expected: [UInt8]) -> Bool {
+            index + expected.count <= text.count && text[index..<index + expected.count].elementsEqual(expected)
+        }
+        if bytes([0xC2, 0xAD]) { return 2 }
+        if bytes([0xE2, 0x80, 0x8B]) || bytes([0xE2, 0x80, 0x8C]) || bytes([0xE2, 0x80, 0x8D]) { return 3 }
+        if bytes([0xE2, 0x81, 0xA0]) || bytes([0xEF, 0xBB, 0xBF]) { return 3 }
+        return nil
+    }
+
+    private static func matches(_ text: [UInt8], at index: Int, _ word: String) -> Bool {
+        index + word.utf8.count <= text.count && text[index..<index + word.utf8.count].elementsEqual(word.utf8)
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+}

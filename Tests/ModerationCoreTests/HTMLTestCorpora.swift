@@ -1,0 +1,60 @@
+import Foundation
+
+/// Third-party corpora from ../shared/testdata (see its README for provenance).
+enum HTMLTestCorpora {
+    /// The directory holding Package.swift, found from this file's path.
+    static let packageRoot: URL = {
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return directory
+            }
+            directory.deleteLastPathComponent()
+        }
+        return directory
+    }()
+
+    static func testdata(_ relativePath: String) -> URL {
+        packageRoot.appendingPathComponent("../shared/testdata").appendingPathComponent(relativePath)
+    }
+
+    /// The Big List of Naughty Strings.
+    static func naughtyStrings() throws -> [String] {
+        try JSONDecoder().decode([String].self, from: Data(contentsOf: testdata("naughty/blns.json")))
+    }
+
+    /// XSS payloads, one a line.
+    static func xssPayloads() throws -> [String] {
+        try String(contentsOf: testdata("xss/xss-payloads-combined.txt"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// A seeded generator (SplitMix64), so a failing random case can be replayed.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Strings built from the pieces markup, URLs and escaping are made of.
+    static func hostileStrings(count: Int, seed: UInt64) -> [String] {
+        let pieces = [
+            "<", ">", "\"", "'", "&", "=", "a", "h", "w", "Z", " ", "\n", "\r\n", "\r", "\t", "javascript:",
+            "http://", "https://", "HTTP://", "www.", "x.org", "(", ")", "[", "]", ".", ",", "&#106;", "&amp;",
+            "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "é", "日本", "😀", "\u{202E}", "\u{200B}",
+            "\u{A0}", "。", "“", "”", "’", "…", "/", "?", "#", ";", "%3C", "<a href=", "<script>", "onerror=",
+            "`", "\\",
+        ]
+        var generator = SeededGenerator(state: seed)
+        return (0..<count).map { _ in
+            let length = Int.random(in: 0...40, using: &generator)
+            return (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+        }
+    }
+}
