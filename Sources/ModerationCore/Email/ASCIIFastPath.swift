@@ -1,0 +1,105 @@
+/// The byte-level path for the common case: an ASCII address with a dot-atom local part and a plain
+/// host-name domain. It only ever accepts, and accepts exactly what the full path would accept, with the same
+/// normalized form; anything it is not sure of (any error, quotes, non-ASCII, `xn--` or other `--` labels) it
+/// leaves to the full path, which then also produces the right error message.
+enum ASCIIFastPath {
+    private static let at = UInt8(ascii: "@")
+    private static let dot = UInt8(ascii: ".")
+    private static let hyphen = UInt8(ascii: "-")
+
+    /// Lower-case RFC 2142 role mailboxes, by length for a quick rejection.
+    private static let mailboxes: [[UInt8]] = EmailValidator.caseInsensitiveMailboxes.map { Array($0.utf8) }
+    private static let mailboxLengths = Set(mailboxes.map(\.count))
+    private static let specialUseNames: [[UInt8]] = EmailDomainName.specialUseNames.map { $0.map { UInt8($0.value) } }
+
+    static func validate(_ address: String) -> ValidatedEmail? {
+        address.utf8.withContiguousStorageIfAvailable(validate(bytes:)) ?? nil
+    }
+
+    private static func validate(bytes: UnsafeBufferPointer<UInt8>) -> ValidatedEmail? {
+        let count = bytes.count
+        guard count <= EmailLength.maxAddressLength, let atIndex = localPartEnd(bytes) else { return nil }
+        let domainStart = atIndex + 1
+        guard count - domainStart <= EmailDomainName.maxLength,
+            let lastLabelStart = hostnameLastLabelStart(bytes, from: domainStart)
+        else { return nil }
+        let lastLabel = UnsafeBufferPointer(rebasing: bytes[lastLabelStart...])
+        if specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) { return nil }
+
+        let local = UnsafeBufferPointer(rebasing: bytes[..<atIndex])
+        let lowerLocal = mailboxLengths.contains(local.count) && mailboxes.contains { equalsIgnoringASCIICase(local, $0) }
+        let localPart = makeString(count: atIndex) { index in
+            lowerLocal ? lowercase(local[index]) : local[index]
+        }
+        let domain = makeString(count: count - domainStart) { index in lowercase(bytes[domainStart + index]) }
+        let normalized = makeString(count: count) { index in
+            index < atIndex ? (lowerLocal ? lowercase(local[index]) : local[index]) : lowercase(bytes[index])
+        }
+        return ValidatedEmail(
+            normalized: normalized, localPart: localPart, domain: domain, asciiDomain: domain, isInternationalized: false)
+    }
+
+    /// The index of the @-sign ending a non-empty ASCII dot-atom local part, or nil.
+    private static func localPartEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var previousWasDot = true
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == at {
+                return index > 0 && !previousWasDot ? index : nil
+            } else if byte == dot {
+                if previousWasDot { return nil }
+                previousWasDot = true
+            } else if EmailCharacters.isAtext(byte: byte) {
+                previousWasDot = false
+            } else {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// For a domain of at least two labels of letters, digits and inner hyphens (no `--` anywhere, at most
+    /// 63 octets each) whose last character is a letter: where its last label starts. Otherwise nil.
+    private static func hostnameLastLabelStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var labelStart = start
+        var previous = dot
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if byte == dot {
+                guard previous != dot, previous != hyphen, index - labelStart <= EmailDomainName.maxLabelLength else {
+                    return nil
+                }
+                labelStart = index + 1
+            } else if byte == hyphen {
+                guard previous != dot, previous != hyphen else { return nil }
+            } else if !EmailCharacters.isLetterDigitHyphen(byte: byte) {
+                return nil
+            }
+            previous = byte
+        }
+        let end = bytes.count
+        guard labelStart > start, labelStart < end, end - labelStart <= EmailDomainName.maxLabelLength,
+            isASCIILetter(previous)
+        else { return nil }
+        return labelStart
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercased: [UInt8]) -> Bool {
+        bytes.count == lowercased.count && zip(bytes, lowercased).allSatisfy { lowercase($0) == $1 }
+    }
+
+    private static func makeString(count: Int, byteAt: (Int) -> UInt8) -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count { buffer[index] = byteAt(index) }
+            return count
+        }
+    }
+}
