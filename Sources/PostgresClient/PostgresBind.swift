@@ -3,6 +3,7 @@
 public struct PostgresBind: Sendable {
     let value: any PostgresEncodable
 
+    /// Binds `value` (nil Optionals bind NULL).
     public init(_ value: some PostgresEncodable) {
         self.value = value
     }

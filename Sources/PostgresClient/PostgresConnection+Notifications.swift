@@ -7,6 +7,7 @@ extension PostgresConnection {
         _ = try perform(.simple("LISTEN " + (try escapedIdentifier(channel))), cancellable: false)
     }
 
+    /// `UNLISTEN` on `channel`, quoted like `listen`.
     public func unlisten(_ channel: String) async throws {
         await awaitTurn()
         _ = try perform(.simple("UNLISTEN " + (try escapedIdentifier(channel))), cancellable: false)

@@ -6,7 +6,8 @@ extension PostgresConnection {
     @TaskLocal static var ownedTransactions: [ObjectIdentifier: UInt64] = [:]
 
     /// Runs `body` in a transaction: `BEGIN`, then `COMMIT` if it returns, `ROLLBACK` if it throws (cancellation
-    /// included). Called again from inside `body`, it opens a savepoint instead, rolled back on its own.
+    /// included). Called again from inside `body`, it opens a savepoint instead, rolled back on its own;
+    /// such nested calls must not run concurrently (savepoints form a stack).
     ///
     /// Until it ends, other tasks' statements on this connection wait; `body` must therefore not wait for a
     /// task that uses this connection outside the transaction.

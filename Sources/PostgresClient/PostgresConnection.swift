@@ -27,6 +27,7 @@ public actor PostgresConnection {
     var savepointDepth = 0
     var turnWaiters: [CheckedContinuation<Void, Never>] = []
 
+    /// The connection's own thread (see `ConnectionExecutor`).
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()
     }

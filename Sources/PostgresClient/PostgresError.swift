@@ -6,6 +6,7 @@ import Foundation
 /// inet: "…"`, `Key (email)=(…) already exists.`), so values bound to the failing statement are redacted from
 /// it. `debugDescription` is complete and is meant for a developer's eyes only.
 public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringConvertible, Sendable {
+    /// The broad class of an error.
     public enum Kind: String, Sendable, Hashable {
         /// The server rejected a statement; `sqlState` says why.
         case server
@@ -27,16 +28,23 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
         case unsupported
     }
 
+    /// What went wrong, broadly; `sqlState` says precisely for server errors.
     public let kind: Kind
     /// The five-character SQLSTATE, when the server reported one.
     public let sqlState: String?
     /// The primary message (for connection failures: the target and libpq's reason, joined into one line).
     public let message: String
+    /// The server's detail line (may quote values, e.g. the duplicate key; redacted in `description`).
     public let detail: String?
+    /// The server's suggestion, if any.
     public let hint: String?
+    /// The constraint that failed (unique, foreign key, check, exclusion, not-null has none).
     public let constraint: String?
+    /// The table the error concerns, when the server names one.
     public let table: String?
+    /// The column the error concerns (for decoding errors: the column being decoded).
     public let column: String?
+    /// The schema of `table`, when the server names one.
     public let schema: String?
     /// The data type name the error concerns, when the server names one.
     public let dataType: String?
@@ -83,6 +91,7 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
         isSerializationFailure || isDeadlock || isConnectionLost || kind == .connectionFailed
     }
 
+    /// One line for logs: kind, SQLSTATE, message, detail and hint, with bound values redacted.
     public var description: String {
         var line = label
         if let sqlState { line += " [\(sqlState)]" }
@@ -92,6 +101,7 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
         return line
     }
 
+    /// Every field, unredacted, plus the SQL text: for a developer, not for logs.
     public var debugDescription: String {
         var fields = ["kind: \(kind.rawValue)", "message: \(message)"]
         let optional: [(String, String?)] = [

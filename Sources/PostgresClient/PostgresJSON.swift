@@ -3,6 +3,7 @@ import Foundation
 /// Binds an `Encodable` value as JSON text: `"INSERT … VALUES (\(PostgresJSON(facts))::jsonb)"`.
 /// Read JSON columns back with `PostgresRow.decodeJSON(_:at:)`.
 public struct PostgresJSON<Value: Encodable & Sendable>: PostgresEncodable {
+    /// The value sent as JSON.
     public var value: Value
 
     public init(_ value: Value) {

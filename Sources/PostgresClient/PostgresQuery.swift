@@ -10,6 +10,7 @@
 public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// The SQL text, with `$1`, `$2`, … standing for `binds`.
     public private(set) var sql: String
+    /// The parameters, `binds[0]` for `$1`.
     public private(set) var binds: [PostgresBind]
 
     /// SQL the caller vouches for (composed from trusted fragments, never from user input), whose `$n`
@@ -36,6 +37,7 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
         binds += other.binds
     }
 
+    /// `lhs` followed by `rhs`, its placeholders renumbered.
     public static func + (lhs: PostgresQuery, rhs: PostgresQuery) -> PostgresQuery {
         var result = lhs
         result.append(rhs)
@@ -48,6 +50,7 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
         "\"" + name.replacingAll("\"", with: "\"\"") + "\""
     }
 
+    /// Collects literal SQL and `$n` parameters; see the type's documentation.
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql: String
         var binds: [PostgresBind]

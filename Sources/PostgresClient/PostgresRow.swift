@@ -6,7 +6,9 @@ public struct PostgresRow: Sendable {
     let result: QueryResult
     let row: Int32
 
+    /// How many columns the result has.
     public var columnCount: Int { result.columnNames.count }
+    /// The result's column names, in order (duplicates possible, e.g. from a join).
     public var columnNames: [String] { result.columnNames }
 
     /// The index of the first column called `name` (exact, case-sensitive match).
@@ -14,10 +16,12 @@ public struct PostgresRow: Sendable {
         result.columnIndexes[name]
     }
 
+    /// The value of the column at `index` (0-based) as `T`; use an Optional `T` where the column may be NULL.
     public func decode<T: PostgresDecodable>(_ type: T.Type, at index: Int) throws -> T {
         try decodeText(type, column: try checked(index))
     }
 
+    /// The value of the first column called `name` as `T`; use an Optional `T` where it may be NULL.
     public func decode<T: PostgresDecodable>(_ type: T.Type, _ name: String) throws -> T {
         try decodeText(type, column: try index(of: name))
     }
@@ -32,10 +36,12 @@ public struct PostgresRow: Sendable {
         (0..<columnCount).contains(index) ? result.text(row: row, column: index) : nil
     }
 
+    /// Whether the column at `index` is NULL; throws if there is no such column.
     public func isNull(_ index: Int) throws -> Bool {
         result.isNull(row: row, column: try checked(index))
     }
 
+    /// Whether the column called `name` is NULL; throws if there is no such column.
     public func isNull(_ name: String) throws -> Bool {
         result.isNull(row: row, column: try index(of: name))
     }
@@ -46,6 +52,7 @@ public struct PostgresRow: Sendable {
         try decodeJSONText(type, column: try checked(index), decoder: decoder)
     }
 
+    /// Decodes the JSON column called `name`, as `decodeJSON(_:at:decoder:)` does.
     public func decodeJSON<T: Decodable>(_ type: T.Type, _ name: String, decoder: JSONDecoder = JSONDecoder()) throws -> T {
         try decodeJSONText(type, column: try index(of: name), decoder: decoder)
     }

@@ -11,6 +11,12 @@ import Testing
         #expect(query.description == query.sql)
     }
 
+    @Test func interpolatedStringLiteralsAreValuesToo() throws {
+        let query: PostgresQuery = "SELECT \("lit'eral") AS v"
+        #expect(query.sql == "SELECT $1 AS v")
+        #expect(try query.binds.map { try $0.text() } == ["lit'eral"])
+    }
+
     @Test func optionalNilAndExplicitNullBindAsNull() throws {
         let missing: String? = nil
         let query: PostgresQuery = "SELECT \(missing), \(PostgresBind.null), \(Optional("x"))"
