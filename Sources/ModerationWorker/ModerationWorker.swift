@@ -172,8 +172,9 @@ public final class ModerationWorker: Service, Sendable {
                 fullBatch = outcome.claimed >= configuration.batchSize || outcome.claimed > outcome.decided.values.reduce(0, +)
             }
             // After a full batch, loop at once; otherwise sleep until a notification or the fallback poll.
+            let timeout = fullBatch ? Duration.zero : configuration.pollInterval
             let notifications = try await cancelWhenGracefulShutdown {
-                try await session.db.waitForNotifications(timeout: fullBatch ? .zero : self.configuration.pollInterval)
+                try await session.db.waitForNotifications(timeout: timeout)
             }
             if notifications.contains(where: { $0.channel == RulesStore.changeChannel }) {
                 rules = try await loadRules(session.db)

@@ -65,7 +65,12 @@ public actor PostgresConnection {
         guard PQstatus(connected) == CONNECTION_OK else {
             let reason = PostgresError.oneLine(PQerrorMessage(connected)) ?? "unknown reason"
             PQfinish(connected)
-            throw PostgresError(kind: .connectionFailed, message: "\(parameters.target): \(reason)")
+            // libpq checks option values (port, sslmode, …) only when connecting, before any network
+            // traffic; such a failure is a malformed connection string, not an unreachable server.
+            let malformed = reason.contains("for connection option") || reason.hasPrefix("invalid ")
+            throw PostgresError(
+                kind: malformed ? .malformedConnectionString : .connectionFailed,
+                message: "\(parameters.target): \(reason)")
         }
         handle.adopt(connected)
         // libpq prints notices (e.g. "there is no transaction in progress") to stderr by default.

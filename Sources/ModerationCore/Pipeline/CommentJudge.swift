@@ -9,9 +9,10 @@ public struct CommentJudge: Sendable {
     }
 
     /// Fields the word lists look at, as WordPress matches its moderation lists.
-    static let wordFields: [(CommentField, KeyPath<CommentInput, String?>)] = [
-        (.authorName, \.authorName), (.authorEmail, \.authorEmail), (.authorURL, \.authorURL), (.body, \.body),
-    ]
+    static func wordFields(of comment: CommentInput) -> [(CommentField, String?)] {
+        [(.authorName, comment.authorName), (.authorEmail, comment.authorEmail),
+         (.authorURL, comment.authorURL), (.body, comment.body)]
+    }
 
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
         var emailNormalized: String?
@@ -25,8 +26,8 @@ public struct CommentJudge: Sendable {
             }
         }
         reasons += FactRules.blockReasons(facts)
-        for (field, path) in Self.wordFields {
-            guard let text = comment[keyPath: path], !text.isEmpty else { continue }
+        for (field, text) in Self.wordFields(of: comment) {
+            guard let text, !text.isEmpty else { continue }
             for hit in rules.words.hits(in: text) {
                 reasons.append(Self.reason(for: hit, field: field))
             }
