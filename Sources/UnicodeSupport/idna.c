@@ -191,21 +191,6 @@ static int idna_class_uncached(UChar32 c) {
     }
 }
 
-/* Deriving a value takes three normalizations, so values below this bound (every plane with letters) are
- * remembered. Each slot holds the value plus one, 0 meaning not yet derived; racing writers store the same
- * value, and relaxed atomics keep that well-defined. */
-enum { IDNA_CACHED_LIMIT = 0x40000 };
-static _Atomic uint8_t idna_cache[IDNA_CACHED_LIMIT];
-
-static int idna_class(UChar32 c) {
-    if (c < 0 || c >= IDNA_CACHED_LIMIT) return idna_class_uncached(c);
-    uint8_t cached = atomic_load_explicit(&idna_cache[c], memory_order_relaxed);
-    if (cached) return cached - 1;
-    int value = idna_class_uncached(c);
-    atomic_store_explicit(&idna_cache[c], (uint8_t)(value + 1), memory_order_relaxed);
-    return value;
-}
-
 /* ---- Character properties ----------------------------------------------------------------------------- */
 
 static int script_group(UChar32 c) {
@@ -236,10 +221,8 @@ static int decomposes_to_full_stop(UChar32 c) {
     return 0;
 }
 
-uint32_t cm_char_info(uint32_t codepoint) {
-    UChar32 c = (UChar32)codepoint;
-    if (codepoint > 0x10FFFF) return CM_GC_CN | (CM_BIDI_NONE << 5);
-    uint32_t idna = (uint32_t)idna_class(c) << 24;
+static uint32_t char_info_uncached(UChar32 c) {
+    uint32_t idna = (uint32_t)idna_class_uncached(c) << 24;
     if (!assigned_within_limit(c)) {
         /* Private use and surrogates are assigned: only truly unassigned code points get here. */
         return CM_GC_CN | (CM_BIDI_NONE << 5) | idna;
@@ -251,6 +234,23 @@ uint32_t cm_char_info(uint32_t codepoint) {
     info |= (uint32_t)script_group(c) << 21;
     info |= idna;
     info |= (uint32_t)decomposes_to_full_stop(c) << 27;
+    return info;
+}
+
+/* Gathering the properties takes a dozen ICU lookups and, for the IDNA value, three normalizations, so the
+ * answers for the planes that hold letters are remembered. A stored word is never 0 (every value has a
+ * category or a bidi class that is not 0), so 0 means not yet computed; racing writers store the same
+ * word, and relaxed atomics keep that well-defined. */
+enum { INFO_CACHED_LIMIT = 0x40000 };
+static _Atomic uint32_t info_cache[INFO_CACHED_LIMIT];
+
+uint32_t cm_char_info(uint32_t codepoint) {
+    if (codepoint > 0x10FFFF) return CM_GC_CN | (CM_BIDI_NONE << 5);
+    if (codepoint >= INFO_CACHED_LIMIT) return char_info_uncached((UChar32)codepoint);
+    uint32_t cached = atomic_load_explicit(&info_cache[codepoint], memory_order_relaxed);
+    if (cached) return cached;
+    uint32_t info = char_info_uncached((UChar32)codepoint);
+    atomic_store_explicit(&info_cache[codepoint], info, memory_order_relaxed);
     return info;
 }
 

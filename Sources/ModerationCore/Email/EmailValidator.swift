@@ -26,6 +26,8 @@ public struct EmailValidator: Sendable {
         "usenet", "news", "webmaster", "www", "uucp", "ftp",
     ]
 
+    static let longestMailboxName = caseInsensitiveMailboxes.map(\.count).max() ?? 0
+
     /// email-validator's `validate_email`, step by step.
     static func validateFully(_ email: [Unicode.Scalar]) throws(EmailSyntaxError) -> ValidatedEmail {
         let parts = try EmailAddressSplitter.split(email)
@@ -49,7 +51,9 @@ public struct EmailValidator: Sendable {
         if parts.isQuotedLocalPart {
             throw EmailSyntaxError(message: "Quoting the part before the @-sign is not allowed here.")
         }
-        if let ascii = local.ascii, caseInsensitiveMailboxes.contains(UnicodeText.string(ascii).lowercased()) {
+        if let ascii = local.ascii, ascii.count <= longestMailboxName,
+            caseInsensitiveMailboxes.contains(UnicodeText.string(ascii).lowercased())
+        {
             local.text = Array(UnicodeText.string(local.text).lowercased().unicodeScalars)
             local.ascii = local.text
         }
