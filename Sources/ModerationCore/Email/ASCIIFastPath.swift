@@ -23,7 +23,10 @@ enum ASCIIFastPath {
             let lastLabelStart = hostnameLastLabelStart(bytes, from: domainStart)
         else { return nil }
         let lastLabel = UnsafeBufferPointer(rebasing: bytes[lastLabelStart...])
-        if specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) { return nil }
+        // Special-use names are single labels of 4 to 9 letters.
+        if (4...9).contains(lastLabel.count) && specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) {
+            return nil
+        }
 
         let local = UnsafeBufferPointer(rebasing: bytes[..<atIndex])
         let lowerLocal = local.count <= EmailValidator.longestMailboxName

@@ -21,7 +21,7 @@ enum UnicodeText {
     }
 
     static func isASCII(_ text: some Sequence<Unicode.Scalar>) -> Bool {
-        text.allSatisfy(\.isASCII)
+        text.allSatisfy { $0.isASCII }
     }
 
     /// Unicode Normalization Form C.
