@@ -39,7 +39,8 @@ struct EmailDomainName {
         }
 
         let ascii: [Unicode.Scalar]
-        // The labels `IDNA2008.decode(ascii)` would give back, when converting to A-labels found them.
+        // What `IDNA2008.decode(ascii)` gives, when the conversion to A-labels already worked it out: an
+        // A-label made from a U-label decodes back to it (Punycode round-trips) and it passed the same checks.
         var decoded: [Unicode.Scalar]?
         if Self.isHostname(mapped) {
             ascii = mapped
