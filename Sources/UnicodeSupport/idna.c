@@ -95,22 +95,33 @@ static UErrorCode normalize_append(const UNormalizer2 *normalizer, const UChar *
     }
 }
 
-/* Applies a normalizer to UTF-8 text and writes UTF-8. */
-static int32_t normalize_utf8(const UNormalizer2 *normalizer, const char *text, int32_t length, char *out,
-                              int32_t capacity) {
-    wide_buffer input, output;
+/* A transformation of UTF-16 text that appends its result to `out`. */
+typedef UErrorCode (*wide_transform)(const void *context, const UChar *units, int32_t length, wide_buffer *out);
+
+/* Converts UTF-8 text to UTF-16 and appends its transformation to `output`. */
+static UErrorCode transform_to_wide(wide_transform transform, const void *context, const char *text, int32_t length,
+                                    wide_buffer *output) {
+    wide_buffer input;
     wide_init(&input);
-    wide_init(&output);
-    int32_t result;
     UErrorCode status = wide_from_utf8(&input, text, length);
-    if (U_SUCCESS(status)) status = normalize_append(normalizer, input.units, input.length, &output);
-    if (U_FAILURE(status))
-        result = -(int32_t)status;
-    else
-        result = utf8_from_wide(output.units, output.length, out, capacity);
+    if (U_SUCCESS(status)) status = transform(context, input.units, input.length, output);
     wide_free(&input);
+    return status;
+}
+
+/* Applies a UTF-16 transformation to UTF-8 text and writes UTF-8. */
+static int32_t transform_utf8(wide_transform transform, const void *context, const char *text, int32_t length,
+                              char *out, int32_t capacity) {
+    wide_buffer output;
+    wide_init(&output);
+    UErrorCode status = transform_to_wide(transform, context, text, length, &output);
+    int32_t result = U_FAILURE(status) ? -(int32_t)status : utf8_from_wide(output.units, output.length, out, capacity);
     wide_free(&output);
     return result;
+}
+
+static UErrorCode apply_normalizer(const void *normalizer, const UChar *units, int32_t length, wide_buffer *out) {
+    return normalize_append((const UNormalizer2 *)normalizer, units, length, out);
 }
 
 static const UNormalizer2 *nfc_instance(void) {
@@ -191,21 +202,6 @@ static int idna_class_uncached(UChar32 c) {
     }
 }
 
-/* Deriving a value takes three normalizations, so values below this bound (every plane with letters) are
- * remembered. Each slot holds the value plus one, 0 meaning not yet derived; racing writers store the same
- * value, and relaxed atomics keep that well-defined. */
-enum { IDNA_CACHED_LIMIT = 0x40000 };
-static _Atomic uint8_t idna_cache[IDNA_CACHED_LIMIT];
-
-static int idna_class(UChar32 c) {
-    if (c < 0 || c >= IDNA_CACHED_LIMIT) return idna_class_uncached(c);
-    uint8_t cached = atomic_load_explicit(&idna_cache[c], memory_order_relaxed);
-    if (cached) return cached - 1;
-    int value = idna_class_uncached(c);
-    atomic_store_explicit(&idna_cache[c], (uint8_t)(value + 1), memory_order_relaxed);
-    return value;
-}
-
 /* ---- Character properties ----------------------------------------------------------------------------- */
 
 static int script_group(UChar32 c) {
@@ -236,10 +232,8 @@ static int decomposes_to_full_stop(UChar32 c) {
     return 0;
 }
 
-uint32_t cm_char_info(uint32_t codepoint) {
-    UChar32 c = (UChar32)codepoint;
-    if (codepoint > 0x10FFFF) return CM_GC_CN | (CM_BIDI_NONE << 5);
-    uint32_t idna = (uint32_t)idna_class(c) << 24;
+static uint32_t char_info_uncached(UChar32 c) {
+    uint32_t idna = (uint32_t)idna_class_uncached(c) << 24;
     if (!assigned_within_limit(c)) {
         /* Private use and surrogates are assigned: only truly unassigned code points get here. */
         return CM_GC_CN | (CM_BIDI_NONE << 5) | idna;
@@ -251,6 +245,23 @@ uint32_t cm_char_info(uint32_t codepoint) {
     info |= (uint32_t)script_group(c) << 21;
     info |= idna;
     info |= (uint32_t)decomposes_to_full_stop(c) << 27;
+    return info;
+}
+
+/* Gathering the properties takes a dozen ICU lookups and, for the IDNA value, three normalizations, so the
+ * answers for the planes that hold letters are remembered. A stored word is never 0 (every value has a
+ * category or a bidi class that is not 0), so 0 means not yet computed; racing writers store the same
+ * word, and relaxed atomics keep that well-defined. */
+enum { INFO_CACHED_LIMIT = 0x40000 };
+static _Atomic uint32_t info_cache[INFO_CACHED_LIMIT];
+
+uint32_t cm_char_info(uint32_t codepoint) {
+    if (codepoint > 0x10FFFF) return CM_GC_CN | (CM_BIDI_NONE << 5);
+    if (codepoint >= INFO_CACHED_LIMIT) return char_info_uncached((UChar32)codepoint);
+    uint32_t cached = atomic_load_explicit(&info_cache[codepoint], memory_order_relaxed);
+    if (cached) return cached;
+    uint32_t info = char_info_uncached((UChar32)codepoint);
+    atomic_store_explicit(&info_cache[codepoint], info, memory_order_relaxed);
     return info;
 }
 
@@ -268,7 +279,7 @@ int32_t cm_char_name(uint32_t codepoint, char *out, int32_t capacity) {
 int32_t cm_nfc(const char *text, int32_t length, char *out, int32_t capacity) {
     const UNormalizer2 *nfc = nfc_instance();
     if (!nfc) return -(int32_t)U_MISSING_RESOURCE_ERROR;
-    return normalize_utf8(nfc, text, length, out, capacity);
+    return transform_utf8(apply_normalizer, nfc, text, length, out, capacity);
 }
 
 int32_t cm_is_nfc(const char *text, int32_t length) {
@@ -294,12 +305,10 @@ int32_t cm_nfc_changes_first(const char *text, int32_t length) {
     /* An inert character is unchanged and nothing after it can combine with it or move before it. */
     if (unorm2_isInert(nfc, first)) return 0;
 
-    wide_buffer input, output;
-    wide_init(&input);
+    wide_buffer output;
     wide_init(&output);
     int32_t result;
-    UErrorCode status = wide_from_utf8(&input, text, length);
-    if (U_SUCCESS(status)) status = normalize_append(nfc, input.units, input.length, &output);
+    UErrorCode status = transform_to_wide(apply_normalizer, nfc, text, length, &output);
     if (U_FAILURE(status)) {
         result = -(int32_t)status;
     } else if (output.length == 0) {
@@ -310,7 +319,6 @@ int32_t cm_nfc_changes_first(const char *text, int32_t length) {
         U16_NEXT(output.units, index, output.length, normalizedFirst);
         result = normalizedFirst != first;
     }
-    wide_free(&input);
     wide_free(&output);
     return result;
 }
@@ -390,20 +398,13 @@ static UErrorCode uts46_map_wide(const UChar *units, int32_t length, wide_buffer
     return status;
 }
 
+static UErrorCode apply_uts46(const void *unused, const UChar *units, int32_t length, wide_buffer *out) {
+    (void)unused;
+    return uts46_map_wide(units, length, out);
+}
+
 int32_t cm_uts46_map(const char *text, int32_t length, char *out, int32_t capacity) {
-    wide_buffer input, output;
-    wide_init(&input);
-    wide_init(&output);
-    int32_t result;
-    UErrorCode status = wide_from_utf8(&input, text, length);
-    if (U_SUCCESS(status)) status = uts46_map_wide(input.units, input.length, &output);
-    if (U_FAILURE(status))
-        result = -(int32_t)status;
-    else
-        result = utf8_from_wide(output.units, output.length, out, capacity);
-    wide_free(&input);
-    wide_free(&output);
-    return result;
+    return transform_utf8(apply_uts46, NULL, text, length, out, capacity);
 }
 
 int32_t cm_uts46_first_disallowed(const char *text, int32_t length) {

@@ -7,16 +7,15 @@ enum ASCIIFastPath {
     private static let dot = UInt8(ascii: ".")
     private static let hyphen = UInt8(ascii: "-")
 
-    /// Lower-case RFC 2142 role mailboxes, by length for a quick rejection.
+    /// Lower-case RFC 2142 role mailboxes.
     private static let mailboxes: [[UInt8]] = EmailValidator.caseInsensitiveMailboxes.map { Array($0.utf8) }
-    private static let mailboxLengths = Set(mailboxes.map(\.count))
     private static let specialUseNames: [[UInt8]] = EmailDomainName.specialUseNames.map { $0.map { UInt8($0.value) } }
 
     static func validate(_ address: String) -> ValidatedEmail? {
-        address.utf8.withContiguousStorageIfAvailable(validate(bytes:)) ?? nil
+        address.utf8.withContiguousStorageIfAvailable { validate(address, bytes: $0) } ?? nil
     }
 
-    private static func validate(bytes: UnsafeBufferPointer<UInt8>) -> ValidatedEmail? {
+    private static func validate(_ address: String, bytes: UnsafeBufferPointer<UInt8>) -> ValidatedEmail? {
         let count = bytes.count
         guard count <= EmailLength.maxAddressLength, let atIndex = localPartEnd(bytes) else { return nil }
         let domainStart = atIndex + 1
@@ -24,10 +23,21 @@ enum ASCIIFastPath {
             let lastLabelStart = hostnameLastLabelStart(bytes, from: domainStart)
         else { return nil }
         let lastLabel = UnsafeBufferPointer(rebasing: bytes[lastLabelStart...])
-        if specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) { return nil }
+        // Special-use names are single labels of 4 to 9 letters.
+        if (4...9).contains(lastLabel.count) && specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) {
+            return nil
+        }
 
         let local = UnsafeBufferPointer(rebasing: bytes[..<atIndex])
-        let lowerLocal = mailboxLengths.contains(local.count) && mailboxes.contains { equalsIgnoringASCIICase(local, $0) }
+        let lowerLocal = local.count <= EmailValidator.longestMailboxName
+            && mailboxes.contains { equalsIgnoringASCIICase(local, $0) }
+        if !lowerLocal && !UnsafeBufferPointer(rebasing: bytes[domainStart...]).contains(where: isASCIIUppercase) {
+            // Already normalized: the address itself is the normalized form.
+            let domain = String(decoding: UnsafeBufferPointer(rebasing: bytes[domainStart...]), as: UTF8.self)
+            return ValidatedEmail(
+                normalized: address, localPart: String(decoding: local, as: UTF8.self), domain: domain,
+                asciiDomain: domain, isInternationalized: false)
+        }
         let localPart = makeString(count: atIndex) { index in
             lowerLocal ? lowercase(local[index]) : local[index]
         }
@@ -88,8 +98,12 @@ enum ASCIIFastPath {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
+    private static func isASCIIUppercase(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+    }
+
     private static func lowercase(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        isASCIIUppercase(byte) ? byte | 0x20 : byte
     }
 
     private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercased: [UInt8]) -> Bool {

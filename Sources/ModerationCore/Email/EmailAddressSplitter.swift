@@ -91,8 +91,10 @@ enum EmailAddressSplitter {
     private static func composesWithFollowing(
         _ text: ArraySlice<Unicode.Scalar>, at index: Int
     ) throws(EmailSyntaxError) -> Bool {
+        // Below U+0300 every character is a starter that NFC keeps and that composes with nothing below
+        // U+0300 after it.
         let next = index + 1
-        if text[index].isASCII && (next == text.endIndex || text[next].isASCII) { return false }
+        if text[index].value < 0x300 && (next == text.endIndex || text[next].value < 0x300) { return false }
         do {
             return try UnicodeText.nfcChangesFirst(text[index..<min(index + 32, text.endIndex)])
         } catch {

@@ -1,19 +1,17 @@
 /// The character classes of RFC 5322, RFC 6531 and RFC 952 as email-validator's `rfc_constants` defines
 /// them, plus its check for unsafe Unicode characters.
 enum EmailCharacters {
-    /// ASCII `atext` (RFC 5322 3.2.3), indexed by byte.
-    private static let atextTable: [Bool] = (0..<128).map { byte in
-        let scalar = Unicode.Scalar(UInt8(byte))
-        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-            || "!#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
-    }
+    /// ASCII `atext` (RFC 5322 3.2.3) as bit masks over bytes 0–63 and 64–127: letters, digits and
+    /// ``!#$%&'*+-/=?^_`{|}~``. Bit masks keep the per-byte test free of table lookups.
+    private static let atextLow: UInt64 = 0xA3FF_ACFA_0000_0000
+    private static let atextHigh: UInt64 = 0x7FFF_FFFF_C7FF_FFFE
 
     static func isAtext(byte: UInt8) -> Bool {
-        byte < 128 && atextTable[Int(byte)]
+        byte < 64 ? atextLow >> byte & 1 == 1 : byte < 128 && atextHigh >> (byte - 64) & 1 == 1
     }
 
     static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 128 && atextTable[Int(scalar.value)]
+        scalar.value < 128 && isAtext(byte: UInt8(scalar.value))
     }
 
     /// `ATEXT_RE`: ASCII atext or a dot.

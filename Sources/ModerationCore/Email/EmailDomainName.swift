@@ -39,14 +39,23 @@ struct EmailDomainName {
         }
 
         let ascii: [Unicode.Scalar]
+        // What `IDNA2008.decode(ascii)` gives, when the conversion to A-labels already worked it out: an
+        // A-label made from a U-label decodes back to it (Punycode round-trips) and it passed the same checks.
+        var decoded: [Unicode.Scalar]?
         if Self.isHostname(mapped) {
             ascii = mapped
         } else {
             var encoded: [Unicode.Scalar] = []
+            var unicode: [Unicode.Scalar] = []
             for (index, label) in labels.enumerated() {
-                if index > 0 { encoded.append(".") }
+                if index > 0 {
+                    encoded.append(".")
+                    unicode.append(".")
+                }
                 do {
-                    encoded += try IDNA2008.aLabel(Array(label))
+                    let converted = try IDNA2008.aLabel(Array(label))
+                    encoded += converted.ascii
+                    unicode += converted.unicode
                 } catch {
                     throw EmailSyntaxError(message: "The part after the @-sign is invalid (\(error.message)).")
                 }
@@ -55,6 +64,7 @@ struct EmailDomainName {
                 throw EmailSyntaxError(message: "The email address contains invalid characters after the @-sign after IDNA encoding.")
             }
             ascii = encoded
+            decoded = unicode
         }
         try Self.checkLengths(ascii, original: domain)
         try Self.checkDeliverableShape(ascii)
@@ -64,17 +74,21 @@ struct EmailDomainName {
             self.unicode = ascii
             return
         }
-        self.unicode = try Self.unicodeForm(ofASCII: ascii)
+        if let decoded {
+            self.unicode = try Self.checkedUnicodeForm(decoded)
+        } else {
+            let decodedNow: [Unicode.Scalar]
+            do {
+                decodedNow = try IDNA2008.decode(ascii)
+            } catch {
+                throw EmailSyntaxError(message: "The part after the @-sign is not valid IDNA (\(error.message)).")
+            }
+            self.unicode = try Self.checkedUnicodeForm(decodedNow)
+        }
     }
 
-    /// The Unicode form of an ASCII domain with A-labels, re-checked as email-validator re-checks it.
-    private static func unicodeForm(ofASCII ascii: [Unicode.Scalar]) throws(EmailSyntaxError) -> [Unicode.Scalar] {
-        let decoded: [Unicode.Scalar]
-        do {
-            decoded = try IDNA2008.decode(ascii)
-        } catch {
-            throw EmailSyntaxError(message: "The part after the @-sign is not valid IDNA (\(error.message)).")
-        }
+    /// Re-checks the Unicode form of the domain as email-validator does after decoding its A-labels.
+    private static func checkedUnicodeForm(_ decoded: [Unicode.Scalar]) throws(EmailSyntaxError) -> [Unicode.Scalar] {
         try rejectNonHostnameCharacters(decoded, after: "")
         try EmailCharacters.checkUnsafe(decoded)
         // The Bidi Rule holds for every label once any label is right-to-left (RFC 5893 1.4), which the

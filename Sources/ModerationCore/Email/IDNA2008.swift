@@ -14,18 +14,20 @@ enum IDNA2008 {
     private static let maxDomainLength = 253
     private static let viramaCombiningClass = 9
 
-    /// Converts a U-label to its A-label (an ASCII label is validated and returned as it is).
-    static func aLabel(_ label: [Unicode.Scalar]) throws(Failure) -> [Unicode.Scalar] {
+    /// Converts a U-label to its A-label (an ASCII label is validated and returned as it is). Also returns
+    /// what `uLabel` gives for that A-label, which the validation has already worked out: the U-label itself,
+    /// or the decoded form of an ASCII label.
+    static func aLabel(_ label: [Unicode.Scalar]) throws(Failure) -> (ascii: [Unicode.Scalar], unicode: [Unicode.Scalar]) {
         if label.count > maxInputLength { throw Failure(message: "Label too long") }
         if UnicodeText.isASCII(label) {
-            _ = try uLabel(label)
+            let decoded = try uLabel(label)
             if label.count > maxLabelLength { throw Failure(message: "Label too long") }
-            return label
+            return (label, decoded)
         }
         try checkLabel(label)
         let encoded = aLabelPrefix + Punycode.encode(label).map { Unicode.Scalar($0) }
         if encoded.count > maxLabelLength { throw Failure(message: "Label too long") }
-        return encoded
+        return (encoded, label)
     }
 
     /// Converts an A-label to its U-label, validating either kind.
@@ -91,7 +93,7 @@ enum IDNA2008 {
             throw Failure(message: "Label begins with an illegal combining character")
         }
         for (position, scalar) in label.enumerated() {
-            let code = PythonText.codePoint(scalar.value)
+            var code: String { PythonText.codePoint(scalar.value) }
             switch ScalarProperties(scalar).idnaClass {
             case Int(CM_IDNA_PVALID):
                 continue
@@ -220,15 +222,25 @@ enum IDNA2008 {
 
     /// Bidi class sets of RFC 5893's rules.
     private enum Bidi {
-        static let rightToLeftOrArabicNumber: Set = [Int(CM_BIDI_R), Int(CM_BIDI_AL), Int(CM_BIDI_AN)]
-        static let rightToLeftAllowed: Set = [
-            Int(CM_BIDI_R), Int(CM_BIDI_AL), Int(CM_BIDI_AN), Int(CM_BIDI_EN), Int(CM_BIDI_ES), Int(CM_BIDI_CS),
-            Int(CM_BIDI_ET), Int(CM_BIDI_ON), Int(CM_BIDI_BN), Int(CM_BIDI_NSM),
-        ]
-        static let rightToLeftEnding: Set = [Int(CM_BIDI_R), Int(CM_BIDI_AL), Int(CM_BIDI_EN), Int(CM_BIDI_AN)]
-        static let leftToRightAllowed: Set = [
-            Int(CM_BIDI_L), Int(CM_BIDI_EN), Int(CM_BIDI_ES), Int(CM_BIDI_CS), Int(CM_BIDI_ET), Int(CM_BIDI_ON),
-            Int(CM_BIDI_BN), Int(CM_BIDI_NSM),
-        ]
+        static let rightToLeftOrArabicNumber = BidiClassSet(CM_BIDI_R, CM_BIDI_AL, CM_BIDI_AN)
+        static let rightToLeftAllowed = BidiClassSet(
+            CM_BIDI_R, CM_BIDI_AL, CM_BIDI_AN, CM_BIDI_EN, CM_BIDI_ES, CM_BIDI_CS, CM_BIDI_ET, CM_BIDI_ON, CM_BIDI_BN,
+            CM_BIDI_NSM)
+        static let rightToLeftEnding = BidiClassSet(CM_BIDI_R, CM_BIDI_AL, CM_BIDI_EN, CM_BIDI_AN)
+        static let leftToRightAllowed = BidiClassSet(
+            CM_BIDI_L, CM_BIDI_EN, CM_BIDI_ES, CM_BIDI_CS, CM_BIDI_ET, CM_BIDI_ON, CM_BIDI_BN, CM_BIDI_NSM)
+    }
+
+    /// A set of bidi classes (all below 32) as a bit mask.
+    private struct BidiClassSet {
+        private let mask: UInt32
+
+        init(_ classes: Int...) {
+            mask = classes.reduce(0) { $0 | 1 << UInt32($1) }
+        }
+
+        func contains(_ bidiClass: Int) -> Bool {
+            (0..<32).contains(bidiClass) && mask & 1 << UInt32(bidiClass) != 0
+        }
     }
 }

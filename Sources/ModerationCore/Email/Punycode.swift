@@ -11,7 +11,7 @@ enum Punycode {
 
     /// Encodes a label; ASCII characters come first, then a hyphen if there were any, then the deltas.
     static func encode(_ text: [Unicode.Scalar]) -> [UInt8] {
-        var output: [UInt8] = text.filter(\.isASCII).map { UInt8($0.value) }
+        var output: [UInt8] = text.filter { $0.isASCII }.map { UInt8($0.value) }
         let basicCount = output.count
         if basicCount > 0 { output.append(UInt8(ascii: "-")) }
         var handled = basicCount
@@ -19,7 +19,7 @@ enum Punycode {
         var delta = 0
         var bias = initialBias
         while handled < text.count {
-            guard let next = text.lazy.map(\.value).filter({ $0 >= codePoint }).min() else { break }
+            guard let next = text.lazy.map({ $0.value }).filter({ $0 >= codePoint }).min() else { break }
             delta += Int(next - codePoint) * (handled + 1)
             codePoint = next
             for scalar in text {
