@@ -19,6 +19,7 @@ public struct LinkPolicy: Sendable, Hashable {
     private(set) var allowKeys: [LinkScanner.DomainKey]
     private(set) var denyKeys: [LinkScanner.DomainKey]
 
+    /// WordPress's defaults: hold at 2 links, no allowed or denied domains.
     public init(maxLinks: Int = 2, allowDomains: [String] = [], denyDomains: [String] = []) {
         self.maxLinks = maxLinks
         self.allowDomains = allowDomains
