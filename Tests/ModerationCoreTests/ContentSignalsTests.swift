@@ -56,6 +56,11 @@ import Testing
         #expect(reasons("wow!!!!!!!!!", "repeated_characters").isEmpty)  // nine
         #expect(reasons("aaaaaaaaaa bbbbbbbbbbbb aaaaaaaaaaaa", "repeated_characters").map(\.match) == ["a", "b"])
         #expect(reasons("x!!!!!!!!!!", "repeated_characters").first?.action == .approve)
+        // Runs apart are not added up; the longest is told.
+        for text in ["aaaaaaaaaa x aaaaaaaaaaaa", "aaaaaaaaaa é aaaaaaaaaaaa"] {
+            let found = reasons(text, "repeated_characters")
+            #expect(found.map(\.message) == ["The comment repeats \"a\" 12 times in a row."], "\(text)")
+        }
     }
 
     @Test func graphemesNotScalarsAreCounted() {

@@ -101,34 +101,34 @@ import Testing
         #expect(HTMLStrictChecker.problem(in: "loose") != nil)
     }
 
+    /// Renders each input and checks the output strictly; returns how many outputs hold a link.
+    @discardableResult
+    private func expectSafeRendering(of inputs: [String]) -> Int {
+        var linked = 0
+        for input in inputs {
+            let html = HTMLRenderer.render(input)
+            #expect(HTMLStrictChecker.problem(in: html) == nil, "\(input.debugDescription) → \(html.debugDescription)")
+            if html.contains("<a href") { linked += 1 }
+        }
+        return linked
+    }
+
     @Test func naughtyStringsRenderSafely() throws {
         let strings = try HTMLTestCorpora.naughtyStrings()
         #expect(strings.count > 500)
-        for string in strings {
-            let html = HTMLRenderer.render(string)
-            #expect(HTMLStrictChecker.problem(in: html) == nil, "\(string.debugDescription) → \(html.debugDescription)")
-        }
+        expectSafeRendering(of: strings)
     }
 
     @Test func xssPayloadsRenderSafely() throws {
         let payloads = try HTMLTestCorpora.xssPayloads()
         #expect(payloads.count > 500)
-        for payload in payloads {
-            let html = HTMLRenderer.render(payload)
-            #expect(HTMLStrictChecker.problem(in: html) == nil, "\(payload.debugDescription) → \(html.debugDescription)")
-        }
+        #expect(expectSafeRendering(of: payloads) > 20)
         // All together, as one long comment with many lines and paragraphs.
-        let joined = payloads.joined(separator: "\n\n")
-        #expect(HTMLStrictChecker.problem(in: HTMLRenderer.render(joined)) == nil)
+        expectSafeRendering(of: [payloads.joined(separator: "\n\n")])
     }
 
     @Test func randomHostileStringsRenderSafely() {
-        var linked = 0
-        for string in HTMLTestCorpora.hostileStrings(count: 5000, seed: 0xC0FFEE) {
-            let html = HTMLRenderer.render(string)
-            #expect(HTMLStrictChecker.problem(in: html) == nil, "\(string.debugDescription) → \(html.debugDescription)")
-            if html.contains("<a href") { linked += 1 }
-        }
+        let linked = expectSafeRendering(of: HTMLTestCorpora.hostileStrings(count: 5000, seed: 0xC0FFEE))
         // The generator must reach the link path, or this test proves little.
         #expect(linked > 500)
     }

@@ -158,6 +158,16 @@ import Testing
         #expect(LinkScanner.reasons(for: "both.org", policy: policy).map(\.code) == ["too_many_links", "denied_link_domain"])
     }
 
+    @Test func changedListsTakeEffect() {
+        var policy = LinkPolicy(maxLinks: 1)
+        #expect(LinkScanner.reasons(for: "x.org", policy: policy).map(\.code) == ["too_many_links"])
+        policy.allowDomains = ["x.org"]
+        #expect(LinkScanner.reasons(for: "x.org", policy: policy).isEmpty)
+        policy.denyDomains.append("X.org")
+        #expect(LinkScanner.reasons(for: "x.org", policy: policy).map(\.code) == ["too_many_links", "denied_link_domain"])
+        #expect(policy == LinkPolicy(maxLinks: 1, allowDomains: ["x.org"], denyDomains: ["X.org"]))
+    }
+
     @Test func oneDenyReasonPerHost() {
         let policy = LinkPolicy(maxLinks: 0, denyDomains: ["spam.biz"])
         let reasons = LinkScanner.reasons(for: "spam.biz spam.biz a.spam.biz", policy: policy)

@@ -16,7 +16,8 @@ public enum HTMLRenderer {
     public static func render(_ body: String) -> String {
         var body = body
         return body.withUTF8 { bytes in
-            var writer = HTMLWriter(capacity: bytes.count + bytes.count / 8 + 16)
+            // Links print their URL twice inside fixed markup; twice the input covers typical comments.
+            var writer = HTMLWriter(capacity: bytes.count * 2 + 64)
             writer.render(bytes)
             return writer.string
         }
@@ -96,26 +97,33 @@ struct HTMLWriter {
         return end
     }
 
-    /// Copies escaped text from `start` and returns where it stopped: at the end, at a line break or
-    /// (when `stoppingAtLineBreak`) at a letter that may start a link. Runs of plain bytes are copied whole.
+    /// Copies escaped text from `start` and returns where it stopped: at the end or (when
+    /// `stoppingAtLineBreak`) at a line break or where a link may start. Runs of plain bytes are copied
+    /// whole.
     private mutating func appendText(_ bytes: LinkSyntax.Bytes, from start: Int, stoppingAtLineBreak: Bool) -> Int {
         var index = start
         while index < bytes.count {
             let runStart = index
-            while index < bytes.count, Self.byteClass[Int(bytes[index])] == .plain { index += 1 }
+            while index < bytes.count {
+                let byte = bytes[index]
+                let copied = Self.isPlain(byte)
+                    || (byte | 0x20 == UInt8(ascii: "h") || byte | 0x20 == UInt8(ascii: "w"))
+                        && !(stoppingAtLineBreak && Self.mayStartLink(bytes, at: index))
+                guard copied else { break }
+                index += 1
+            }
             output.append(contentsOf: LinkSyntax.Bytes(rebasing: bytes[runStart..<index]))
             guard index < bytes.count else { break }
             let byte = bytes[index]
-            switch Self.byteClass[Int(byte)] {
-            case .plain:
-                break
-            case .escaped:
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
                 append(Self.entity(for: byte))
                 index += 1
-            case .control:
-                append("\u{FFFD}")
+            case 0x0A, 0x0D, UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
+                guard !stoppingAtLineBreak else { return index }
+                output.append(byte)
                 index += 1
-            case .lead2:
+            case 0xC2:
                 // U+0080...U+009F (C1 controls) are C2 80...C2 9F.
                 if index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
                     append("\u{FFFD}")
@@ -124,9 +132,8 @@ struct HTMLWriter {
                     output.append(byte)
                     index += 1
                 }
-            case .lineBreak, .linkStart:
-                if stoppingAtLineBreak { return index }
-                output.append(byte)
+            default:  // C0 controls but tab, and DEL
+                append("\u{FFFD}")
                 index += 1
             }
         }
@@ -151,20 +158,23 @@ struct HTMLWriter {
         }
     }
 
-    private enum ByteClass {
-        case plain, escaped, control, lead2, lineBreak, linkStart
+    /// Whether the `h` or `w` at `index` may start a link (`http`, `www.`); most do not and are copied
+    /// with the text around them.
+    @inline(__always)
+    private static func mayStartLink(_ bytes: LinkSyntax.Bytes, at index: Int) -> Bool {
+        bytes[index] | 0x20 == UInt8(ascii: "h")
+            ? LinkSyntax.matchesIgnoringCase(bytes, at: index + 1, "ttp")
+            : LinkSyntax.matchesIgnoringCase(bytes, at: index + 1, "ww.")
     }
 
-    private static let byteClass: [ByteClass] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case 0x0A, 0x0D: return .lineBreak
-        case 0x09: return .plain
-        case 0x00...0x1F, 0x7F: return .control
-        case 0xC2: return .lead2
-        case _ where "&<>\"'".utf8.contains(byte): return .escaped
-        case _ where "hHwW".utf8.contains(byte): return .linkStart
-        default: return .plain
-        }
+    /// Bytes copied as they are: not `& < > " '`, not a control but tab, not a letter that may start a
+    /// link, not C2 (which leads C1 controls). Bit masks rather than a table: a static table would be
+    /// lazily initialised and checked on every byte.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        if byte >= 0x80 { return byte != 0xC2 }
+        let special: (low: UInt64, high: UInt64) = (0x5000_00C4_FFFF_FDFF, 0x8080_0100_0080_0100)
+        let mask = byte < 64 ? special.low >> byte : special.high >> (byte - 64)
+        return mask & 1 == 0
     }
 }

@@ -20,6 +20,7 @@ public struct Link: Sendable, Hashable {
         case anchor
     }
 
+    /// A link as found; `host` is expected lower-cased, as the scanner makes it.
     public init(text: String, host: String, kind: Kind) {
         self.text = text
         self.host = host

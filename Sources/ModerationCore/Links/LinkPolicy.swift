@@ -4,14 +4,27 @@ public struct LinkPolicy: Sendable, Hashable {
     /// ("hold a comment if it contains 2 or more links"); 0 (or less) turns the limit off.
     public var maxLinks: Int
     /// Domains whose links are never counted, subdomains included (`example.com` covers `blog.example.com`).
-    public var allowDomains: [String]
-    /// Domains whose links make a comment spam, subdomains included. When an allow and a deny entry both
-    /// cover a host, the more specific entry wins, and deny wins a tie.
-    public var denyDomains: [String]
+    /// Entries may be written `example.com`, `.example.com`, `*.example.com` or `https://example.com/`,
+    /// in Unicode or punycode.
+    public var allowDomains: [String] {
+        didSet { allowKeys = allowDomains.compactMap(LinkScanner.DomainKey.init(entry:)) }
+    }
+    /// Domains whose links make a comment spam, subdomains included, written as allow entries are. When
+    /// an allow and a deny entry both cover a host, the more specific entry wins, and deny wins a tie.
+    public var denyDomains: [String] {
+        didSet { denyKeys = denyDomains.compactMap(LinkScanner.DomainKey.init(entry:)) }
+    }
 
+    /// The entries parsed once, when set, rather than for every comment.
+    private(set) var allowKeys: [LinkScanner.DomainKey]
+    private(set) var denyKeys: [LinkScanner.DomainKey]
+
+    /// WordPress's defaults: hold at 2 links, no allowed or denied domains.
     public init(maxLinks: Int = 2, allowDomains: [String] = [], denyDomains: [String] = []) {
         self.maxLinks = maxLinks
         self.allowDomains = allowDomains
         self.denyDomains = denyDomains
+        allowKeys = allowDomains.compactMap(LinkScanner.DomainKey.init(entry:))
+        denyKeys = denyDomains.compactMap(LinkScanner.DomainKey.init(entry:))
     }
 }

@@ -23,8 +23,7 @@ extension LinkScanner {
         }
         guard let href else { return nil }
         let end = cursor < bytes.count && bytes[cursor] == UInt8(ascii: ">") ? cursor + 1 : cursor
-        let text = string(bytes, href)
-        return (Link(text: text, host: host(ofReference: text), kind: .anchor), end)
+        return (Link(text: string(bytes, href), host: host(ofReference: href, in: bytes), kind: .anchor), end)
     }
 
     /// Whether a `</a>` closing tag starts at `index`.
@@ -56,15 +55,21 @@ extension LinkScanner {
 
     /// The host an `href` points at: after `scheme://` or `//`, or the value itself when it starts with a
     /// domain; empty for a relative, fragment or `mailto:` reference.
-    static func host(ofReference reference: String) -> String {
-        let value = reference.drop { $0.isWhitespace }
-        if value.hasPrefix("//") { return hostName(startingAt: value.dropFirst(2)) }
-        let scheme = value.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
-        let rest = value[scheme.endIndex...]
-        if !scheme.isEmpty, rest.hasPrefix("://") { return hostName(startingAt: rest.dropFirst(3)) }
-        if rest.hasPrefix(":") { return "" }
-        let candidate = hostName(startingAt: value)
-        return candidate.contains(".") && !value.hasPrefix(".") ? candidate : ""
+    static func host(ofReference reference: Range<Int>, in bytes: LinkSyntax.Bytes) -> String {
+        let start = reference.first { !isSpace(bytes[$0]) } ?? reference.upperBound
+        let value = start..<reference.upperBound
+        if LinkSyntax.matchesIgnoringCase(bytes, at: start, "//"), value.count >= 2 {
+            return hostName(bytes, start + 2..<value.upperBound)
+        }
+        let schemeEnd = value.first { byte in
+            !(LinkSyntax.isASCIIAlphanumeric(bytes[byte]) || "+-.".utf8.contains(bytes[byte]))
+        } ?? value.upperBound
+        if schemeEnd > start, schemeEnd + 3 <= value.upperBound, LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") {
+            return hostName(bytes, schemeEnd + 3..<value.upperBound)
+        }
+        if schemeEnd < value.upperBound, bytes[schemeEnd] == UInt8(ascii: ":") { return "" }
+        let candidate = hostName(bytes, value)
+        return candidate.contains(".") && !candidate.hasPrefix(".") ? candidate : ""
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

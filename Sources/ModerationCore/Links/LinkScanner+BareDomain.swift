@@ -11,11 +11,11 @@ extension LinkScanner {
     static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
         guard isDomainCharacter(bytes, at: index) > 0 else { return nil }
         var runEnd = index
-        var labelStarts = [index]
+        var hasDot = false
         while runEnd < bytes.count {
             if bytes[runEnd] == UInt8(ascii: ".") {
+                hasDot = true
                 runEnd += 1
-                labelStarts.append(runEnd)
                 continue
             }
             let length = isDomainCharacter(bytes, at: runEnd)
@@ -24,10 +24,12 @@ extension LinkScanner {
         }
         // Dots ending a sentence are not part of the name.
         var domainEnd = runEnd
-        while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") {
-            domainEnd -= 1
-            labelStarts.removeLast()
+        while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
+        // Most words have no dot inside; they are done without allocating.
+        guard hasDot, let firstDot = (index..<domainEnd).first(where: { bytes[$0] == UInt8(ascii: ".") }) else {
+            return (nil, runEnd)
         }
+        let labelStarts = [index] + (firstDot..<domainEnd).filter { bytes[$0] == UInt8(ascii: ".") }.map { $0 + 1 }
         guard labelStarts.count >= 2, mayStartBareDomain(bytes, at: index),
             labelsAreValid(bytes, labelStarts: labelStarts, end: domainEnd),
             let topLevel = knownTopLevelDomain(string(bytes, labelStarts[labelStarts.count - 1]..<domainEnd))
@@ -83,6 +85,13 @@ extension LinkScanner {
     private static func isDomainCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let byte = bytes[index]
         if byte < 0x80 { return LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") ? 1 : 0 }
+        return nonASCIIDomainCharacterLength(bytes, at: index)
+    }
+
+    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
+    /// call, ASCII included.
+    @inline(never)
+    private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

@@ -1,7 +1,7 @@
 extension LinkScanner {
     /// A host name reduced for comparison: lower-cased labels with punycode decoded, so that
     /// `xn--mnchen-3ya.de`, `MÜNCHEN.de` and `münchen.de.` are one name.
-    struct DomainKey {
+    struct DomainKey: Sendable, Hashable {
         /// Labels from the top-level domain down: `["com", "example", "www"]`.
         let labels: [String]
         /// The policy entry as the site wrote it, reported as a reason's rule.
@@ -9,12 +9,25 @@ extension LinkScanner {
 
         /// The key of a link's host; nil for an empty host.
         init?(host: String) {
-            let labels = host.lowercased().split(separator: ".", omittingEmptySubsequences: false)
-                .map { label in label.hasPrefix("xn--") ? Punycode.decode(label.dropFirst(4)) ?? String(label) : String(label) }
+            // Hosts found by the scanner are lower-case already; entries may not be.
+            var lower = host.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? host.lowercased() : host
+            var labels: [String] = lower.withUTF8 { bytes in
+                var labels: [String] = []
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ".") {
+                    let label = LinkSyntax.Bytes(rebasing: bytes[start..<index])
+                    let punycode = label.count > 4 && LinkSyntax.matchesIgnoringCase(label, at: 0, "xn--")
+                    let decoded = punycode ? Punycode.decode(LinkScanner.string(label, 4..<label.count)[...]) : nil
+                    labels.append(decoded ?? String(decoding: label, as: UTF8.self))
+                    start = index + 1
+                }
+                return labels
+            }
             // A fully qualified name's trailing dot names the same host.
-            let trimmed = labels.last == "" ? Array(labels.dropLast()) : labels
-            guard !trimmed.isEmpty, !trimmed.contains("") else { return nil }
-            self.labels = trimmed.reversed()
+            if labels.last == "" { labels.removeLast() }
+            guard !labels.isEmpty, !labels.contains("") else { return nil }
+            labels.reverse()
+            self.labels = labels
             self.entry = host
         }
 

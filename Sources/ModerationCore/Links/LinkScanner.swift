@@ -21,18 +21,16 @@ public enum LinkScanner {
     /// Reasons: `too_many_links` (action hold, field body, match = count as text, rule "max_links"),
     /// `denied_link_domain` (action spam, match = host, rule = the deny entry).
     public static func reasons(for body: String, policy: LinkPolicy) -> [Reason] {
-        let allow = policy.allowDomains.compactMap(DomainKey.init(entry:))
-        let deny = policy.denyDomains.compactMap(DomainKey.init(entry:))
         var counted = 0
         var reasons: [Reason] = []
         var deniedHosts: Set<String> = []
         for link in links(in: body) {
-            guard let host = DomainKey(host: link.host) else {
+            guard !policy.allowKeys.isEmpty || !policy.denyKeys.isEmpty, let host = DomainKey(host: link.host) else {
                 counted += 1
                 continue
             }
-            let allowedBy = host.mostSpecificCover(in: allow)
-            let deniedBy = host.mostSpecificCover(in: deny)
+            let allowedBy = host.mostSpecificCover(in: policy.allowKeys)
+            let deniedBy = host.mostSpecificCover(in: policy.denyKeys)
             if let deniedBy, deniedBy.labels.count >= allowedBy?.labels.count ?? 0 {
                 counted += 1
                 if deniedHosts.insert(link.host).inserted {
@@ -85,28 +83,40 @@ public enum LinkScanner {
     private static func plainLink(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
         let byte = bytes[index] | 0x20
         if byte == UInt8(ascii: "h"), let end = LinkSyntax.schemeURLEnd(in: bytes, at: index) {
-            let text = string(bytes, index..<end)
-            let authority = text.firstRange(of: "://").map { text[$0.upperBound...] } ?? text[...]
-            return (Link(text: text, host: hostName(startingAt: authority), kind: .url), end)
+            let authority = (index..<end).first { LinkSyntax.matchesIgnoringCase(bytes, at: $0, "://") }.map { $0 + 3 } ?? end
+            return (Link(text: string(bytes, index..<end), host: hostName(bytes, authority..<end), kind: .url), end)
         }
         if byte == UInt8(ascii: "w"), let end = LinkSyntax.wwwEnd(in: bytes, at: index) {
-            let text = string(bytes, index..<end)
-            return (Link(text: text, host: hostName(startingAt: text[...]), kind: .www), end)
+            return (Link(text: string(bytes, index..<end), host: hostName(bytes, index..<end), kind: .www), end)
         }
         return bareDomain(in: bytes, at: index)
     }
 
     /// The host at the start of `authority`: before any path, query or fragment, after any user
     /// information, without a port, lower-cased.
-    static func hostName(startingAt authority: Substring) -> String {
-        var host = authority.prefix { !"/?#\\".contains($0) }
-        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
-            host = host[...close]
-        } else if let colon = host.firstIndex(of: ":") {
-            host = host[..<colon]
+    static func hostName(_ bytes: LinkSyntax.Bytes, _ authority: Range<Int>) -> String {
+        let end = authority.first { "/?#\\".utf8.contains(bytes[$0]) } ?? authority.upperBound
+        var start = authority.lowerBound
+        if let at = (start..<end).last(where: { bytes[$0] == UInt8(ascii: "@") }) { start = at + 1 }
+        var hostEnd = end
+        if start < end, bytes[start] == UInt8(ascii: "[") {
+            hostEnd = (start..<end).first { bytes[$0] == UInt8(ascii: "]") }.map { $0 + 1 } ?? end
+        } else if let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) {
+            hostEnd = colon
         }
-        return host.lowercased()
+        return lowercased(bytes, start..<hostEnd)
+    }
+
+    /// The text of `range`, lower-cased; ASCII, the common case, without Unicode case mapping.
+    static func lowercased(_ bytes: LinkSyntax.Bytes, _ range: Range<Int>) -> String {
+        let slice = LinkSyntax.Bytes(rebasing: bytes[range])
+        guard slice.allSatisfy({ $0 < 0x80 }) else { return String(decoding: slice, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: slice.count) { buffer in
+            for (offset, byte) in slice.enumerated() {
+                buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return slice.count
+        }
     }
 
     static func string(_ bytes: LinkSyntax.Bytes, _ range: Range<Int>) -> String {

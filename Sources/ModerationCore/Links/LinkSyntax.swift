@@ -27,7 +27,7 @@ enum LinkSyntax {
 
     /// The end (exclusive) of a `www.` link starting at `start`, if one starts there.
     static func wwwEnd(in bytes: Bytes, at start: Int) -> Int? {
-        guard isWordStart(bytes, start), start == 0 || !".@/\\_-".utf8.contains(bytes[start - 1]),
+        guard isWordStart(bytes, start), start == 0 || !isPartOfName(bytes[start - 1]),
             matchesIgnoringCase(bytes, at: start, "www."),
             startsHost(bytes, start + 4)
         else { return nil }
@@ -77,7 +77,8 @@ enum LinkSyntax {
                 guard open.2 < 0 else { return end }
                 open.2 += 1
                 end -= 1
-            case _ where trailingPunctuation[Int(last)]:
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"),
+                UInt8(ascii: "?"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 end -= 1
             case _ where (last == 0x99 || last == 0xA6) && end - start >= 3 && bytes[end - 3] == 0xE2
                 && bytes[end - 2] == 0x80:
@@ -108,11 +109,18 @@ enum LinkSyntax {
     /// it does not.
     static func terminatorLength(_ bytes: Bytes, at index: Int) -> Int {
         let byte = bytes[index]
-        if byte < 0x80 { return asciiTerminators[Int(byte)] ? 1 : -1 }
+        if byte < 0x80 {
+            let ends = byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "`")
+            return ends ? 1 : -1
+        }
         let (scalar, length) = decodeScalar(bytes, at: index)
         return endsLink(scalar) ? length : -length
     }
 
+    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
+    /// call, ASCII included.
+    @inline(never)
     private static func endsLink(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.properties.isWhitespace || nonASCIITerminators.contains(scalar.value) { return true }
         switch scalar.properties.generalCategory {
@@ -149,10 +157,14 @@ enum LinkSyntax {
         return true
     }
 
-    private static let trailingPunctuation: [Bool] = (0..<256).map { ".,:;!?'*_~".utf8.contains(UInt8($0)) }
-
-    private static let asciiTerminators: [Bool] = (0..<128).map { byte in
-        byte <= 0x20 || byte == 0x7F || "<>\"`".utf8.contains(UInt8(byte))
+    /// Characters that glue a `www.` to a longer name or address: "a.www.x.org", "me@www.x.org".
+    private static func isPartOfName(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "_"),
+            UInt8(ascii: "-"):
+            true
+        default: false
+        }
     }
 
     /// Typographic quotes and CJK punctuation: a URL holds them only percent-encoded.

@@ -8,6 +8,7 @@ public struct ContentSignalPolicy: Sendable, Hashable {
     /// Length from which a run of one repeated character is reported; below 2 turns the signal off.
     public var repeatedCharacterRun: Int = 10
 
+    /// Defaults: 70% capitals among at least 20 cased letters, runs of 10.
     public init(capitalsRatio: Double = 0.7, minLettersForCapitals: Int = 20, repeatedCharacterRun: Int = 10) {
         self.capitalsRatio = capitalsRatio
         self.minLettersForCapitals = minLettersForCapitals

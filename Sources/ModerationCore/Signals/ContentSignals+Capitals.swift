@@ -5,21 +5,45 @@ extension ContentSignals {
         guard policy.capitalsRatio > 0 else { return nil }
         var upper = 0
         var lower = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .titlecaseLetter: upper += 1
-            case .lowercaseLetter: lower += 1
-            default: break
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
+                switch letterCase(of: scalar) {
+                case .upper: upper += 1
+                case .lower: lower += 1
+                case nil: break
+                }
+                index += length
             }
         }
         let cased = upper + lower
         guard cased > 0, cased >= policy.minLettersForCapitals else { return nil }
-        let ratio = Double(upper) / Double(cased)
-        guard ratio >= policy.capitalsRatio else { return nil }
+        guard Double(upper) / Double(cased) >= policy.capitalsRatio else { return nil }
         let percent = "\(upper * 100 / cased)%"
         return Reason(
             code: "mostly_capitals", field: .body, match: percent, rule: "capitals_ratio", action: .approve,
             message: "\(percent) of the comment's letters are capitals."
         )
+    }
+
+    private enum LetterCase { case upper, lower }
+
+    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
+    /// call, ASCII included.
+    @inline(never)
+    private static func letterCase(of scalar: Unicode.Scalar) -> LetterCase? {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .titlecaseLetter: .upper
+        case .lowercaseLetter: .lower
+        default: nil
+        }
     }
 }

@@ -6,14 +6,21 @@ extension ScriptContent {
     /// The text as a browser might finally see it: character references and percent-escapes decoded,
     /// repeatedly, then ASCII lower-cased.
     static func decoded(_ bytes: LinkSyntax.Bytes) -> [UInt8] {
+        func lowercased<Bytes: Sequence<UInt8>>(_ text: Bytes) -> [UInt8] {
+            text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+        func isEncoded<Bytes: Sequence<UInt8>>(_ text: Bytes) -> Bool {
+            text.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "%") }
+        }
+        guard isEncoded(bytes) else { return lowercased(bytes) }
         var text = Array(bytes)
         for _ in 0..<decodingRounds {
-            guard text.contains(UInt8(ascii: "&")) || text.contains(UInt8(ascii: "%")) else { break }
             let next = decodeOnce(text)
             if next == text { break }
             text = next
+            if !isEncoded(text) { break }
         }
-        return text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return lowercased(text)
     }
 
     private static func decodeOnce(_ text: [UInt8]) -> [UInt8] {

@@ -20,16 +20,19 @@ enum ScriptContent {
             let byte = text[index]
             switch byte {
             case UInt8(ascii: "<"):
-                inTag = index + 1 < text.count && isLetter(text[index + 1])
-                if let tag = activeTag(text, at: index + 1) { note("<" + tag) }
+                let nameStart = skip(text, from: index + 1, spaces: false)
+                inTag = nameStart < text.count && isLetter(text[nameStart])
+                if let tag = activeTag(text, at: nameStart) { note("<" + tag) }
             case UInt8(ascii: ">"):
                 inTag = false
-            case UInt8(ascii: "j"), UInt8(ascii: "v"), UInt8(ascii: "l"):
+            case UInt8(ascii: "j"), UInt8(ascii: "v"), UInt8(ascii: "l"), UInt8(ascii: "m"):
                 if let scheme = scriptScheme(text, at: index) { note(scheme) }
             case UInt8(ascii: "d"):
                 if let document = dataDocument(text, at: index) { note(document) }
             case UInt8(ascii: "o"):
                 if let handler = eventHandler(text, at: index, inTag: inTag) { note(handler) }
+            case UInt8(ascii: "e"), UInt8(ascii: "-"):
+                if inTag, let style = activeStyle(text, at: index) { note(style) }
             default:
                 break
             }
@@ -43,10 +46,13 @@ enum ScriptContent {
     /// Tags that load or run code, or take over the page around them.
     private static let activeTags = [
         "script", "iframe", "frameset", "frame", "object", "embed", "applet", "base", "meta", "link", "style",
-        "import",
+        "import", "layer", "ilayer", "xml", "bgsound",
     ]
 
-    private static let scriptSchemes = ["javascript", "vbscript", "livescript"]
+    private static let scriptSchemes = ["javascript", "vbscript", "livescript", "mocha"]
+
+    /// CSS that runs code (old Internet Explorer and Firefox), looked for inside tags.
+    private static let activeStyles = ["expression(", "-moz-binding"]
 
     /// `data:` media types a browser renders as a document or runs.
     private static let documentTypes = [
@@ -55,11 +61,16 @@ enum ScriptContent {
         "application/x-shockwave-flash", "image/svg+xml",
     ]
 
+    /// An active tag name at `index`, letters possibly split by controls (`<scr&#9;ipt>`).
     private static func activeTag(_ text: [UInt8], at index: Int) -> String? {
         activeTags.first { tag in
-            let end = index + tag.utf8.count
-            return matches(text, at: index, tag) && (end == text.count || !isLetter(text[end]) && !isDigit(text[end]))
+            guard let (end, spaced) = spreadMatch(text, at: index, tag, allowingEnd: true), !spaced else { return false }
+            return end == text.count || !isLetter(text[end]) && !isDigit(text[end])
         }
+    }
+
+    private static func activeStyle(_ text: [UInt8], at index: Int) -> String? {
+        activeStyles.first { matches(text, at: index, $0) }
     }
 
     /// `javascript:` and kin, with ignorable characters allowed between the letters. A plain space splits
@@ -86,21 +97,40 @@ enum ScriptContent {
         return documentTypes.first { matches(text, at: typeStart, $0) }.map { "data:" + $0 }
     }
 
-    /// `on…=` in attribute position: inside a tag, or right after a quote that closes an attribute value
-    /// an attacker hopes to break out of (`" onmouseover="…`).
+    /// `on…=` in attribute position: inside a tag, right after a quote or `/` that ends an attribute an
+    /// attacker hopes to break out of (`" onmouseover="…`, `autofocus/onfocus=…`), or with a value that
+    /// reads as code.
     private static func eventHandler(_ text: [UInt8], at index: Int, inTag: Bool) -> String? {
-        guard index > 0, text[index - 1] <= 0x20 || "/\"'".utf8.contains(text[index - 1]),
-            index + 1 < text.count, text[index + 1] == UInt8(ascii: "n")
-        else { return nil }
+        guard index > 0, index + 1 < text.count, text[index + 1] == UInt8(ascii: "n") else { return nil }
+        let before = text[index - 1]
+        let separated = before <= 0x20 || "/\"'`".utf8.contains(before) || (inTag && before == UInt8(ascii: "+"))
+        guard separated else { return nil }
         var end = index + 2
         while end < text.count, isLetter(text[end]), end - index < 40 { end += 1 }
         guard end - index >= 5 else { return nil }
-        let equals = skip(text, from: end, spaces: true)
+        var equals = skip(text, from: end, spaces: true)
+        while equals < text.count, text[equals] == UInt8(ascii: "/") { equals = skip(text, from: equals + 1, spaces: true) }
         guard equals < text.count, text[equals] == UInt8(ascii: "=") else { return nil }
         var previous = index - 1
         while previous > 0, text[previous] <= 0x20 { previous -= 1 }
-        guard inTag || text[previous] == UInt8(ascii: "\"") || text[previous] == UInt8(ascii: "'") else { return nil }
+        let afterAttribute = "\"'`/".utf8.contains(text[previous])
+        guard inTag || afterAttribute || valueLooksLikeCode(text, from: equals + 1) else { return nil }
         return String(decoding: text[index..<end], as: UTF8.self) + "="
+    }
+
+    /// Whether an attribute value starting at `index` is quoted or calls something, as a handler's
+    /// value does (`onfocus='alert(1)'`, `onload=eval(name)`) and a setting in prose does not
+    /// (`onboarding=true`).
+    private static func valueLooksLikeCode(_ text: [UInt8], from index: Int) -> Bool {
+        let start = skip(text, from: index, spaces: true)
+        guard start < text.count else { return false }
+        if "\"'`".utf8.contains(text[start]) { return true }
+        var cursor = start
+        while cursor < text.count, text[cursor] > 0x20, text[cursor] != UInt8(ascii: ">") {
+            if text[cursor] == UInt8(ascii: "(") { return true }
+            cursor += 1
+        }
+        return false
     }
 
     /// Whether the nearest non-space byte before `index` is `=`, a quote or `(`, where a URL value starts.
@@ -112,7 +142,9 @@ enum ScriptContent {
 
     /// Matches `word` at `index` with ignorable characters (and, noted as `spaced`, plain spaces) between
     /// its letters and after it; returns the index of the byte after the word and the ignorables.
-    private static func spreadMatch(_ text: [UInt8], at index: Int, _ word: String) -> (Int, spaced: Bool)? {
+    private static func spreadMatch(
+        _ text: [UInt8], at index: Int, _ word: String, allowingEnd: Bool = false
+    ) -> (Int, spaced: Bool)? {
         var cursor = index
         var spaced = false
         for (offset, letter) in word.utf8.enumerated() {
@@ -124,6 +156,7 @@ enum ScriptContent {
             guard cursor < text.count, text[cursor] == letter else { return nil }
             cursor += 1
         }
+        if allowingEnd { return (cursor, spaced) }
         let next = skip(text, from: cursor, spaces: true)
         spaced = spaced || text[cursor..<next].contains(0x20)
         return next < text.count ? (next, spaced) : nil
