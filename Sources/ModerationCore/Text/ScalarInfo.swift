@@ -1,0 +1,156 @@
+import UnicodeSupport
+
+/// How one Unicode scalar takes part in matching: its kind and its normalized UTF-8.
+///
+/// Normalization is done per scalar and concatenated, which equals normalizing the whole word: NFKC_Casefold
+/// and the TS #39 skeleton are both defined character by character up to canonical ordering of combining
+/// marks, which `WordForms` restores when two marks meet.
+struct ScalarInfo: Sendable {
+    var kind: ScalarKind
+    /// For leet digits and `@`/`$`: the letter leet reads (`0`→o, `1`→i, `3`→e, `4`→a, `5`→s, `7`→t, `@`→a,
+    /// `$`→s); 0 otherwise.
+    var leetLetter: UInt8
+    /// Words and symbols: the normalized form. Separators: their NFKC_Casefold text, which
+    /// `TextNormalizer` keeps between words.
+    var bytes: [UInt8]
+    /// The normalized form begins, or ends, with a combining mark: two such forms side by side may need
+    /// canonical reordering.
+    var startsWithMark: Bool
+    var endsWithMark: Bool
+
+    init(kind: ScalarKind, leetLetter: UInt8 = 0, scalars: [Unicode.Scalar]) {
+        var kept: [Unicode.Scalar] = []
+        for scalar in scalars where !(scalar == Self.dotAbove && Self.isSoftDotted(kept.last)) {
+            kept.append(scalar)
+        }
+        self.kind = kind
+        self.leetLetter = leetLetter
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: kept)
+        bytes = Array(String(text).utf8)
+        startsWithMark = kept.first.map(Self.isMark) ?? false
+        endsWithMark = kept.last.map(Self.isMark) ?? false
+    }
+
+    /// U+0307 COMBINING DOT ABOVE. Case folding turns "İ" into "i" + U+0307, which looks exactly like "i":
+    /// after a soft-dotted letter the dot is dropped, so "İstanbul" matches "istanbul".
+    static let dotAbove: Unicode.Scalar = "\u{0307}"
+
+    static func isSoftDotted(_ scalar: Unicode.Scalar?) -> Bool {
+        scalar == "i" || scalar == "j"
+    }
+
+    /// Classifies and normalizes `scalar` through ICU (hundreds of nanoseconds: `ScalarTable` caches it).
+    init(computing scalar: Unicode.Scalar) {
+        let folded = Array(UnicodeServices.nfd(UnicodeServices.nfkcCasefold(String(scalar))).unicodeScalars)
+        guard !folded.isEmpty else {
+            self.init(kind: .ignorable, scalars: [])
+            return
+        }
+        let wordScalars = folded.filter(Self.isWordScalar)
+        if !wordScalars.isEmpty {
+            let prototype = ConfusableFolding.fold(wordScalars)
+            if folded.contains(where: Self.isLetter) {
+                let spaceless = Self.isWrittenWithoutSpaces(wordScalars[0])
+                self.init(kind: spaceless ? .cluster : .letter, scalars: prototype)
+            } else if folded.contains(where: Self.isNumber) {
+                let leet = prototype.count == 1 ? Self.leetLetter(forDigit: prototype[0]) : 0
+                self.init(kind: leet == 0 ? .digit : .leetDigit, leetLetter: leet, scalars: prototype)
+            } else {
+                self.init(kind: .mark, scalars: prototype)
+            }
+            return
+        }
+        if folded == ["@"] {
+            self.init(kind: .leetSymbol, leetLetter: UInt8(ascii: "a"), scalars: folded)
+        } else if folded == ["$"] {
+            self.init(kind: .leetSymbol, leetLetter: UInt8(ascii: "s"), scalars: folded)
+        } else if !scalar.isASCII && Self.isSymbol(folded[0]) {
+            self.init(kind: .symbol, scalars: folded)
+        } else {
+            self.init(kind: Self.isSpacer(scalar, folded: folded) ? .spacer : .separator, scalars: folded)
+        }
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        isLetter(scalar) || isMark(scalar) || isNumber(scalar)
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+        default: false
+        }
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    static func isNumber(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
+        }
+    }
+
+    private static func isSymbol(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: true
+        default: false
+        }
+    }
+
+    /// Characters that may separate spaced-out letters ("v i a g r a", "v.i.a.g.r.a", "v-i-a-g-r-a").
+    private static func isSpacer(_ scalar: Unicode.Scalar, folded: [Unicode.Scalar]) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .dashPunctuation, .connectorPunctuation: return true
+        default: break
+        }
+        guard folded.count == 1 else { return false }
+        switch folded[0] {
+        case "\t", " ", ".", "-", "_", "\u{00B7}", "\u{2022}", "\u{2027}", "\u{2219}", "\u{30FB}": return true
+        default: return false
+        }
+    }
+
+    private static func leetLetter(forDigit scalar: Unicode.Scalar) -> UInt8 {
+        switch scalar {
+        case "0": UInt8(ascii: "o")
+        case "1": UInt8(ascii: "i")
+        case "3": UInt8(ascii: "e")
+        case "4": UInt8(ascii: "a")
+        case "5": UInt8(ascii: "s")
+        case "7": UInt8(ascii: "t")
+        default: 0
+        }
+    }
+
+    /// ICU script codes (UScriptCode) of scripts that don't put spaces between words.
+    private static let scriptsWithoutSpaces: Set<Int32> = [
+        5, // Bopomofo
+        17, // Han
+        20, // Hiragana
+        22, // Katakana
+        23, // Khmer
+        24, // Lao
+        28, // Myanmar
+        38, // Thai
+        39, // Tibetan
+        41, // Yi
+        52, // Tai Le
+        54, // Katakana or Hiragana
+        59, // New Tai Lue
+        62, // Balinese
+        78, // Javanese
+        106, // Lanna (Tai Tham)
+        127, // Tai Viet
+    ]
+
+    private static func isWrittenWithoutSpaces(_ scalar: Unicode.Scalar) -> Bool {
+        scriptsWithoutSpaces.contains(cm_script_of(scalar.value))
+    }
+}

@@ -1,0 +1,184 @@
+/// The normalized forms of one word (a piece or a run of pieces) as UTF-8: NFKC_Casefold, default
+/// ignorables removed, confusables folded (`ConfusableFolding`), and, when the word is leet
+/// (`WordTraits.isLeet`), its leet readings. The three buffers are reused from word to word; they are raw
+/// memory because resetting and appending to `Array`s cost more than the rest of matching a word.
+final class WordForms {
+    private enum Form: Int {
+        /// Case-folded and confusable-folded; digits kept as digits, `@`/`$` read as letters.
+        case plain
+        /// Leet digits read as letters, "1" as "i".
+        case leet
+        /// Leet digits read as letters, "1" as "l".
+        case leetWithL
+    }
+
+    // Unchecked: one matching call owns its `WordForms`; never shared between threads.
+    /// Three forms of `capacity` bytes each, side by side.
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var lengths: (Int, Int, Int) = (0, 0, 0)
+    /// The leet forms the last `build` produced that differ from the forms before them.
+    @exclusivity(unchecked) private var leetForms: (first: Form?, second: Form?) = (nil, nil)
+
+    init() {
+        capacity = 64
+        storage = .allocate(capacity: 3 * capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// How many distinct forms the last `build` produced (1 to 3).
+    var count: Int { 1 + (leetForms.first == nil ? 0 : 1) + (leetForms.second == nil ? 0 : 1) }
+
+    /// The `index`th distinct form, `0 ..< count`; valid until the next `build`.
+    func form(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        switch index {
+        case 0: bytes(.plain)
+        case 1: bytes(leetForms.first ?? .plain)
+        default: bytes(leetForms.second ?? .plain)
+        }
+    }
+
+    /// Every distinct form: plain first, then the leet readings.
+    var readings: [[UInt8]] { (0..<count).map { Array(form($0)) } }
+
+    /// The form `TextNormalizer` shows: the leet reading of a leet word, otherwise the plain form.
+    var primary: UnsafeBufferPointer<UInt8> { form(count > 1 ? 1 : 0) }
+
+    /// Builds the forms of the scalars in `start ..< end` of `text` (valid UTF-8). Separators inside the
+    /// range (between spaced-out letters) are skipped.
+    func build(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, traits: WordTraits, units: UInt16,
+        table: ScalarTable
+    ) {
+        let isLeet = traits.isLeet(units: units)
+        let withL = isLeet && traits.contains(.hasOne)
+        lengths = (0, 0, 0)
+        var previousEndsWithMark = false
+        var needsReordering = false
+        var index = start
+        while index < end {
+            let byte = text[index]
+            if byte < 0x80 {
+                index += 1
+                previousEndsWithMark = false
+                switch table.asciiKinds[Int(byte)] {
+                case .letter:
+                    append(byte &- 65 < 26 ? byte | 0x20 : byte, isLeet: isLeet, withL: withL)
+                case .digit:
+                    append(byte, isLeet: isLeet, withL: withL)
+                case .leetDigit:
+                    let letter = table.asciiLeet[Int(byte)]
+                    append(byte, to: .plain)
+                    if isLeet { append(letter, to: .leet) }
+                    if withL { append(letter == UInt8(ascii: "i") ? UInt8(ascii: "l") : letter, to: .leetWithL) }
+                case .leetSymbol:
+                    append(table.asciiLeet[Int(byte)], isLeet: isLeet, withL: withL)
+                case .ignorable, .separator, .spacer, .mark, .symbol, .cluster:
+                    break
+                }
+                continue
+            }
+            let (scalar, length) = TextSegmentation.decode(text, at: index)
+            index += length
+            table.withEntry(scalar) { entry in
+                switch entry.kind {
+                case .ignorable, .separator, .spacer:
+                    return
+                case .leetDigit:
+                    append(entry.bytes, to: .plain)
+                    if isLeet { append(entry.leetLetter, to: .leet) }
+                    if withL {
+                        let letter = entry.leetLetter == UInt8(ascii: "i") ? UInt8(ascii: "l") : entry.leetLetter
+                        append(letter, to: .leetWithL)
+                    }
+                case .leetSymbol:
+                    append(entry.leetLetter, isLeet: isLeet, withL: withL)
+                case .letter, .digit, .mark, .symbol, .cluster:
+                    append(entry.bytes, to: .plain)
+                    if isLeet { append(entry.bytes, to: .leet) }
+                    if withL { append(entry.bytes, to: .leetWithL) }
+                }
+                if entry.startsWithMark && previousEndsWithMark { needsReordering = true }
+                previousEndsWithMark = entry.endsWithMark
+            }
+        }
+        if needsReordering {
+            // Marks from different characters met: restore canonical order, as normalizing the whole word would.
+            for form in [Form.plain, .leet, .leetWithL] where form == .plain || isLeet && (form == .leet || withL) {
+                let ordered = UnicodeServices.nfd(String(decoding: bytes(form), as: UTF8.self))
+                setLength(0, of: form)
+                Array(ordered.utf8).withUnsafeBufferPointer { append($0, to: form) }
+            }
+        }
+        let leet: Form? = isLeet && !equal(.leet, .plain) ? .leet : nil
+        let leetWithL: Form? = withL && !equal(.leetWithL, .plain) && !equal(.leetWithL, .leet) ? .leetWithL : nil
+        leetForms = leet == nil ? (leetWithL, nil) : (leet, leetWithL)
+    }
+
+    private func bytes(_ form: Form) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage + form.rawValue * capacity, count: length(of: form))
+    }
+
+    private func equal(_ left: Form, _ right: Form) -> Bool {
+        bytes(left).elementsEqual(bytes(right))
+    }
+
+    @inline(__always)
+    private func length(of form: Form) -> Int {
+        switch form {
+        case .plain: lengths.0
+        case .leet: lengths.1
+        case .leetWithL: lengths.2
+        }
+    }
+
+    @inline(__always)
+    private func setLength(_ length: Int, of form: Form) {
+        switch form {
+        case .plain: lengths.0 = length
+        case .leet: lengths.1 = length
+        case .leetWithL: lengths.2 = length
+        }
+    }
+
+    @inline(__always)
+    private func append(_ byte: UInt8, isLeet: Bool, withL: Bool) {
+        append(byte, to: .plain)
+        if isLeet { append(byte, to: .leet) }
+        if withL { append(byte, to: .leetWithL) }
+    }
+
+    @inline(__always)
+    private func append(_ byte: UInt8, to form: Form) {
+        let length = length(of: form)
+        if length == capacity { grow(to: capacity * 2) }
+        storage[form.rawValue * capacity + length] = byte
+        setLength(length + 1, of: form)
+    }
+
+    /// Appends a character's form, dropping a combining dot above right after "i" or "j" (see
+    /// `ScalarInfo.dotAbove`).
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>, to form: Form) {
+        let length = length(of: form)
+        if bytes.count == 2, bytes[0] == 0xCC, bytes[1] == 0x87, length > 0 {  // U+0307 in UTF-8
+            let last = storage[form.rawValue * capacity + length - 1]
+            if last == UInt8(ascii: "i") || last == UInt8(ascii: "j") { return }
+        }
+        if length + bytes.count > capacity { grow(to: max(capacity * 2, length + bytes.count)) }
+        let destination = storage + form.rawValue * capacity + length
+        for (offset, byte) in bytes.enumerated() { destination[offset] = byte }
+        setLength(length + bytes.count, of: form)
+    }
+
+    private func grow(to newCapacity: Int) {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: 3 * newCapacity)
+        for form in [Form.plain, .leet, .leetWithL] {
+            (larger + form.rawValue * newCapacity)
+                .initialize(from: storage + form.rawValue * capacity, count: length(of: form))
+        }
+        storage.deallocate()
+        storage = larger
+        capacity = newCapacity
+    }
+}
