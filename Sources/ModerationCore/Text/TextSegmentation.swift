@@ -15,8 +15,11 @@ struct TextSegmentation {
     private var hasSpacedLetters = false
 
     init(utf8 text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
-        pieces = PieceStorage(capacity: text.count / 4 + 4)
-        scan(text, table: table)
+        var scanner = Scanner(capacity: text.count / 4 + 4)
+        scanner.scan(text, table: table)
+        hasLeetSymbols = scanner.hasLeetSymbols
+        hasSpacedLetters = scanner.hasSpacedLetters
+        pieces = scanner.writer.finish()
         findRuns()
     }
 
@@ -31,90 +34,103 @@ struct TextSegmentation {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
-    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
-        var scanner = Scanner(pieces: pieces)
-        let asciiKinds = table.asciiKinds
-        let isASCIILetter = table.isASCIILetter
-        var index = 0
-        while index < text.count {
-            let byte = text[index]
-            if isASCIILetter[Int(byte)] {
-                // The common case, ASCII letters, in one tight loop.
-                var end = index + 1
-                while end < text.count, isASCIILetter[Int(text[end])] { end += 1 }
-                if !scanner.isOpen || pieces.open.pointee.kind != .word { scanner.open(.word, at: index) }
-                pieces.open.pointee.addLetters(count: end - index, end: end)
-                index = end
-                continue
-            }
-            let kind: ScalarKind
-            var length = 1
-            var leetLetter: UInt8 = 0
-            if byte < 0x80 {
-                kind = asciiKinds[Int(byte)]
-                leetLetter = table.asciiLeet[Int(byte)]
-            } else {
-                let (scalar, scalarLength) = Self.decode(text, at: index)
-                length = scalarLength
-                (kind, leetLetter) = table.kind(of: scalar)
-            }
-            let next = index + length
-            switch kind {
-            case .ignorable:
-                // Transparent, but the word's bytes are no longer its normalized form.
-                if scanner.isOpen { pieces.open.pointee.traits.insert(.hasNonASCII) }
-            case .separator, .spacer:
-                scanner.separate(spacer: kind == .spacer)
-            case .letter, .leetDigit, .digit, .mark:
-                var continues = false
-                if scanner.isOpen {
-                    let openKind = pieces.open.pointee.kind
-                    continues = openKind == .word || (kind == .mark && openKind != .leetSymbol)
-                }
-                if !continues { scanner.open(.word, at: index) }
-                pieces.open.pointee.add(kind, leetLetter: leetLetter, end: next)
-                if byte >= 0x80 { pieces.open.pointee.traits.insert(.hasNonASCII) }
-            case .cluster, .symbol, .leetSymbol:
-                scanner.open(kind == .cluster ? .cluster : kind == .symbol ? .symbol : .leetSymbol, at: index)
-                pieces.open.pointee.add(kind, leetLetter: leetLetter, end: next)
-                if byte >= 0x80 { pieces.open.pointee.traits.insert(.hasNonASCII) }
-            }
-            index = next
-        }
-        if scanner.isOpen { scanner.commit() }
-        hasLeetSymbols = scanner.hasLeetSymbols
-        hasSpacedLetters = scanner.hasSpacedLetters
-    }
-
-    /// Opening and closing pieces, and what lies between them.
+    /// One pass over the UTF-8, writing pieces as they close.
     private struct Scanner {
-        let pieces: PieceStorage
+        var writer: PieceStorage.Writer
+        /// The piece being read, when `isOpen`.
+        var current = TextPiece(kind: .word, gapBefore: .other, units: 0, traits: [], start: 0, end: 0)
         var isOpen = false
+        /// Separators since the last piece, and whether they were all spacers.
         var gapLength = 0
         var gapOnlySpacers = true
         var hasLeetSymbols = false
         var hasSpacedLetters = false
         var previousIsSingleLetter = false
 
+        init(capacity: Int) {
+            writer = PieceStorage.Writer(capacity: capacity)
+        }
+
+        mutating func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
+            let isASCIILetter = table.isASCIILetter
+            let asciiKinds = table.asciiKinds
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                if isASCIILetter[Int(byte)] {
+                    // The common case, ASCII letters, in one tight loop.
+                    var end = index + 1
+                    while end < text.count, isASCIILetter[Int(text[end])] { end += 1 }
+                    if !isOpen || current.kind != .word { open(.word, at: index) }
+                    current.end = end
+                    current.traits.insert(.hasLetter)
+                    current.units = UInt16(clamping: Int(current.units) + end - index)
+                    index = end
+                } else if byte < 0x80 {
+                    let kind = asciiKinds[Int(byte)]
+                    if kind == .separator || kind == .spacer {
+                        separate(spacer: kind == .spacer)
+                    } else {
+                        add(kind, leetLetter: table.asciiLeet[Int(byte)], at: index, end: index + 1, ascii: true)
+                    }
+                    index += 1
+                } else {
+                    index = addNonASCII(text, at: index, table: table)
+                }
+            }
+            if isOpen { commit() }
+        }
+
+        /// The scalar at `index`; returns the index after it. Kept out of line so the ASCII loop keeps its
+        /// state in registers.
+        @inline(never)
+        mutating func addNonASCII(_ text: UnsafeBufferPointer<UInt8>, at index: Int, table: ScalarTable) -> Int {
+            let (scalar, length) = TextSegmentation.decode(text, at: index)
+            let (kind, leetLetter) = table.kind(of: scalar)
+            switch kind {
+            case .ignorable:
+                // Transparent, but the word's bytes are no longer its normalized form.
+                if isOpen { current.traits.insert(.hasNonASCII) }
+            case .separator, .spacer:
+                separate(spacer: kind == .spacer)
+            default:
+                add(kind, leetLetter: leetLetter, at: index, end: index + length, ascii: false)
+            }
+            return index + length
+        }
+
+        /// A character of a word, symbol or leet symbol.
+        mutating func add(_ kind: ScalarKind, leetLetter: UInt8, at index: Int, end: Int, ascii: Bool) {
+            switch kind {
+            case .letter, .leetDigit, .digit, .mark:
+                let continues = isOpen && (current.kind == .word || (kind == .mark && current.kind != .leetSymbol))
+                if !continues { open(.word, at: index) }
+            case .cluster: open(.cluster, at: index)
+            case .symbol: open(.symbol, at: index)
+            case .leetSymbol: open(.leetSymbol, at: index)
+            case .ignorable, .separator, .spacer: return
+            }
+            current.add(kind, leetLetter: leetLetter, end: end)
+            if !ascii { current.traits.insert(.hasNonASCII) }
+        }
+
         @inline(__always)
         mutating func commit() {
-            let piece = pieces.open.pointee
-            let isSingleLetter = piece.isSingleLetter
-            if isSingleLetter && previousIsSingleLetter && piece.gapBefore == .spacer { hasSpacedLetters = true }
+            let isSingleLetter = current.isSingleLetter
+            if isSingleLetter && previousIsSingleLetter && current.gapBefore == .spacer { hasSpacedLetters = true }
             previousIsSingleLetter = isSingleLetter
-            pieces.commit()
+            writer.append(current)
         }
 
         /// Commits the open piece and opens one of `kind` at `start`.
-        @inline(__always)
         mutating func open(_ kind: TextPiece.Kind, at start: Int) {
             if isOpen { commit() }
             let gap: TextPiece.Gap =
-                if pieces.isEmpty && gapLength == 0 { .other }
+                if writer.count == 0 && gapLength == 0 { .other }
                 else if gapLength == 0 { .none }
                 else if gapOnlySpacers && gapLength <= 3 { .spacer }
                 else { .other }
-            pieces.begin(TextPiece(kind: kind, gapBefore: gap, units: 0, traits: [], start: start, end: start))
+            current = TextPiece(kind: kind, gapBefore: gap, units: 0, traits: [], start: start, end: start)
             if kind == .leetSymbol { hasLeetSymbols = true }
             isOpen = true
             gapLength = 0
@@ -201,13 +217,6 @@ struct TextSegmentation {
 }
 
 extension TextPiece {
-    @inline(__always)
-    fileprivate mutating func addLetters(count: Int, end: Int) {
-        self.end = end
-        traits.insert(.hasLetter)
-        units = UInt16(clamping: Int(units) + count)
-    }
-
     @inline(__always)
     fileprivate mutating func add(_ kind: ScalarKind, leetLetter: UInt8, end: Int) {
         self.end = end
