@@ -5,11 +5,11 @@
 /// "modern" equal "modem" and "burn" equal "bum" — innocent English words hitting list entries. Here only
 /// non-ASCII characters are replaced: by the ASCII letter or digit with the same skeleton when there is one
 /// (Cyrillic "а", "і", "ѕ", Greek "ο", "ν"; anything whose skeleton is "rn" becomes "m"), otherwise by their
-/// case-folded skeleton. So "раураl" (Cyrillic) folds to "paypal" and "vіagra" with a Cyrillic "і" to
+/// skeleton when case folding leaves it unchanged. So "раураl" (Cyrillic) folds to "paypal" and "vіagra" with a Cyrillic "і" to
 /// "viagra", while ASCII text is compared as written (after case folding).
 enum ConfusableFolding {
     /// Folds NFKC_Casefold'ed, NFD scalars (letters, marks, numbers). Iterates to a fixed point so that
-    /// folding a folded word changes nothing (TS #39 prototypes are not always case-folded).
+    /// folding a folded word changes nothing.
     static func fold(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var current = scalars
         for _ in 0..<4 {
@@ -24,14 +24,21 @@ enum ConfusableFolding {
 
     private static func prototype(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         if scalar.isASCII { return [asciiLowercase(scalar)] }
+        // A prototype from a script with spaces for one without (a Hangul vowel looks like the Han "丨"), or
+        // the reverse, is not used: word boundaries would move between normalizing once and twice.
+        let spaceless = ScalarInfo.isWrittenWithoutSpaces(scalar)
         let skeleton = UnicodeServices.skeleton(String(scalar))
-        if let ascii = asciiPrototypes[skeleton] { return [ascii] }
+        if !spaceless, let ascii = asciiPrototypes[skeleton] { return [ascii] }
         let folded = UnicodeServices.nfd(UnicodeServices.nfkcCasefold(skeleton))
-        if let ascii = asciiPrototypes[folded] { return [ascii] }
-        let words = folded.unicodeScalars.filter(ScalarInfo.isWordScalar)
-        // A letter whose look-alike is punctuation (U+02BC looks like an apostrophe) stays itself: folding it
-        // away would glue or split words differently from how they read.
-        return words.isEmpty ? [scalar] : words.map(asciiLowercase)
+        if !spaceless, let ascii = asciiPrototypes[folded] { return [ascii] }
+        // A prototype that case folding would change again ("β" looks like "ß", which folds to "ss") is not
+        // used: the result must be stable, or normalizing twice would differ from normalizing once. Nor is
+        // a prototype that isn't a letter (U+02BC looks like an apostrophe): it would split the word.
+        let prototype = Array(skeleton.unicodeScalars)
+        guard folded == skeleton,
+              prototype.allSatisfy({ ScalarInfo.isWordScalar($0) && ScalarInfo.isWrittenWithoutSpaces($0) == spaceless })
+        else { return [scalar] }
+        return prototype
     }
 
     private static func asciiLowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {

@@ -7,9 +7,13 @@ import UnicodeSupport
 /// marks, which `WordForms` restores when two marks meet.
 struct ScalarInfo: Sendable {
     var kind: ScalarKind
-    /// For leet digits and `@`/`$`: the letter leet reads (`0`→o, `1`→i, `3`→e, `4`→a, `5`→s, `7`→t, `@`→a,
-    /// `$`→s); 0 otherwise.
+    /// For `@` and `$`: the letter leet reads (a, s); 0 otherwise.
     var leetLetter: UInt8
+    /// What the normalized form contains (letters, leet digits, other digits), and how many letters and
+    /// digits (for separators: how many characters). Taken from the normalized form, not the character, so a word and its normalization agree
+    /// ("ﬁ" counts two letters like "fi", "¼" two digits like "14").
+    var traits: WordTraits
+    var units: UInt8
     /// Words and symbols: the normalized form. Separators: their NFKC_Casefold text, which
     /// `TextNormalizer` keeps between words.
     var bytes: [UInt8]
@@ -25,6 +29,7 @@ struct ScalarInfo: Sendable {
         }
         self.kind = kind
         self.leetLetter = leetLetter
+        (traits, units) = kind == .leetSymbol ? (.hasLeetSymbol, 1) : Self.traits(of: kept, kind: kind)
         var text = String.UnicodeScalarView()
         text.append(contentsOf: kept)
         bytes = Array(String(text).utf8)
@@ -49,13 +54,16 @@ struct ScalarInfo: Sendable {
         }
         let wordScalars = folded.filter(Self.isWordScalar)
         if !wordScalars.isEmpty {
-            let prototype = ConfusableFolding.fold(wordScalars)
-            if folded.contains(where: Self.isLetter) {
-                let spaceless = Self.isWrittenWithoutSpaces(wordScalars[0])
-                self.init(kind: spaceless ? .cluster : .letter, scalars: prototype)
+            var prototype = ConfusableFolding.fold(wordScalars)
+            if prototype.contains(where: { !Self.isMark($0) && Self.isWrittenWithoutSpaces($0) }) {
+                // A compatibility character mixing scripts without spaces with others ("㏷" is "24日") is a
+                // character of the spaceless script only: the normalized word must split where the word did.
+                prototype.removeAll { !Self.isMark($0) && !Self.isWrittenWithoutSpaces($0) }
+                self.init(kind: .cluster, scalars: prototype)
+            } else if prototype.contains(where: Self.isLetter) || folded.contains(where: Self.isLetter) {
+                self.init(kind: .letter, scalars: prototype)
             } else if folded.contains(where: Self.isNumber) {
-                let leet = prototype.count == 1 ? Self.leetLetter(forDigit: prototype[0]) : 0
-                self.init(kind: leet == 0 ? .digit : .leetDigit, leetLetter: leet, scalars: prototype)
+                self.init(kind: .digit, scalars: prototype)
             } else {
                 self.init(kind: .mark, scalars: prototype)
             }
@@ -68,7 +76,7 @@ struct ScalarInfo: Sendable {
         } else if !scalar.isASCII && Self.isSymbol(folded[0]) {
             self.init(kind: .symbol, scalars: folded)
         } else {
-            self.init(kind: Self.isSpacer(scalar, folded: folded) ? .spacer : .separator, scalars: folded)
+            self.init(kind: folded.allSatisfy(Self.isSpacer) ? .spacer : .separator, scalars: folded)
         }
     }
 
@@ -105,28 +113,38 @@ struct ScalarInfo: Sendable {
     }
 
     /// Characters that may separate spaced-out letters ("v i a g r a", "v.i.a.g.r.a", "v-i-a-g-r-a").
-    private static func isSpacer(_ scalar: Unicode.Scalar, folded: [Unicode.Scalar]) -> Bool {
+    private static func isSpacer(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .spaceSeparator, .dashPunctuation, .connectorPunctuation: return true
         default: break
         }
-        guard folded.count == 1 else { return false }
-        switch folded[0] {
-        case "\t", " ", ".", "-", "_", "\u{00B7}", "\u{2022}", "\u{2027}", "\u{2219}", "\u{30FB}": return true
+        switch scalar {
+        case "\t", ".", "\u{00B7}", "\u{2022}", "\u{2027}", "\u{2219}", "\u{30FB}": return true
         default: return false
         }
     }
 
-    private static func leetLetter(forDigit scalar: Unicode.Scalar) -> UInt8 {
-        switch scalar {
-        case "0": UInt8(ascii: "o")
-        case "1": UInt8(ascii: "i")
-        case "3": UInt8(ascii: "e")
-        case "4": UInt8(ascii: "a")
-        case "5": UInt8(ascii: "s")
-        case "7": UInt8(ascii: "t")
-        default: 0
+    /// For separators, `units` is the length of their normalized form, which is what separates the words
+    /// once normalized ("‥" is two dots).
+    private static func traits(of output: [Unicode.Scalar], kind: ScalarKind) -> (WordTraits, UInt8) {
+        if kind == .separator || kind == .spacer { return ([], UInt8(clamping: output.count)) }
+        guard kind.isWordPart || kind == .cluster else { return ([], 0) }
+        var traits: WordTraits = []
+        var units = 0
+        for scalar in output {
+            if isLetter(scalar) {
+                traits.insert(.hasLetter)
+                units += 1
+            } else if isNumber(scalar) {
+                units += 1
+                switch scalar {
+                case "1": traits.formUnion([.hasLeetDigit, .hasOne])
+                case "0", "3", "4", "5", "7": traits.insert(.hasLeetDigit)
+                default: traits.insert(.hasOtherDigit)
+                }
+            }
         }
+        return (traits, UInt8(clamping: units))
     }
 
     /// ICU script codes (UScriptCode) of scripts that don't put spaces between words.
@@ -150,7 +168,7 @@ struct ScalarInfo: Sendable {
         127, // Tai Viet
     ]
 
-    private static func isWrittenWithoutSpaces(_ scalar: Unicode.Scalar) -> Bool {
+    static func isWrittenWithoutSpaces(_ scalar: Unicode.Scalar) -> Bool {
         scriptsWithoutSpaces.contains(cm_script_of(scalar.value))
     }
 }

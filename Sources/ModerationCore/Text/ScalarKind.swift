@@ -10,9 +10,7 @@ enum ScalarKind: UInt8, Sendable {
     case spacer
     /// A letter (any script that separates words with spaces).
     case letter
-    /// A digit that leet reads as a letter (0 1 3 4 5 7).
-    case leetDigit
-    /// Any other number.
+    /// A number (which digits leet reads as letters is in `ScalarInfo.traits`).
     case digit
     /// A combining mark: continues the word it follows.
     case mark
@@ -27,15 +25,7 @@ enum ScalarKind: UInt8, Sendable {
     /// Letters, digits and marks make words.
     var isWordPart: Bool {
         switch self {
-        case .letter, .leetDigit, .digit, .mark: true
-        default: false
-        }
-    }
-
-    /// Counted when deciding whether a word is a single spaced-out letter or long enough for leet.
-    var isUnit: Bool {
-        switch self {
-        case .letter, .leetDigit, .digit, .leetSymbol: true
+        case .letter, .digit, .mark: true
         default: false
         }
     }

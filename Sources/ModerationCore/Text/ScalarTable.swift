@@ -5,6 +5,8 @@ import Synchronization
 struct ScalarEntry: @unchecked Sendable {
     var kind: ScalarKind
     var leetLetter: UInt8
+    var traits: WordTraits
+    var units: UInt8
     var startsWithMark: Bool
     var endsWithMark: Bool
     var bytes: UnsafeBufferPointer<UInt8>
@@ -23,8 +25,10 @@ final class ScalarTable: Sendable {
 
     /// Kind of each ASCII byte (128 entries).
     nonisolated(unsafe) let asciiKinds: UnsafePointer<ScalarKind>
-    /// Leet letter of each ASCII byte (digits 0 1 3 4 5 7, `@`, `$`), or 0 (128 entries).
+    /// Leet letter of `@` and `$`, 0 for other ASCII bytes (128 entries).
     nonisolated(unsafe) let asciiLeet: UnsafePointer<UInt8>
+    /// Traits of each ASCII byte's normalized form (128 entries).
+    nonisolated(unsafe) let asciiTraits: UnsafePointer<WordTraits>
     /// For each byte value: an ASCII letter (256 entries, so a UTF-8 byte needs no range check).
     nonisolated(unsafe) let isASCIILetter: UnsafePointer<Bool>
     /// Entries of `denseRanges`, concatenated.
@@ -55,6 +59,9 @@ final class ScalarTable: Sendable {
         let leet = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
         leet.initialize(from: infos[0..<128].map(\.leetLetter), count: 128)
         asciiLeet = UnsafePointer(leet)
+        let traits = UnsafeMutablePointer<WordTraits>.allocate(capacity: 128)
+        traits.initialize(from: infos[0..<128].map(\.traits), count: 128)
+        asciiTraits = UnsafePointer(traits)
         let letters = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
         letters.initialize(from: (0..<256).map { $0 < 128 && infos[$0].kind == .letter }, count: 256)
         isASCIILetter = UnsafePointer(letters)
@@ -80,15 +87,16 @@ final class ScalarTable: Sendable {
         }
     }
 
-    /// Kind and leet letter of `scalar`.
+    /// Kind, traits and units of `scalar`.
     @inline(__always)
-    func kind(of scalar: Unicode.Scalar) -> (ScalarKind, UInt8) {
-        withEntry(scalar) { ($0.kind, $0.leetLetter) }
+    func kind(of scalar: Unicode.Scalar) -> (ScalarKind, WordTraits, UInt8) {
+        withEntry(scalar) { ($0.kind, $0.traits, $0.units) }
     }
 
     private static func entry(_ info: ScalarInfo, bytes: UnsafeBufferPointer<UInt8>) -> ScalarEntry {
         ScalarEntry(
-            kind: info.kind, leetLetter: info.leetLetter, startsWithMark: info.startsWithMark,
+            kind: info.kind, leetLetter: info.leetLetter, traits: info.traits, units: info.units,
+            startsWithMark: info.startsWithMark,
             endsWithMark: info.endsWithMark, bytes: bytes)
     }
 

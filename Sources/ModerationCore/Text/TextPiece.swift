@@ -31,6 +31,12 @@ struct TextPiece: Sendable {
     /// Byte after the last letter, digit or mark (trailing ignorables excluded).
     var end: Int
 
+    /// Adds `count` letters or digits; saturates, so an absurdly long word stays long.
+    @inline(__always)
+    mutating func addUnits(_ count: Int) {
+        units = UInt16(clamping: Int(units) + count)
+    }
+
     /// A lone letter or leet digit, standing apart from neighbouring `@`/`$`: a candidate to be joined with
     /// its spaced-out neighbours.
     var isSingleLetter: Bool {

@@ -64,14 +64,14 @@ struct TextSegmentation {
                     if !isOpen || current.kind != .word { open(.word, at: index) }
                     current.end = end
                     current.traits.insert(.hasLetter)
-                    current.units = UInt16(clamping: Int(current.units) + end - index)
+                    current.addUnits(end - index)
                     index = end
                 } else if byte < 0x80 {
                     let kind = asciiKinds[Int(byte)]
                     if kind == .separator || kind == .spacer {
-                        separate(spacer: kind == .spacer)
+                        separate(spacer: kind == .spacer, count: 1)
                     } else {
-                        add(kind, leetLetter: table.asciiLeet[Int(byte)], at: index, end: index + 1, ascii: true)
+                        add(kind, traits: table.asciiTraits[Int(byte)], units: 1, at: index, end: index + 1, ascii: true)
                     }
                     index += 1
                 } else {
@@ -86,23 +86,25 @@ struct TextSegmentation {
         @inline(never)
         mutating func addNonASCII(_ text: UnsafeBufferPointer<UInt8>, at index: Int, table: ScalarTable) -> Int {
             let (scalar, length) = TextSegmentation.decode(text, at: index)
-            let (kind, leetLetter) = table.kind(of: scalar)
+            let (kind, traits, units) = table.kind(of: scalar)
             switch kind {
             case .ignorable:
                 // Transparent, but the word's bytes are no longer its normalized form.
                 if isOpen { current.traits.insert(.hasNonASCII) }
             case .separator, .spacer:
-                separate(spacer: kind == .spacer)
+                separate(spacer: kind == .spacer, count: Int(units))
             default:
-                add(kind, leetLetter: leetLetter, at: index, end: index + length, ascii: false)
+                add(kind, traits: traits, units: units, at: index, end: index + length, ascii: false)
             }
             return index + length
         }
 
         /// A character of a word, symbol or leet symbol.
-        mutating func add(_ kind: ScalarKind, leetLetter: UInt8, at index: Int, end: Int, ascii: Bool) {
+        mutating func add(
+            _ kind: ScalarKind, traits: WordTraits, units: UInt8, at index: Int, end: Int, ascii: Bool
+        ) {
             switch kind {
-            case .letter, .leetDigit, .digit, .mark:
+            case .letter, .digit, .mark:
                 let continues = isOpen && (current.kind == .word || (kind == .mark && current.kind != .leetSymbol))
                 if !continues { open(.word, at: index) }
             case .cluster: open(.cluster, at: index)
@@ -110,7 +112,9 @@ struct TextSegmentation {
             case .leetSymbol: open(.leetSymbol, at: index)
             case .ignorable, .separator, .spacer: return
             }
-            current.add(kind, leetLetter: leetLetter, end: end)
+            current.end = end
+            current.traits.formUnion(traits)
+            current.addUnits(Int(units))
             if !ascii { current.traits.insert(.hasNonASCII) }
         }
 
@@ -138,12 +142,12 @@ struct TextSegmentation {
         }
 
         @inline(__always)
-        mutating func separate(spacer: Bool) {
+        mutating func separate(spacer: Bool, count: Int) {
             if isOpen {
                 commit()
                 isOpen = false
             }
-            gapLength += 1
+            gapLength += count
             if !spacer { gapOnlySpacers = false }
         }
     }
@@ -162,7 +166,7 @@ struct TextSegmentation {
                   pieces[end].kind == .word || pieces[end].kind == .leetSymbol,
                   pieces[end - 1].kind == .word || pieces[end - 1].kind == .leetSymbol {
                 traits.formUnion(pieces[end].traits)
-                units = units &+ pieces[end].units
+                units = units.addingReportingOverflow(pieces[end].units).overflow ? .max : units + pieces[end].units
                 end += 1
             }
             if end - index > 1, traits.contains(.hasLeetSymbol), traits.isLeet(units: units) {
@@ -182,7 +186,7 @@ struct TextSegmentation {
                 traits.formUnion(pieces[end].traits)
                 end += 1
             }
-            if end - index >= 2 {
+            if end - index >= 2 && traits.contains(.hasLetter) {
                 let units = UInt16(clamping: end - index)
                 spacedRuns.append(PieceRun(kind: .spacedLetters, first: index, end: end, traits: traits, units: units))
             }
@@ -213,22 +217,5 @@ struct TextSegmentation {
             }
         }
         return merged
-    }
-}
-
-extension TextPiece {
-    @inline(__always)
-    fileprivate mutating func add(_ kind: ScalarKind, leetLetter: UInt8, end: Int) {
-        self.end = end
-        switch kind {
-        case .letter, .cluster: traits.insert(.hasLetter)
-        case .leetDigit:
-            traits.insert(.hasLeetDigit)
-            if leetLetter == UInt8(ascii: "i") { traits.insert(.hasOne) }
-        case .digit: traits.insert(.hasOtherDigit)
-        case .leetSymbol: traits.insert(.hasLeetSymbol)
-        case .mark, .symbol, .ignorable, .separator, .spacer: break
-        }
-        if kind.isUnit || kind == .cluster { units = units &+ (units == .max ? 0 : 1) }
     }
 }

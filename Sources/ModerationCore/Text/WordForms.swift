@@ -46,13 +46,12 @@ final class WordForms {
     var primary: UnsafeBufferPointer<UInt8> { form(count > 1 ? 1 : 0) }
 
     /// Builds the forms of the scalars in `start ..< end` of `text` (valid UTF-8). Separators inside the
-    /// range (between spaced-out letters) are skipped.
+    /// range (between spaced-out letters) are skipped. The leet readings are the plain form with its ASCII
+    /// leet digits replaced, so they are the same whether a word is read raw or already normalized.
     func build(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, traits: WordTraits, units: UInt16,
         table: ScalarTable
     ) {
-        let isLeet = traits.isLeet(units: units)
-        let withL = isLeet && traits.contains(.hasOne)
         lengths = (0, 0, 0)
         var previousEndsWithMark = false
         var needsReordering = false
@@ -63,19 +62,10 @@ final class WordForms {
                 index += 1
                 previousEndsWithMark = false
                 switch table.asciiKinds[Int(byte)] {
-                case .letter:
-                    append(byte &- 65 < 26 ? byte | 0x20 : byte, isLeet: isLeet, withL: withL)
-                case .digit:
-                    append(byte, isLeet: isLeet, withL: withL)
-                case .leetDigit:
-                    let letter = table.asciiLeet[Int(byte)]
-                    append(byte, to: .plain)
-                    if isLeet { append(letter, to: .leet) }
-                    if withL { append(letter == UInt8(ascii: "i") ? UInt8(ascii: "l") : letter, to: .leetWithL) }
-                case .leetSymbol:
-                    append(table.asciiLeet[Int(byte)], isLeet: isLeet, withL: withL)
-                case .ignorable, .separator, .spacer, .mark, .symbol, .cluster:
-                    break
+                case .letter: append(byte &- 65 < 26 ? byte | 0x20 : byte, to: .plain)
+                case .digit: append(byte, to: .plain)
+                case .leetSymbol: append(table.asciiLeet[Int(byte)], to: .plain)
+                case .ignorable, .separator, .spacer, .mark, .symbol, .cluster: break
                 }
                 continue
             }
@@ -83,21 +73,9 @@ final class WordForms {
             index += length
             table.withEntry(scalar) { entry in
                 switch entry.kind {
-                case .ignorable, .separator, .spacer:
-                    return
-                case .leetDigit:
-                    append(entry.bytes, to: .plain)
-                    if isLeet { append(entry.leetLetter, to: .leet) }
-                    if withL {
-                        let letter = entry.leetLetter == UInt8(ascii: "i") ? UInt8(ascii: "l") : entry.leetLetter
-                        append(letter, to: .leetWithL)
-                    }
-                case .leetSymbol:
-                    append(entry.leetLetter, isLeet: isLeet, withL: withL)
-                case .letter, .digit, .mark, .symbol, .cluster:
-                    append(entry.bytes, to: .plain)
-                    if isLeet { append(entry.bytes, to: .leet) }
-                    if withL { append(entry.bytes, to: .leetWithL) }
+                case .ignorable, .separator, .spacer: return
+                case .leetSymbol: append(entry.leetLetter, to: .plain)
+                case .letter, .digit, .mark, .symbol, .cluster: append(entry.bytes, to: .plain)
                 }
                 if entry.startsWithMark && previousEndsWithMark { needsReordering = true }
                 previousEndsWithMark = entry.endsWithMark
@@ -105,15 +83,48 @@ final class WordForms {
         }
         if needsReordering {
             // Marks from different characters met: restore canonical order, as normalizing the whole word would.
-            for form in [Form.plain, .leet, .leetWithL] where form == .plain || isLeet && (form == .leet || withL) {
-                let ordered = UnicodeServices.nfd(String(decoding: bytes(form), as: UTF8.self))
-                setLength(0, of: form)
-                Array(ordered.utf8).withUnsafeBufferPointer { append($0, to: form) }
-            }
+            let ordered = UnicodeServices.nfd(String(decoding: bytes(.plain), as: UTF8.self))
+            setLength(0, of: .plain)
+            Array(ordered.utf8).withUnsafeBufferPointer { append($0, to: .plain) }
         }
-        let leet: Form? = isLeet && !equal(.leet, .plain) ? .leet : nil
-        let leetWithL: Form? = withL && !equal(.leetWithL, .plain) && !equal(.leetWithL, .leet) ? .leetWithL : nil
+        leetForms = (nil, nil)
+        guard traits.isLeet(units: units), traits.contains(.hasLeetDigit) || traits.contains(.hasLeetSymbol) else {
+            return
+        }
+        // Each form has `capacity` bytes and a leet form is as long as the plain one: no growth (which would
+        // move the plain bytes being read) happens here.
+        appendLeetReading(of: bytes(.plain), one: UInt8(ascii: "i"), to: .leet)
+        if traits.contains(.hasOne) { appendLeetReading(of: bytes(.plain), one: UInt8(ascii: "l"), to: .leetWithL) }
+        let leet: Form? = equal(.leet, .plain) ? nil : .leet
+        let leetWithL: Form? =
+            traits.contains(.hasOne) && !equal(.leetWithL, .plain) && !equal(.leetWithL, .leet) ? .leetWithL : nil
         leetForms = leet == nil ? (leetWithL, nil) : (leet, leetWithL)
+    }
+
+    /// `plain` with leet digits read as letters; a dot above after a "1" read as "i" goes, as after any "i".
+    private func appendLeetReading(of plain: UnsafeBufferPointer<UInt8>, one: UInt8, to form: Form) {
+        var index = 0
+        while index < plain.count {
+            let letter = Self.leetLetter(plain[index], one: one)
+            append(letter, to: form)
+            index += 1
+            guard letter == UInt8(ascii: "i") || letter == UInt8(ascii: "j") else { continue }
+            while plain[index...].starts(with: [0xCC, 0x87]) { index += 2 }
+        }
+    }
+
+    /// The letter leet reads for an ASCII digit (`1` as `one`), or the byte itself.
+    @inline(__always)
+    private static func leetLetter(_ byte: UInt8, one: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "0"): UInt8(ascii: "o")
+        case UInt8(ascii: "1"): one
+        case UInt8(ascii: "3"): UInt8(ascii: "e")
+        case UInt8(ascii: "4"): UInt8(ascii: "a")
+        case UInt8(ascii: "5"): UInt8(ascii: "s")
+        case UInt8(ascii: "7"): UInt8(ascii: "t")
+        default: byte
+        }
     }
 
     private func bytes(_ form: Form) -> UnsafeBufferPointer<UInt8> {
@@ -140,13 +151,6 @@ final class WordForms {
         case .leet: lengths.1 = length
         case .leetWithL: lengths.2 = length
         }
-    }
-
-    @inline(__always)
-    private func append(_ byte: UInt8, isLeet: Bool, withL: Bool) {
-        append(byte, to: .plain)
-        if isLeet { append(byte, to: .leet) }
-        if withL { append(byte, to: .leetWithL) }
     }
 
     @inline(__always)
