@@ -1,57 +1,29 @@
-/// The pieces of one text, in memory written once by segmentation and then only read.
+/// The pieces of one text, in memory that segmentation writes once and matching then only reads; valid
+/// inside `TextSegmentation.segment`'s body.
 ///
 /// Raw memory rather than an `Array`: appending to an array costs a uniqueness check and a copy per word,
-/// which was a third of the matching time.
-final class PieceStorage {
-    private let base: UnsafeMutablePointer<TextPiece>
-    let count: Int
+/// and allocating one per call costs as much as matching a short field.
+struct PieceStorage {
+    private let buffer: UnsafeMutableBufferPointer<TextPiece>
+    private(set) var count = 0
 
-    /// Takes ownership of `base`, which holds `count` initialized pieces.
-    fileprivate init(base: UnsafeMutablePointer<TextPiece>, count: Int) {
-        self.base = base
-        self.count = count
+    /// Pieces are written into `buffer`, which must have room for one piece per byte of the text.
+    init(_ buffer: UnsafeMutableBufferPointer<TextPiece>) {
+        self.buffer = buffer
     }
-
-    deinit { base.deallocate() }
 
     var isEmpty: Bool { count == 0 }
     var indices: Range<Int> { 0..<count }
 
     subscript(index: Int) -> TextPiece {
-        @inline(__always) get { base[index] }
+        @inline(__always) get { buffer[index] }
     }
 
-    /// Collects pieces, then hands them over as a `PieceStorage`.
-    struct Writer {
-        private var base: UnsafeMutablePointer<TextPiece>
-        private var capacity: Int
-        private(set) var count = 0
-
-        init(capacity: Int) {
-            self.capacity = max(capacity, 8)
-            base = .allocate(capacity: self.capacity)
-        }
-
-        @inline(__always)
-        mutating func append(_ piece: TextPiece) {
-            if count == capacity { grow() }
-            (base + count).initialize(to: piece)
-            count += 1
-        }
-
-        /// The piece before the next one appended.
-        @inline(__always)
-        var last: TextPiece? { count > 0 ? base[count - 1] : nil }
-
-        /// The storage of the pieces appended; the writer must not be used afterwards.
-        consuming func finish() -> PieceStorage { PieceStorage(base: base, count: count) }
-
-        private mutating func grow() {
-            let larger = UnsafeMutablePointer<TextPiece>.allocate(capacity: capacity * 2)
-            larger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = larger
-            capacity *= 2
-        }
+    /// Adds a piece; never more than one per byte of the text, so the buffer can't overflow.
+    @inline(__always)
+    mutating func append(_ piece: TextPiece) {
+        guard count < buffer.count else { return }
+        buffer.initializeElement(at: count, to: piece)
+        count += 1
     }
 }

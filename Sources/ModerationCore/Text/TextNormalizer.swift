@@ -12,40 +12,47 @@ public enum TextNormalizer {
         var text = text
         return text.withUTF8 { utf8 in
             let table = ScalarTable.shared
-            let segmentation = TextSegmentation(utf8: utf8, table: table)
-            let pieces = segmentation.pieces
-            let forms = WordForms()
-            var output: [UInt8] = []
-            output.reserveCapacity(utf8.count)
-            var written = 0
-            var runIndex = 0
-            var index = 0
-            while index < pieces.count {
-                while runIndex < segmentation.runs.count, segmentation.runs[runIndex].first < index { runIndex += 1 }
-                var end = index + 1
-                var traits = pieces[index].traits
-                var units = pieces[index].units
-                while runIndex < segmentation.runs.count, segmentation.runs[runIndex].first == index {
-                    let run = segmentation.runs[runIndex]
-                    if run.end > end { (end, traits, units) = (run.end, run.traits, run.units) }
-                    runIndex += 1
-                }
-                let start = pieces[index].start
-                let stop = pieces[end - 1].end
-                appendGap(utf8, from: written, to: start, into: &output, table: table)
-                if end == index + 1 && pieces[index].kind == .leetSymbol {
-                    // A lone `@` or `$` is punctuation here.
-                    appendGap(utf8, from: start, to: stop, into: &output, table: table)
-                } else {
-                    forms.build(utf8, from: start, to: stop, traits: traits, units: units, table: table)
-                    output.append(contentsOf: forms.primary)
-                }
-                written = stop
-                index = end
+            return TextSegmentation.segment(utf8, table: table) { segmentation in
+                WordForms.with { forms in normalized(utf8, segmentation, table: table, forms: &forms) }
             }
-            appendGap(utf8, from: written, to: utf8.count, into: &output, table: table)
-            return String(decoding: output, as: UTF8.self)
         }
+    }
+
+    private static func normalized(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable,
+        forms: inout WordForms
+    ) -> String {
+        let pieces = segmentation.pieces
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var written = 0
+        var runIndex = 0
+        var index = 0
+        while index < pieces.count {
+            while runIndex < segmentation.runs.count, segmentation.runs[runIndex].first < index { runIndex += 1 }
+            var end = index + 1
+            var traits = pieces[index].traits
+            var units = pieces[index].units
+            while runIndex < segmentation.runs.count, segmentation.runs[runIndex].first == index {
+                let run = segmentation.runs[runIndex]
+                if run.end > end { (end, traits, units) = (run.end, run.traits, run.units) }
+                runIndex += 1
+            }
+            let start = pieces[index].start
+            let stop = pieces[end - 1].end
+            appendGap(utf8, from: written, to: start, into: &output, table: table)
+            if end == index + 1 && pieces[index].kind == .leetSymbol {
+                // A lone `@` or `$` is punctuation here.
+                appendGap(utf8, from: start, to: stop, into: &output, table: table)
+            } else {
+                forms.build(utf8, from: start, to: stop, traits: traits, units: units, table: table)
+                output.append(contentsOf: forms.primary)
+            }
+            written = stop
+            index = end
+        }
+        appendGap(utf8, from: written, to: utf8.count, into: &output, table: table)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Separators between words, NFKC_Casefold'ed; ignorables dropped.

@@ -17,8 +17,13 @@ struct TextPiece: Sendable {
         case none
         /// One to three spacers (space, dot, dash, underscore): may join spaced-out letters.
         case spacer
+        /// One apostrophe: the piece belongs with the one before ("m" in "I'm", "s" in "it's").
+        case apostrophe
         /// Anything else, or the start of the text.
         case other
+
+        /// The piece hangs on the previous one.
+        var attaches: Bool { self == .none || self == .apostrophe }
     }
 
     var kind: Kind

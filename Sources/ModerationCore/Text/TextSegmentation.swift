@@ -9,18 +9,24 @@
 struct TextSegmentation {
     let pieces: PieceStorage
     /// Sorted by first piece.
-    var runs: [PieceRun] = []
-    private var hasLeetSymbols = false
-    /// Two single letters were separated by spacers somewhere: spaced-out words may be present.
-    private var hasSpacedLetters = false
+    private(set) var runs: [PieceRun] = []
 
-    init(utf8 text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
-        var scanner = Scanner(capacity: text.count / 4 + 4)
-        scanner.scan(text, table: table)
-        hasLeetSymbols = scanner.hasLeetSymbols
-        hasSpacedLetters = scanner.hasSpacedLetters
-        pieces = scanner.writer.finish()
-        findRuns()
+    /// Segments `text` (valid UTF-8) and calls `body` with the result, valid only during the call. Pieces
+    /// live in a temporary allocation (on the stack when it fits): no heap allocation for ordinary text.
+    static func segment<Result>(
+        _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, _ body: (TextSegmentation) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: TextPiece.self, capacity: text.count + 1) { buffer in
+            var scanner = Scanner(pieces: PieceStorage(buffer))
+            scanner.scan(text, table: table)
+            var segmentation = TextSegmentation(pieces: scanner.pieces)
+            segmentation.findRuns(leetSymbols: scanner.hasLeetSymbols, spacedLetters: scanner.hasSpacedLetters)
+            return body(segmentation)
+        }
+    }
+
+    private init(pieces: PieceStorage) {
+        self.pieces = pieces
     }
 
     /// Decodes the scalar at `index` of valid UTF-8; never reads past the end.
@@ -36,20 +42,17 @@ struct TextSegmentation {
 
     /// One pass over the UTF-8, writing pieces as they close.
     private struct Scanner {
-        var writer: PieceStorage.Writer
+        var pieces: PieceStorage
         /// The piece being read, when `isOpen`.
         var current = TextPiece(kind: .word, gapBefore: .other, units: 0, traits: [], start: 0, end: 0)
         var isOpen = false
         /// Separators since the last piece, and whether they were all spacers.
         var gapLength = 0
         var gapOnlySpacers = true
+        var gapIsApostrophe = false
         var hasLeetSymbols = false
         var hasSpacedLetters = false
         var previousIsSingleLetter = false
-
-        init(capacity: Int) {
-            writer = PieceStorage.Writer(capacity: capacity)
-        }
 
         mutating func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
             let isASCIILetter = table.isASCIILetter
@@ -69,7 +72,7 @@ struct TextSegmentation {
                 } else if byte < 0x80 {
                     let kind = asciiKinds[Int(byte)]
                     if kind == .separator || kind == .spacer {
-                        separate(spacer: kind == .spacer, count: 1)
+                        separate(spacer: kind == .spacer, count: 1, apostrophe: byte == UInt8(ascii: "'"))
                     } else {
                         add(kind, traits: table.asciiTraits[Int(byte)], units: 1, at: index, end: index + 1, ascii: true)
                     }
@@ -92,7 +95,7 @@ struct TextSegmentation {
                 // Transparent, but the word's bytes are no longer its normalized form.
                 if isOpen { current.traits.insert(.hasNonASCII) }
             case .separator, .spacer:
-                separate(spacer: kind == .spacer, count: Int(units))
+                separate(spacer: kind == .spacer, count: Int(units), apostrophe: scalar == "\u{2019}")
             default:
                 add(kind, traits: traits, units: units, at: index, end: index + length, ascii: false)
             }
@@ -123,15 +126,16 @@ struct TextSegmentation {
             let isSingleLetter = current.isSingleLetter
             if isSingleLetter && previousIsSingleLetter && current.gapBefore == .spacer { hasSpacedLetters = true }
             previousIsSingleLetter = isSingleLetter
-            writer.append(current)
+            pieces.append(current)
         }
 
         /// Commits the open piece and opens one of `kind` at `start`.
         mutating func open(_ kind: TextPiece.Kind, at start: Int) {
             if isOpen { commit() }
             let gap: TextPiece.Gap =
-                if writer.count == 0 && gapLength == 0 { .other }
+                if pieces.isEmpty && gapLength == 0 { .other }
                 else if gapLength == 0 { .none }
+                else if gapLength == 1 && gapIsApostrophe { .apostrophe }
                 else if gapOnlySpacers && gapLength <= 3 { .spacer }
                 else { .other }
             current = TextPiece(kind: kind, gapBefore: gap, units: 0, traits: [], start: start, end: start)
@@ -142,21 +146,23 @@ struct TextSegmentation {
         }
 
         @inline(__always)
-        mutating func separate(spacer: Bool, count: Int) {
+        mutating func separate(spacer: Bool, count: Int, apostrophe: Bool) {
             if isOpen {
                 commit()
                 isOpen = false
             }
+            gapIsApostrophe = gapLength == 0 && count == 1 && apostrophe
             gapLength += count
             if !spacer { gapOnlySpacers = false }
         }
     }
 
-    private mutating func findRuns() {
-        let pieces = self.pieces
+    /// Runs need `@`/`$` pieces or spaced single letters, which the scanner noticed: most texts skip both
+    /// passes.
+    private mutating func findRuns(leetSymbols: Bool, spacedLetters: Bool) {
         var leetRuns: [PieceRun] = []
         var spacedRuns: [PieceRun] = []
-        var index = hasLeetSymbols ? 0 : pieces.count
+        var index = leetSymbols ? 0 : pieces.count
         while index < pieces.count {
             // Pieces touching one another: a word with the `@`/`$` it touches.
             var end = index + 1
@@ -174,7 +180,7 @@ struct TextSegmentation {
             }
             index = end
         }
-        index = hasSpacedLetters ? 0 : pieces.count
+        index = spacedLetters ? 0 : pieces.count
         while index < pieces.count {
             guard isStandaloneLetter(index) else {
                 index += 1
@@ -195,10 +201,11 @@ struct TextSegmentation {
         runs = Self.merge(leetRuns, spacedRuns)
     }
 
-    /// A single letter that touches no other piece (so the "a" of "a$$" is not a spaced-out letter).
+    /// A single letter that touches no other piece, nor hangs on one by an apostrophe (so neither the "a" of
+    /// "a$$" nor the "m" of "I'm a" is a spaced-out letter).
     private func isStandaloneLetter(_ index: Int) -> Bool {
-        pieces[index].isSingleLetter && pieces[index].gapBefore != .none
-            && (index + 1 == pieces.count || pieces[index + 1].gapBefore != .none)
+        pieces[index].isSingleLetter && !pieces[index].gapBefore.attaches
+            && (index + 1 == pieces.count || !pieces[index + 1].gapBefore.attaches)
     }
 
     private static func merge(_ left: [PieceRun], _ right: [PieceRun]) -> [PieceRun] {

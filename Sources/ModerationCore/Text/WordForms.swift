@@ -1,8 +1,9 @@
 /// The normalized forms of one word (a piece or a run of pieces) as UTF-8: NFKC_Casefold, default
 /// ignorables removed, confusables folded (`ConfusableFolding`), and, when the word is leet
 /// (`WordTraits.isLeet`), its leet readings. The three buffers are reused from word to word; they are raw
-/// memory because resetting and appending to `Array`s cost more than the rest of matching a word.
-final class WordForms {
+/// memory, on the stack until a word outgrows them, because resetting and appending to `Array`s cost more
+/// than the rest of matching a word.
+struct WordForms {
     private enum Form: Int {
         /// Case-folded and confusable-folded; digits kept as digits, `@`/`$` read as letters.
         case plain
@@ -12,20 +13,42 @@ final class WordForms {
         case leetWithL
     }
 
-    // Unchecked: one matching call owns its `WordForms`; never shared between threads.
     /// Three forms of `capacity` bytes each, side by side.
-    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var capacity: Int
-    @exclusivity(unchecked) private var lengths: (Int, Int, Int) = (0, 0, 0)
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Whether `storage` was allocated on the heap by `grow` (and must be freed by `with`).
+    private var ownsStorage = false
+    private var lengths: (Int, Int, Int) = (0, 0, 0)
     /// The leet forms the last `build` produced that differ from the forms before them.
-    @exclusivity(unchecked) private var leetForms: (first: Form?, second: Form?) = (nil, nil)
+    private var leetForms: (first: Form?, second: Form?) = (nil, nil)
 
-    init() {
-        capacity = 64
-        storage = .allocate(capacity: 3 * capacity)
+    private static let initialCapacity = 128
+
+    /// Calls `body` with empty forms, valid during the call.
+    static func with<Result>(_ body: (inout WordForms) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * initialCapacity) { buffer in
+            // A temporary allocation of a non-zero size always has an address.
+            guard let base = buffer.baseAddress else {
+                var forms = WordForms(storage: .allocate(capacity: 3 * initialCapacity), owned: true)
+                defer { forms.release() }
+                return body(&forms)
+            }
+            var forms = WordForms(storage: base, owned: false)
+            defer { forms.release() }
+            return body(&forms)
+        }
     }
 
-    deinit { storage.deallocate() }
+    private init(storage: UnsafeMutablePointer<UInt8>, owned: Bool) {
+        self.storage = storage
+        capacity = Self.initialCapacity
+        ownsStorage = owned
+    }
+
+    private mutating func release() {
+        if ownsStorage { storage.deallocate() }
+        ownsStorage = false
+    }
 
     /// How many distinct forms the last `build` produced (1 to 3).
     var count: Int { 1 + (leetForms.first == nil ? 0 : 1) + (leetForms.second == nil ? 0 : 1) }
@@ -48,7 +71,7 @@ final class WordForms {
     /// Builds the forms of the scalars in `start ..< end` of `text` (valid UTF-8). Separators inside the
     /// range (between spaced-out letters) are skipped. The leet readings are the plain form with its ASCII
     /// leet digits replaced, so they are the same whether a word is read raw or already normalized.
-    func build(
+    mutating func build(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, traits: WordTraits, units: UInt16,
         table: ScalarTable
     ) {
@@ -102,7 +125,7 @@ final class WordForms {
     }
 
     /// `plain` with leet digits read as letters; a dot above after a "1" read as "i" goes, as after any "i".
-    private func appendLeetReading(of plain: UnsafeBufferPointer<UInt8>, one: UInt8, to form: Form) {
+    private mutating func appendLeetReading(of plain: UnsafeBufferPointer<UInt8>, one: UInt8, to form: Form) {
         var index = 0
         while index < plain.count {
             let letter = Self.leetLetter(plain[index], one: one)
@@ -145,7 +168,7 @@ final class WordForms {
     }
 
     @inline(__always)
-    private func setLength(_ length: Int, of form: Form) {
+    private mutating func setLength(_ length: Int, of form: Form) {
         switch form {
         case .plain: lengths.0 = length
         case .leet: lengths.1 = length
@@ -154,7 +177,7 @@ final class WordForms {
     }
 
     @inline(__always)
-    private func append(_ byte: UInt8, to form: Form) {
+    private mutating func append(_ byte: UInt8, to form: Form) {
         let length = length(of: form)
         if length == capacity { grow(to: capacity * 2) }
         storage[form.rawValue * capacity + length] = byte
@@ -163,7 +186,7 @@ final class WordForms {
 
     /// Appends a character's form, dropping a combining dot above right after "i" or "j" (see
     /// `ScalarInfo.dotAbove`).
-    private func append(_ bytes: UnsafeBufferPointer<UInt8>, to form: Form) {
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, to form: Form) {
         let length = length(of: form)
         if bytes.count == 2, bytes[0] == 0xCC, bytes[1] == 0x87, length > 0 {  // U+0307 in UTF-8
             let last = storage[form.rawValue * capacity + length - 1]
@@ -175,14 +198,15 @@ final class WordForms {
         setLength(length + bytes.count, of: form)
     }
 
-    private func grow(to newCapacity: Int) {
+    private mutating func grow(to newCapacity: Int) {
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: 3 * newCapacity)
         for form in [Form.plain, .leet, .leetWithL] {
             (larger + form.rawValue * newCapacity)
                 .initialize(from: storage + form.rawValue * capacity, count: length(of: form))
         }
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
         storage = larger
+        ownsStorage = true
         capacity = newCapacity
     }
 }

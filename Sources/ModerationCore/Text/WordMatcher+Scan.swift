@@ -10,9 +10,16 @@ extension WordMatcher {
     /// each word is normalized once per reading and walked once from the root of each trie, plus the
     /// phrase walks waiting at it.
     func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) -> [RawWordHit] {
-        let segmentation = TextSegmentation(utf8: text, table: table)
-        guard !segmentation.pieces.isEmpty else { return [] }
-        return forward.withView { forward in
+        TextSegmentation.segment(text, table: table) { segmentation in
+            guard !segmentation.pieces.isEmpty else { return [] }
+            return scan(text, segmentation, table: table)
+        }
+    }
+
+    private func scan(
+        _ text: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable
+    ) -> [RawWordHit] {
+        forward.withView { forward in
             reverse.withView { reverse in
                 nodeEntries.withUnsafeBufferPointer { nodeEntries in
                     entryIndices.withUnsafeBufferPointer { entryIndices in
@@ -66,7 +73,10 @@ private struct Scan {
     }
 
     mutating func run(_ runs: [PieceRun]) {
-        var forms: WordForms?
+        WordForms.with { forms in run(runs, forms: &forms) }
+    }
+
+    private mutating func run(_ runs: [PieceRun], forms: inout WordForms) {
         var runIndex = 0
         for position in pieces.indices {
             let piece = pieces[position]
@@ -75,18 +85,14 @@ private struct Scan {
                 let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
                 match(bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start, stop: piece.end)
             } else if piece.kind != .leetSymbol {
-                let wordForms = forms ?? WordForms()
-                forms = wordForms
-                wordForms.build(text, from: piece.start, to: piece.end, traits: piece.traits, units: piece.units, table: table)
-                matchForms(wordForms, first: position, end: position + 1, start: piece.start, stop: piece.end)
+                forms.build(text, from: piece.start, to: piece.end, traits: piece.traits, units: piece.units, table: table)
+                matchForms(forms, first: position, end: position + 1, start: piece.start, stop: piece.end)
             }
             while runIndex < runs.count, runs[runIndex].first == position {
                 let run = runs[runIndex]
                 let (start, stop) = (pieces[run.first].start, pieces[run.end - 1].end)
-                let wordForms = forms ?? WordForms()
-                forms = wordForms
-                wordForms.build(text, from: start, to: stop, traits: run.traits, units: run.units, table: table)
-                matchForms(wordForms, first: run.first, end: run.end, start: start, stop: stop)
+                forms.build(text, from: start, to: stop, traits: run.traits, units: run.units, table: table)
+                matchForms(forms, first: run.first, end: run.end, start: start, stop: stop)
                 runIndex += 1
             }
             if !pending.isEmpty { dropWalks(upTo: position) }

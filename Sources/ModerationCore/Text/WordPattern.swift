@@ -43,42 +43,48 @@ struct WordPattern: Sendable {
     /// Each word's forms: plain first, then its leet readings, if any.
     private static func words(of body: String, wildcard: Wildcard) -> Result<[[[UInt8]]], WordListError> {
         var body = body
-        return body.withUTF8 { utf8 -> Result<[[[UInt8]]], WordListError> in
-            let table = ScalarTable.shared
-            let segmentation = TextSegmentation(utf8: utf8, table: table)
-            let pieces = segmentation.pieces
-            let forms = WordForms()
-            var words: [[[UInt8]]] = []
-            var firstStart = -1
-            var lastEnd = -1
-            var runIndex = 0
-            var index = 0
-            while index < pieces.count {
-                // Leet runs ("a$$hole") are one word in a pattern; spaced letters stay a phrase of letters,
-                // which is what the same spaced text matches.
-                while runIndex < segmentation.runs.count, segmentation.runs[runIndex].first < index { runIndex += 1 }
-                let run = segmentation.runs[runIndex...].prefix { $0.first == index }.first { $0.kind == .leet }
-                let end = run?.end ?? index + 1
-                if run == nil && pieces[index].kind == .leetSymbol {
-                    index = end
-                    continue
-                }
-                let start = pieces[index].start
-                let stop = pieces[end - 1].end
-                forms.build(
-                    utf8, from: start, to: stop, traits: run?.traits ?? pieces[index].traits,
-                    units: run?.units ?? pieces[index].units, table: table)
-                words.append(forms.readings)
-                if firstStart < 0 { firstStart = start }
-                lastEnd = stop
-                index = end
+        return body.withUTF8 { utf8 in
+            TextSegmentation.segment(utf8, table: ScalarTable.shared) { segmentation in
+                WordForms.with { forms in words(utf8, segmentation, wildcard: wildcard, forms: &forms) }
             }
-            if words.isEmpty { return .failure(WordListError(message: "nothing to match after normalization")) }
-            if wildcard == .suffix && firstStart != 0 || wildcard == .prefix && lastEnd != utf8.count {
-                return .failure(WordListError(message: "a `*` must touch the word it extends"))
-            }
-            return .success(words)
         }
+    }
+
+    private static func words(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, wildcard: Wildcard,
+        forms: inout WordForms
+    ) -> Result<[[[UInt8]]], WordListError> {
+        let pieces = segmentation.pieces
+        var words: [[[UInt8]]] = []
+        var firstStart = -1
+        var lastEnd = -1
+        var runIndex = 0
+        var index = 0
+        while index < pieces.count {
+            // Leet runs ("a$$hole") are one word in a pattern; spaced letters stay a phrase of letters,
+            // which is what the same spaced text matches.
+            while runIndex < segmentation.runs.count, segmentation.runs[runIndex].first < index { runIndex += 1 }
+            let run = segmentation.runs[runIndex...].prefix { $0.first == index }.first { $0.kind == .leet }
+            let end = run?.end ?? index + 1
+            if run == nil && pieces[index].kind == .leetSymbol {
+                index = end
+                continue
+            }
+            let start = pieces[index].start
+            let stop = pieces[end - 1].end
+            forms.build(
+                utf8, from: start, to: stop, traits: run?.traits ?? pieces[index].traits,
+                units: run?.units ?? pieces[index].units, table: ScalarTable.shared)
+            words.append(forms.readings)
+            if firstStart < 0 { firstStart = start }
+            lastEnd = stop
+            index = end
+        }
+        if words.isEmpty { return .failure(WordListError(message: "nothing to match after normalization")) }
+        if wildcard == .suffix && firstStart != 0 || wildcard == .prefix && lastEnd != utf8.count {
+            return .failure(WordListError(message: "a `*` must touch the word it extends"))
+        }
+        return .success(words)
     }
 
     /// The plain reading, and the leet readings when some word has them (every word read the same way;
