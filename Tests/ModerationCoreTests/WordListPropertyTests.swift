@@ -53,32 +53,29 @@ import ModerationCore
         })
     }
 
-    @Test func addingAnAllowEntryNeverAddsAHit() throws {
-        var generator = SeededGenerator(seed: 0xA110)
+    /// Adds one random `action` entry to random lists and checks `holds(before, after)` on random texts.
+    private static func checkAddingAnEntry(
+        _ action: WordAction, seed: UInt64, _ holds: (Set<Hit>, Set<Hit>) -> Bool
+    ) throws {
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<400 {
-            let entries = Self.randomList(actions: WordAction.allCases, using: &generator)
-            let allow = WordListEntry(action: .allow, pattern: Self.randomPattern(using: &generator))
+            let entries = randomList(actions: WordAction.allCases, using: &generator)
+            let added = WordListEntry(action: action, pattern: randomPattern(using: &generator))
             let before = try WordList(entries: entries)
-            let after = try WordList(entries: entries + [allow])
+            let after = try WordList(entries: entries + [added])
             for _ in 0..<5 {
-                let text = Self.randomText(using: &generator)
-                #expect(Self.hits(after, text).isSubset(of: Self.hits(before, text)), "\(allow) in \(text)")
+                let text = randomText(using: &generator)
+                #expect(holds(hits(before, text), hits(after, text)), "\(added) in \(text)")
             }
         }
     }
 
+    @Test func addingAnAllowEntryNeverAddsAHit() throws {
+        try Self.checkAddingAnEntry(.allow, seed: 0xA110) { before, after in after.isSubset(of: before) }
+    }
+
     @Test func addingARejectEntryNeverRemovesAHit() throws {
-        var generator = SeededGenerator(seed: 0x8E1E)
-        for _ in 0..<400 {
-            let entries = Self.randomList(actions: WordAction.allCases, using: &generator)
-            let reject = WordListEntry(action: .reject, pattern: Self.randomPattern(using: &generator))
-            let before = try WordList(entries: entries)
-            let after = try WordList(entries: entries + [reject])
-            for _ in 0..<5 {
-                let text = Self.randomText(using: &generator)
-                #expect(Self.hits(before, text).isSubset(of: Self.hits(after, text)), "\(reject) in \(text)")
-            }
-        }
+        try Self.checkAddingAnEntry(.reject, seed: 0x8E1E) { before, after in before.isSubset(of: after) }
     }
 
     @Test func everyPatternMatchesItselfAsText() throws {

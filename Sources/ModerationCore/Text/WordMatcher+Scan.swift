@@ -57,21 +57,6 @@ private struct Scan {
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
 
-    init(
-        text: UnsafeBufferPointer<UInt8>, table: ScalarTable, pieces: PieceStorage, forward: ByteTrie.View,
-        reverse: ByteTrie.View, nodeEntries: UnsafeBufferPointer<WordMatcher.NodeEntries>,
-        entryIndices: UnsafeBufferPointer<Int32>, hasSuffixPatterns: Bool
-    ) {
-        self.text = text
-        self.table = table
-        self.pieces = pieces
-        self.forward = forward
-        self.reverse = reverse
-        self.nodeEntries = nodeEntries
-        self.entryIndices = entryIndices
-        self.hasSuffixPatterns = hasSuffixPatterns
-    }
-
     mutating func run(_ runs: [PieceRun]) {
         WordForms.with { forms in run(runs, forms: &forms) }
     }
