@@ -10,8 +10,8 @@ struct ScalarInfo: Sendable {
     /// For `@` and `$`: the letter leet reads (a, s); 0 otherwise.
     var leetLetter: UInt8
     /// What the normalized form contains (letters, leet digits, other digits), and how many letters and
-    /// digits (for separators: how many characters). Taken from the normalized form, not the character, so a word and its normalization agree
-    /// ("ﬁ" counts two letters like "fi", "¼" two digits like "14").
+    /// digits (for separators: how many characters). Taken from the normalized form, not the character, so
+    /// a word and its normalization agree ("ﬁ" counts two letters like "fi", "¼" two digits like "14").
     var traits: WordTraits
     var units: UInt8
     /// Words and symbols: the normalized form. Separators: their NFKC_Casefold text, which
@@ -73,7 +73,8 @@ struct ScalarInfo: Sendable {
             self.init(kind: .leetSymbol, leetLetter: UInt8(ascii: "a"), scalars: folded)
         } else if folded == ["$"] {
             self.init(kind: .leetSymbol, leetLetter: UInt8(ascii: "s"), scalars: folded)
-        } else if !scalar.isASCII && Self.isSymbol(folded[0]) {
+        } else if !scalar.isASCII && Self.isSymbol(folded[0]) && folded.allSatisfy({ $0.value > 0x20 }) {
+            // Spaces or controls in a symbol's form would collide with the matcher's word separator.
             self.init(kind: .symbol, scalars: folded)
         } else {
             self.init(kind: folded.allSatisfy(Self.isSpacer) ? .spacer : .separator, scalars: folded)

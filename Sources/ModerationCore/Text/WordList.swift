@@ -1,11 +1,22 @@
 /// A word list compiled for matching: entries with actions, matched as whole words against normalized text.
 ///
-/// Matching reads the text both as written (case-folded) and normalized (`TextNormalizer`): look-alike
-/// letters, fullwidth forms, zero-width characters, leet and spaced-out letters all match. Words end at
-/// Unicode word boundaries, so "cialis" does not hit "specialist" nor "ass" "assistance" (the Scunthorpe
-/// problem); a `*` wildcard at a pattern's end or start widens it to words starting or ending with it.
-/// Scripts written without spaces (Chinese, Japanese, Thai, ...) have no word boundaries to honour: there
-/// every character is a word, so an entry in such a script matches wherever its characters appear in a row.
+/// Matching reads the text both as written (case-folded) and normalized (`TextNormalizer`), and a hit on
+/// either counts: look-alike letters, fullwidth forms, zero-width characters, leet and spaced-out letters
+/// all match. Entries are normalized the same way, so what is compared is always normalized to normalized.
+/// Words end at Unicode word boundaries, so "cialis" does not hit "specialist" nor "ass" "assistance" (the
+/// Scunthorpe problem); a `*` wildcard at a pattern's end or start widens it to words starting or ending
+/// with it.
+///
+/// - Leet: a word is also read as leet only when it mixes letters with leet digits (0 1 3 4 5 7) or `@`/`$`,
+///   has no other digit and at least three letters and digits ("v1agra", "a$$", "fr33"; not "2024", "3d",
+///   "covid19"), and its plain reading is matched too; "1" is read both as "i" and as "l".
+/// - Spaced-out letters: two or more single letters separated by one to three spaces, dots, dashes or
+///   underscores are also read as one word ("v i a g r a", "V. I. A. G. R. A"); each letter still counts
+///   alone, so phrases over single letters ("s&m") match as well.
+/// - Accents are kept: "café" does not match "cafe".
+/// - Scripts written without spaces (Chinese, Japanese, Thai, ...) have no word boundaries to honour: there
+///   every character is a word, so an entry in such a script matches wherever its characters appear in a
+///   row.
 ///
 /// The list is compiled into tries once, in `init`; `hits(in:)` costs time linear in the text's length and
 /// independent of the number of entries.
