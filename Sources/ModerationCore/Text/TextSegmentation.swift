@@ -130,6 +130,7 @@ struct TextSegmentation {
         }
 
         /// Commits the open piece and opens one of `kind` at `start`.
+        @inline(__always)
         mutating func open(_ kind: TextPiece.Kind, at start: Int) {
             if isOpen { commit() }
             let gap: TextPiece.Gap =

@@ -56,6 +56,7 @@ public struct WordList: Sendable {
     /// order, one hit per entry and span.
     public func hits(in text: String) -> [WordHit] {
         guard !entries.isEmpty else { return [] }
+        let matcher = self.matcher
         var utf8Text = text
         let raw = utf8Text.withUTF8 { matcher.scan($0, table: ScalarTable.shared) }
         guard !raw.isEmpty else { return [] }

@@ -23,12 +23,14 @@ extension WordMatcher {
             reverse.withView { reverse in
                 nodeEntries.withUnsafeBufferPointer { nodeEntries in
                     entryIndices.withUnsafeBufferPointer { entryIndices in
-                        var scan = Scan(
-                            text: text, table: table, pieces: segmentation.pieces, forward: forward,
-                            reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
-                            hasSuffixPatterns: hasSuffixPatterns)
-                        scan.run(segmentation.runs)
-                        return scan.hits
+                        suffixEndings.withUnsafeBufferPointer { suffixEndings in
+                            var scan = Scan(
+                                text: text, table: table, pieces: segmentation.pieces, forward: forward,
+                                reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
+                                hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings)
+                            scan.run(segmentation.runs)
+                            return scan.hits
+                        }
                     }
                 }
             }
@@ -54,6 +56,7 @@ private struct Scan {
     let nodeEntries: UnsafeBufferPointer<WordMatcher.NodeEntries>
     let entryIndices: UnsafeBufferPointer<Int32>
     let hasSuffixPatterns: Bool
+    let suffixEndings: UnsafeBufferPointer<UInt64>
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
 
@@ -106,7 +109,11 @@ private struct Scan {
             let walk = pending[index]
             self.walk(from: walk.node, through: bytes, mask: mask, phraseStart: walk.start, stop: stop, end: end)
         }
-        if hasSuffixPatterns { walkSuffixes(of: bytes, mask: mask, start: start, stop: stop, end: end) }
+        if hasSuffixPatterns, let last = bytes.last,
+           WordMatcher.mayEndWithSuffix(
+               suffixEndings, last: last | mask, before: bytes.count > 1 ? bytes[bytes.count - 2] | mask : 0) {
+            walkSuffixes(of: bytes, mask: mask, start: start, stop: stop, end: end)
+        }
     }
 
     /// Forgets the walks that waited for pieces up to `position` (all pending walks wait further ahead).

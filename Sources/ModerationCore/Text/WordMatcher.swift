@@ -6,7 +6,9 @@
 /// `suffixMark`; the reverse trie holds their first words reversed, and a walk backwards from each word's end
 /// lands on the forward node to continue from. Nodes carry the entries that end there (whole word) or that
 /// match any word continuing through there (prefix wildcard).
-struct WordMatcher: Sendable {
+///
+/// A class, so matching a text shares the tables instead of copying (and reference-counting) five arrays.
+final class WordMatcher: Sendable {
     static let separator: UInt8 = 0x20
     static let suffixMark: UInt8 = 0x01
     /// Phrase walks waiting for the next word, at most; only reachable with lists built to blow up (many
@@ -27,6 +29,9 @@ struct WordMatcher: Sendable {
     /// Entry indices that `nodeEntries` ranges point into.
     let entryIndices: [Int32]
     let hasSuffixPatterns: Bool
+    /// One bit per (last byte, byte before it) that some suffix pattern's first word ends with: most words
+    /// skip the backwards walk after one bit test.
+    let suffixEndings: [UInt64]
 
     init() {
         forward = ByteTrie()
@@ -34,6 +39,7 @@ struct WordMatcher: Sendable {
         nodeEntries = []
         entryIndices = []
         hasSuffixPatterns = false
+        suffixEndings = []
     }
 
     /// Compiles each pattern as the entry at its index (entries not listed never match).
@@ -86,6 +92,24 @@ struct WordMatcher: Sendable {
         self.nodeEntries = nodeEntries
         self.entryIndices = entryIndices
         hasSuffixPatterns = !reverseKeys.isEmpty
+        var endings = [UInt64](repeating: 0, count: 65536 / 64)
+        for head in suffixHeads {
+            guard let last = head.last else { continue }
+            let before = head.count > 1 ? [head[head.count - 2]] : Array(0...255)
+            for byte in before {
+                let bit = Int(last) << 8 | Int(byte)
+                endings[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        suffixEndings = endings
+    }
+
+    /// Whether a word whose last bytes are `before`, `last` may end with a suffix pattern's first word
+    /// (`before` is 0 for a one-byte word).
+    @inline(__always)
+    static func mayEndWithSuffix(_ endings: UnsafeBufferPointer<UInt64>, last: UInt8, before: UInt8) -> Bool {
+        let bit = Int(last) << 8 | Int(before)
+        return endings[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
