@@ -24,8 +24,10 @@ func runWordListBenchmark(arguments: [String]) {
         sizes = arguments[flag + 1].split(separator: ",").compactMap { Int($0) }
     }
     let testdata = benchmarkTestdata()
-    guard let badWords = try? String(contentsOf: testdata.appendingPathComponent("wordlists/ldnoobw-en.txt"), encoding: .utf8),
-          let csv = try? String(contentsOf: testdata.appendingPathComponent("youtube-spam/Youtube01-Psy.csv"), encoding: .utf8)
+    let badWordsFile = testdata.appendingPathComponent("wordlists/ldnoobw-en.txt")
+    let hamFile = testdata.appendingPathComponent("youtube-spam/Youtube01-Psy.csv")
+    guard let badWords = try? String(contentsOf: badWordsFile, encoding: .utf8),
+          let csv = try? String(contentsOf: hamFile, encoding: .utf8)
     else {
         print("test data not found under \(testdata.path)")
         return

@@ -96,7 +96,7 @@ import ModerationCore
     }
 
     private static func letters(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+        String(String.UnicodeScalarView(text.unicodeScalars.filter(isWordScalar)))
     }
 
     private static func isWordCharacter(before index: String.Index, in text: String) -> Bool {

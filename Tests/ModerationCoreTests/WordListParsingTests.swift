@@ -50,7 +50,8 @@ import ModerationCore
     @Test func invalidUTF8IsReportedWithItsLine() throws {
         let bytes = Array("reject viagra\nhold ".utf8) + [0xC3, 0x28] + Array("\nflag x\n".utf8)
         #expect(throws: WordListError(line: 2, message: "invalid UTF-8")) { try WordList.parse(utf8: bytes) }
-        #expect(try WordList.parse(utf8: Array("hold café\n".utf8)) == [WordListEntry(action: .hold, pattern: "café")])
+        let valid = Array("hold café\n".utf8)
+        #expect(try WordList.parse(utf8: valid) == [WordListEntry(action: .hold, pattern: "café")])
     }
 
     @Test func entriesAreValidatedLikeLines() {
@@ -93,7 +94,8 @@ import ModerationCore
                 let pattern = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
                     pieces[Int.random(in: 0..<pieces.count, using: &generator)]
                 }.joined()
-                return WordListEntry(action: WordAction.allCases.randomElement(using: &generator) ?? .flag, pattern: pattern)
+                let action = WordAction.allCases.randomElement(using: &generator) ?? .flag
+                return WordListEntry(action: action, pattern: pattern)
             }
             guard let list = try? WordList(entries: entries) else { continue }
             kept += 1

@@ -5,8 +5,8 @@
 /// "modern" equal "modem" and "burn" equal "bum" — innocent English words hitting list entries. Here only
 /// non-ASCII characters are replaced: by the ASCII letter or digit with the same skeleton when there is one
 /// (Cyrillic "а", "і", "ѕ", Greek "ο", "ν"; anything whose skeleton is "rn" becomes "m"), otherwise by their
-/// skeleton when case folding leaves it unchanged. So "раураl" (Cyrillic) folds to "paypal" and "vіagra" with a Cyrillic "і" to
-/// "viagra", while ASCII text is compared as written (after case folding).
+/// skeleton when case folding leaves it unchanged. So "раураl" (Cyrillic) folds to "paypal" and "vіagra"
+/// with a Cyrillic "і" to "viagra", while ASCII text is compared as written (after case folding).
 enum ConfusableFolding {
     /// Folds NFKC_Casefold'ed, NFD scalars (letters, marks, numbers). Iterates to a fixed point so that
     /// folding a folded word changes nothing.
@@ -36,7 +36,9 @@ enum ConfusableFolding {
         // a prototype that isn't a letter (U+02BC looks like an apostrophe): it would split the word.
         let prototype = Array(skeleton.unicodeScalars)
         guard folded == skeleton,
-              prototype.allSatisfy({ ScalarInfo.isWordScalar($0) && ScalarInfo.isWrittenWithoutSpaces($0) == spaceless })
+              prototype.allSatisfy({
+                  ScalarInfo.isWordScalar($0) && ScalarInfo.isWrittenWithoutSpaces($0) == spaceless
+              })
         else { return [scalar] }
         return prototype
     }

@@ -49,7 +49,8 @@ final class ScalarTable: Sendable {
         var offset = 0
         for (index, info) in infos.enumerated() {
             (pool + offset).initialize(from: info.bytes, count: info.bytes.count)
-            (entries + index).initialize(to: Self.entry(info, bytes: UnsafeBufferPointer(start: pool + offset, count: info.bytes.count)))
+            let bytes = UnsafeBufferPointer(start: pool + offset, count: info.bytes.count)
+            (entries + index).initialize(to: Self.entry(info, bytes: bytes))
             offset += info.bytes.count
         }
         dense = UnsafePointer(entries)

@@ -74,7 +74,8 @@ struct TextSegmentation {
                     if kind == .separator || kind == .spacer {
                         separate(spacer: kind == .spacer, count: 1, apostrophe: byte == UInt8(ascii: "'"))
                     } else {
-                        add(kind, traits: table.asciiTraits[Int(byte)], units: 1, at: index, end: index + 1, ascii: true)
+                        let traits = table.asciiTraits[Int(byte)]
+                        add(kind, traits: traits, units: 1, at: index, end: index + 1, ascii: true)
                     }
                     index += 1
                 } else {

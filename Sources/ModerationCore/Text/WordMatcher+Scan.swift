@@ -71,9 +71,12 @@ private struct Scan {
             if piece.kind == .word && piece.traits.isPlainASCIIWord {
                 // Most words: the normalized form is the text's own bytes, lowercased (`asciiLowercase`).
                 let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
-                match(bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start, stop: piece.end)
+                match(
+                    bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start,
+                    stop: piece.end)
             } else if piece.kind != .leetSymbol {
-                forms.build(text, from: piece.start, to: piece.end, traits: piece.traits, units: piece.units, table: table)
+                forms.build(
+                    text, from: piece.start, to: piece.end, traits: piece.traits, units: piece.units, table: table)
                 matchForms(forms, first: position, end: position + 1, start: piece.start, stop: piece.end)
             }
             while runIndex < runs.count, runs[runIndex].first == position {
