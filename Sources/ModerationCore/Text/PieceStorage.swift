@@ -19,11 +19,24 @@ struct PieceStorage {
         @inline(__always) get { buffer[index] }
     }
 
-    /// Adds a piece; never more than one per byte of the text, so the buffer can't overflow.
+    /// The piece being built, after the last one added; valid between `begin` and `commit`. Written in
+    /// place: building a piece in a variable and copying it in costs a stalled wide load per word.
     @inline(__always)
-    mutating func append(_ piece: TextPiece) {
+    var open: UnsafeMutablePointer<TextPiece> {
+        // Never more pieces than bytes, and the buffer has one more element than the text has bytes.
+        buffer.baseAddress.unsafelyUnwrapped + count
+    }
+
+    /// Starts building `piece` after the last one added.
+    @inline(__always)
+    func begin(_ piece: TextPiece) {
         guard count < buffer.count else { return }
         buffer.initializeElement(at: count, to: piece)
-        count += 1
+    }
+
+    /// Adds the piece being built.
+    @inline(__always)
+    mutating func commit() {
+        if count < buffer.count - 1 { count += 1 }
     }
 }

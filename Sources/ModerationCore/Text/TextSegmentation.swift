@@ -43,8 +43,7 @@ struct TextSegmentation {
     /// One pass over the UTF-8, writing pieces as they close.
     private struct Scanner {
         var pieces: PieceStorage
-        /// The piece being read, when `isOpen`.
-        var current = TextPiece(kind: .word, gapBefore: .other, units: 0, traits: [], start: 0, end: 0)
+        /// A piece is being read (in `pieces.open`).
         var isOpen = false
         /// Separators since the last piece, and whether they were all spacers.
         var gapLength = 0
@@ -64,10 +63,11 @@ struct TextSegmentation {
                     // The common case, ASCII letters, in one tight loop.
                     var end = index + 1
                     while end < text.count, isASCIILetter[Int(text[end])] { end += 1 }
-                    if !isOpen || current.kind != .word { open(.word, at: index) }
-                    current.end = end
-                    current.traits.insert(.hasLetter)
-                    current.addUnits(end - index)
+                    if !isOpen || pieces.open.pointee.kind != .word { open(.word, at: index) }
+                    let current = pieces.open
+                    current.pointee.end = end
+                    current.pointee.traits.insert(.hasLetter)
+                    current.pointee.addUnits(end - index)
                     index = end
                 } else if byte < 0x80 {
                     let kind = asciiKinds[Int(byte)]
@@ -94,7 +94,7 @@ struct TextSegmentation {
             switch kind {
             case .ignorable:
                 // Transparent, but the word's bytes are no longer its normalized form.
-                if isOpen { current.traits.insert(.hasNonASCII) }
+                if isOpen { pieces.open.pointee.traits.insert(.hasNonASCII) }
             case .separator, .spacer:
                 separate(spacer: kind == .spacer, count: Int(units), apostrophe: scalar == "\u{2019}")
             default:
@@ -109,25 +109,32 @@ struct TextSegmentation {
         ) {
             switch kind {
             case .letter, .digit, .mark:
-                let continues = isOpen && (current.kind == .word || (kind == .mark && current.kind != .leetSymbol))
+                var continues = false
+                if isOpen {
+                    let openKind = pieces.open.pointee.kind
+                    continues = openKind == .word || (kind == .mark && openKind != .leetSymbol)
+                }
                 if !continues { open(.word, at: index) }
             case .cluster: open(.cluster, at: index)
             case .symbol: open(.symbol, at: index)
             case .leetSymbol: open(.leetSymbol, at: index)
             case .ignorable, .separator, .spacer: return
             }
-            current.end = end
-            current.traits.formUnion(traits)
-            current.addUnits(Int(units))
-            if !ascii { current.traits.insert(.hasNonASCII) }
+            let current = pieces.open
+            current.pointee.end = end
+            current.pointee.traits.formUnion(ascii ? traits : traits.union(.hasNonASCII))
+            current.pointee.addUnits(Int(units))
         }
 
         @inline(__always)
         mutating func commit() {
-            let isSingleLetter = current.isSingleLetter
-            if isSingleLetter && previousIsSingleLetter && current.gapBefore == .spacer { hasSpacedLetters = true }
+            let current = pieces.open
+            let isSingleLetter = current.pointee.units == 1 && current.pointee.isSingleLetter
+            if isSingleLetter && previousIsSingleLetter && current.pointee.gapBefore == .spacer {
+                hasSpacedLetters = true
+            }
             previousIsSingleLetter = isSingleLetter
-            pieces.append(current)
+            pieces.commit()
         }
 
         /// Commits the open piece and opens one of `kind` at `start`.
@@ -140,7 +147,7 @@ struct TextSegmentation {
                 else if gapLength == 1 && gapIsApostrophe { .apostrophe }
                 else if gapOnlySpacers && gapLength <= 3 { .spacer }
                 else { .other }
-            current = TextPiece(kind: kind, gapBefore: gap, units: 0, traits: [], start: start, end: start)
+            pieces.begin(TextPiece(kind: kind, gapBefore: gap, units: 0, traits: [], start: start, end: start))
             if kind == .leetSymbol { hasLeetSymbols = true }
             isOpen = true
             gapLength = 0
