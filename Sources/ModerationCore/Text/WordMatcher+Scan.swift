@@ -94,7 +94,7 @@ private struct Scan {
     private static let asciiLowercase: UInt8 = 0x20
 
     /// Matches the word covering pieces `first ..< end` (bytes `start ..< stop`) in each of its readings.
-    private mutating func matchForms(_ forms: WordForms, first: Int, end: Int, start: Int, stop: Int) {
+    private mutating func matchForms(_ forms: borrowing WordForms, first: Int, end: Int, start: Int, stop: Int) {
         for reading in 0..<forms.count {
             match(forms.form(reading), mask: 0, first: first, end: end, start: start, stop: stop)
         }
