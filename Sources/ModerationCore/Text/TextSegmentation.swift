@@ -17,8 +17,7 @@ struct TextSegmentation {
         _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, _ body: (TextSegmentation) -> Result
     ) -> Result {
         withUnsafeTemporaryAllocation(of: TextPiece.self, capacity: text.count + 1) { buffer in
-            var scanner = Scanner(pieces: PieceStorage(buffer))
-            scanner.scan(text, table: table)
+            let scanner = Scanner.scan(text, table: table, into: PieceStorage(buffer))
             var segmentation = TextSegmentation(pieces: scanner.pieces)
             segmentation.findRuns(leetSymbols: scanner.hasLeetSymbols, spacedLetters: scanner.hasSpacedLetters)
             return body(segmentation)
@@ -40,7 +39,9 @@ struct TextSegmentation {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
-    /// One pass over the UTF-8, writing pieces as they close.
+    /// One pass over the UTF-8, writing pieces as they close. Its state stays in a local variable whose
+    /// methods are all inlined, so the compiler keeps it in registers; the rare non-ASCII character is
+    /// classified out of line.
     private struct Scanner {
         var pieces: PieceStorage
         /// A piece is being read (in `pieces.open`).
@@ -53,7 +54,16 @@ struct TextSegmentation {
         var hasSpacedLetters = false
         var previousIsSingleLetter = false
 
-        mutating func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
+        static func scan(
+            _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, into pieces: PieceStorage
+        ) -> Scanner {
+            var scanner = Scanner(pieces: pieces)
+            scanner.scan(text, table: table)
+            return scanner
+        }
+
+        @inline(__always)
+        private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
             let isASCIILetter = table.isASCIILetter
             let asciiKinds = table.asciiKinds
             var index = 0
@@ -79,31 +89,35 @@ struct TextSegmentation {
                     }
                     index += 1
                 } else {
-                    index = addNonASCII(text, at: index, table: table)
+                    let (kind, traits, units, length, apostrophe) = Self.classify(text, at: index, table: table)
+                    switch kind {
+                    case .ignorable:
+                        // Transparent, but the word's bytes are no longer its normalized form.
+                        if isOpen { pieces.open.pointee.traits.insert(.hasNonASCII) }
+                    case .separator, .spacer:
+                        separate(spacer: kind == .spacer, count: Int(units), apostrophe: apostrophe)
+                    default:
+                        add(kind, traits: traits, units: units, at: index, end: index + length, ascii: false)
+                    }
+                    index += length
                 }
             }
             if isOpen { commit() }
         }
 
-        /// The scalar at `index`; returns the index after it. Kept out of line so the ASCII loop keeps its
-        /// state in registers.
+        /// The non-ASCII scalar at `index`: kind, traits, units, byte length, and whether it is an
+        /// apostrophe (U+2019).
         @inline(never)
-        mutating func addNonASCII(_ text: UnsafeBufferPointer<UInt8>, at index: Int, table: ScalarTable) -> Int {
+        static func classify(
+            _ text: UnsafeBufferPointer<UInt8>, at index: Int, table: ScalarTable
+        ) -> (ScalarKind, WordTraits, UInt8, Int, Bool) {
             let (scalar, length) = TextSegmentation.decode(text, at: index)
             let (kind, traits, units) = table.kind(of: scalar)
-            switch kind {
-            case .ignorable:
-                // Transparent, but the word's bytes are no longer its normalized form.
-                if isOpen { pieces.open.pointee.traits.insert(.hasNonASCII) }
-            case .separator, .spacer:
-                separate(spacer: kind == .spacer, count: Int(units), apostrophe: scalar == "\u{2019}")
-            default:
-                add(kind, traits: traits, units: units, at: index, end: index + length, ascii: false)
-            }
-            return index + length
+            return (kind, traits, units, length, scalar == "\u{2019}")
         }
 
         /// A character of a word, symbol or leet symbol.
+        @inline(__always)
         mutating func add(
             _ kind: ScalarKind, traits: WordTraits, units: UInt8, at index: Int, end: Int, ascii: Bool
         ) {
