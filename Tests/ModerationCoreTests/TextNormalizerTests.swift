@@ -75,9 +75,9 @@ import ModerationCore
     }
 
     @Test func idempotentOnGeneratedText() {
-        var generator = SeededGenerator(seed: 0x5EED_0001)
+        var generator = WordListSeededGenerator(seed: 0x5EED_0001)
         for _ in 0..<20_000 {
-            let text = NormalizerSamples.randomText(using: &generator)
+            let text = TextNormalizerSamples.randomText(using: &generator)
             let once = TextNormalizer.normalize(text)
             #expect(TextNormalizer.normalize(once) == once, "\(Array(text.unicodeScalars.map(\.value)))")
         }
@@ -92,7 +92,7 @@ import ModerationCore
 }
 
 /// Random text over the characters normalization cares about.
-enum NormalizerSamples {
+enum TextNormalizerSamples {
     static let pieces: [String] = [
         "a", "b", "i", "l", "m", "o", "s", "v", "x", "A", "I", "M", "O", "S", "V", "Z", "ß", "İ", "ı", "ſ",
         "0", "1", "2", "3", "4", "5", "7", "9", "@", "$", " ", " ", " ", ".", "-", "_", ",", "!", "'", "*",
@@ -102,7 +102,7 @@ enum NormalizerSamples {
         "\n", "\u{202E}", "\u{0000}", "\u{FFFD}", "\u{10FFFF}", "가", "ᄀ", "ᅡ", "ʼ", "’", "—", "•", "·",
     ]
 
-    static func randomText(using generator: inout SeededGenerator) -> String {
+    static func randomText(using generator: inout WordListSeededGenerator) -> String {
         let length = Int.random(in: 0...14, using: &generator)
         var text = ""
         for _ in 0..<length {

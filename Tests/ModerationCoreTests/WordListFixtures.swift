@@ -93,7 +93,7 @@ enum WordListFixtures {
 }
 
 /// SplitMix64: a small seeded generator so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct WordListSeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

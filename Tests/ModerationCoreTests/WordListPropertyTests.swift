@@ -10,7 +10,7 @@ import ModerationCore
     ]
     private static let separators = [" ", " ", ", ", "-", "...", ".", "_", "\u{200B}", "", "!", "\n", " 😀 "]
 
-    private static func randomPattern(using generator: inout SeededGenerator) -> String {
+    private static func randomPattern(using generator: inout WordListSeededGenerator) -> String {
         let count = Int.random(in: 1...3, using: &generator)
         var pattern = (0..<count).map { _ in words.randomElement(using: &generator) ?? "x" }.joined(separator: " ")
         switch Int.random(in: 0..<6, using: &generator) {
@@ -21,7 +21,7 @@ import ModerationCore
         return pattern
     }
 
-    private static func randomText(using generator: inout SeededGenerator) -> String {
+    private static func randomText(using generator: inout WordListSeededGenerator) -> String {
         var text = ""
         for _ in 0..<Int.random(in: 0...12, using: &generator) {
             text += words.randomElement(using: &generator) ?? ""
@@ -31,7 +31,7 @@ import ModerationCore
     }
 
     private static func randomList(
-        actions: [WordAction], using generator: inout SeededGenerator
+        actions: [WordAction], using generator: inout WordListSeededGenerator
     ) -> [WordListEntry] {
         (0..<Int.random(in: 0...8, using: &generator)).map { _ in
             WordListEntry(
@@ -57,7 +57,7 @@ import ModerationCore
     private static func checkAddingAnEntry(
         _ action: WordAction, seed: UInt64, _ holds: (Set<Hit>, Set<Hit>) -> Bool
     ) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = WordListSeededGenerator(seed: seed)
         for _ in 0..<400 {
             let entries = randomList(actions: WordAction.allCases, using: &generator)
             let added = WordListEntry(action: action, pattern: randomPattern(using: &generator))
@@ -79,7 +79,7 @@ import ModerationCore
     }
 
     @Test func everyPatternMatchesItselfAsText() throws {
-        var generator = SeededGenerator(seed: 0x5E1F)
+        var generator = WordListSeededGenerator(seed: 0x5E1F)
         for _ in 0..<500 {
             let pattern = Self.randomPattern(using: &generator)
             let text = pattern.filter { $0 != "*" }
@@ -90,7 +90,7 @@ import ModerationCore
 
     @Test func hitsDoNotDependOnTheListSize() throws {
         // The automaton answers the same for an entry alone and among many others.
-        var generator = SeededGenerator(seed: 0x0B16)
+        var generator = WordListSeededGenerator(seed: 0x0B16)
         let crowd = (0..<2000).map { index in WordListEntry(action: .flag, pattern: "filler\(index)word") }
         for _ in 0..<30 {
             let entries = Self.randomList(actions: [.reject, .hold, .flag, .allow], using: &generator)
