@@ -1,0 +1,101 @@
+/// A word list compiled for matching: entries with actions, matched as whole words against normalized text.
+///
+/// Matching reads the text both as written (case-folded) and normalized (`TextNormalizer`), and a hit on
+/// either counts: look-alike letters, fullwidth forms, zero-width characters, leet and spaced-out letters
+/// all match. Entries are normalized the same way, so what is compared is always normalized to normalized.
+/// Words end at Unicode word boundaries, so "cialis" does not hit "specialist" nor "ass" "assistance" (the
+/// Scunthorpe problem); a `*` wildcard at a pattern's end or start widens it to words starting or ending
+/// with it.
+///
+/// - Leet: a word is also read as leet only when it mixes letters with leet digits (0 1 3 4 5 7) or `@`/`$`,
+///   has no other digit and at least three letters and digits ("v1agra", "a$$", "fr33"; not "2024", "3d",
+///   "covid19"), and its plain reading is matched too; "1" is read both as "i" and as "l".
+/// - Spaced-out letters: two or more single letters separated by one to three spaces, dots, dashes or
+///   underscores are also read as one word ("v i a g r a", "V. I. A. G. R. A"); each letter still counts
+///   alone, so phrases over single letters ("s&m") match as well.
+/// - Accents are kept: "café" does not match "cafe".
+/// - Scripts written without spaces (Chinese, Japanese, Thai, ...) have no word boundaries to honour: there
+///   every character is a word, so an entry in such a script matches wherever its characters appear in a
+///   row.
+///
+/// The list is compiled into tries once, in `init`; `hits(in:)` costs time linear in the text's length and
+/// independent of the number of entries.
+public struct WordList: Sendable {
+    /// The entries, validated, with patterns trimmed of surrounding whitespace.
+    public let entries: [WordListEntry]
+    private let matcher: WordMatcher
+    private let isAllow: [Bool]
+
+    /// No entries: nothing ever hits.
+    public static let empty = WordList()
+
+    private init() {
+        entries = []
+        matcher = WordMatcher()
+        isAllow = []
+    }
+
+    /// Validates every entry as `parse` does (an error names the pattern; `line` is nil) and compiles the
+    /// list. Exact duplicates are kept in `entries` but reported once.
+    public init(entries: [WordListEntry]) throws(WordListError) {
+        var patterns: [WordPattern] = []
+        patterns.reserveCapacity(entries.count)
+        for entry in entries { patterns.append(try WordPattern(entry.pattern)) }
+        let entries = zip(entries, patterns).map { WordListEntry(action: $0.action, pattern: $1.text) }
+        var seen = Set<WordListEntry>()
+        var compiled: [(entry: Int32, pattern: WordPattern)] = []
+        for (index, entry) in entries.enumerated() where seen.insert(entry).inserted {
+            compiled.append((Int32(index), patterns[index]))
+        }
+        self.entries = entries
+        matcher = try WordMatcher(patterns: compiled)
+        isAllow = entries.map { $0.action == .allow }
+    }
+
+    /// Every non-allow entry that hits `text`, minus hits inside a span matched by an allow entry; in text
+    /// order, one hit per entry and span.
+    public func hits(in text: String) -> [WordHit] {
+        guard !entries.isEmpty else { return [] }
+        let matcher = self.matcher
+        var utf8Text = text
+        let raw = utf8Text.withUTF8 { matcher.scan($0, table: ScalarTable.shared) }
+        guard !raw.isEmpty else { return [] }
+        return excludingAllowed(raw).map { hit in
+            let lower = text.utf8.index(text.utf8.startIndex, offsetBy: hit.start)
+            let upper = text.utf8.index(text.utf8.startIndex, offsetBy: hit.end)
+            return WordHit(
+                entry: entries[Int(hit.entry)], matched: String(Substring(text.unicodeScalars[lower..<upper])),
+                range: lower..<upper)
+        }
+    }
+
+    /// Drops allow hits, and hits lying inside an allow hit's span; sorts and removes duplicates.
+    private func excludingAllowed(_ raw: [RawWordHit]) -> [RawWordHit] {
+        var allowed: [RawWordHit] = []
+        var counted: [RawWordHit] = []
+        for hit in raw {
+            if isAllow[Int(hit.entry)] { allowed.append(hit) } else { counted.append(hit) }
+        }
+        if !allowed.isEmpty {
+            // A hit is inside some allowed span when, among the spans starting at or before it, the
+            // furthest-reaching one reaches its end.
+            allowed.sort { $0.start < $1.start }
+            var reach: [Int] = []
+            reach.reserveCapacity(allowed.count)
+            for span in allowed { reach.append(max(reach.last ?? 0, span.end)) }
+            counted.removeAll { hit in
+                var (low, high) = (0, allowed.count)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if allowed[middle].start <= hit.start { low = middle + 1 } else { high = middle }
+                }
+                return low > 0 && reach[low - 1] >= hit.end
+            }
+        }
+        counted.sort { ($0.start, $0.end, $0.entry) < ($1.start, $1.end, $1.entry) }
+        var unique: [RawWordHit] = []
+        unique.reserveCapacity(counted.count)
+        for hit in counted where unique.last != hit { unique.append(hit) }
+        return unique
+    }
+}

@@ -1,0 +1,128 @@
+/// A word list compiled into two byte tries over normalized words.
+///
+/// The forward trie holds every pattern's words joined by `separator` (a byte no normalized word contains):
+/// a walk starts at every word of the text and goes on into the next word while the trie has a separator
+/// edge, so phrases cost nothing unless their first word matched. Suffix patterns (`*coin`) are keyed under
+/// `suffixMark`; the reverse trie holds their first words reversed, and a walk backwards from each word's end
+/// lands on the forward node to continue from. Nodes carry the entries that end there (whole word) or that
+/// match any word continuing through there (prefix wildcard).
+///
+/// A class, so matching a text shares the tables instead of copying (and reference-counting) five arrays.
+final class WordMatcher: Sendable {
+    static let separator: UInt8 = 0x20
+    static let suffixMark: UInt8 = 0x01
+    /// Phrase walks waiting for the next word, at most; only reachable with lists built to blow up (many
+    /// phrases over the same words in many leet readings). Beyond it, further phrase walks are dropped.
+    static let pendingLimit = 256
+
+    struct NodeEntries: Sendable {
+        /// Entries matching a text word ending at this node.
+        var exact: Range<Int32>
+        /// Entries matching a text word passing through this node (prefix wildcard).
+        var prefix: Range<Int32>
+    }
+
+    let forward: ByteTrie
+    /// Reversed first words of suffix patterns; the value is the forward node after `suffixMark` + word.
+    let reverse: ByteTrie
+    let nodeEntries: [NodeEntries]
+    /// Entry indices that `nodeEntries` ranges point into.
+    let entryIndices: [Int32]
+    let hasSuffixPatterns: Bool
+    /// One bit per (last byte, byte before it) that some suffix pattern's first word ends with: most words
+    /// skip the backwards walk after one bit test.
+    let suffixEndings: [UInt64]
+
+    init() {
+        forward = ByteTrie()
+        reverse = ByteTrie()
+        nodeEntries = []
+        entryIndices = []
+        hasSuffixPatterns = false
+        suffixEndings = []
+    }
+
+    /// Compiles each pattern as the entry at its index (entries not listed never match).
+    init(patterns: [(entry: Int32, pattern: WordPattern)]) throws(WordListError) {
+        var exact: [[UInt8]: [Int32]] = [:]
+        var prefix: [[UInt8]: [Int32]] = [:]
+        var suffixHeads = Set<[UInt8]>()
+        for (entry, pattern) in patterns {
+            for words in pattern.variants {
+                var key: [UInt8] = pattern.wildcard == .suffix ? [Self.suffixMark] : []
+                for (position, word) in words.enumerated() {
+                    if position > 0 { key.append(Self.separator) }
+                    key.append(contentsOf: word)
+                }
+                switch pattern.wildcard {
+                case .none, .suffix: exact[key, default: []].append(entry)
+                case .prefix: prefix[key, default: []].append(entry)
+                }
+                if pattern.wildcard == .suffix, let head = words.first { suffixHeads.insert(head) }
+            }
+        }
+        let keys = Set(exact.keys).union(prefix.keys).sorted(by: Self.precedes)
+        var nodeEntries: [NodeEntries] = []
+        var entryIndices: [Int32] = []
+        nodeEntries.reserveCapacity(keys.count)
+        for key in keys {
+            let exactStart = Int32(entryIndices.count)
+            entryIndices.append(contentsOf: Set(exact[key] ?? []).sorted())
+            let prefixStart = Int32(entryIndices.count)
+            entryIndices.append(contentsOf: Set(prefix[key] ?? []).sorted())
+            let end = Int32(entryIndices.count)
+            nodeEntries.append(NodeEntries(exact: exactStart..<prefixStart, prefix: prefixStart..<end))
+        }
+        guard let forward = ByteTrie(sortedKeys: keys, values: (0..<keys.count).map { Int32($0) }) else {
+            throw WordListError(message: "the word list is too large")
+        }
+        var reverseKeys: [[UInt8]] = []
+        var reverseValues: [Int32] = []
+        for head in suffixHeads.map({ Array($0.reversed()) }).sorted(by: Self.precedes) {
+            // Present: it is a prefix of the suffix pattern's own key.
+            guard let node = forward.node(for: [Self.suffixMark] + head.reversed()) else { continue }
+            reverseKeys.append(head)
+            reverseValues.append(node)
+        }
+        guard let reverse = ByteTrie(sortedKeys: reverseKeys, values: reverseValues) else {
+            throw WordListError(message: "the word list is too large")
+        }
+        self.forward = forward
+        self.reverse = reverse
+        self.nodeEntries = nodeEntries
+        self.entryIndices = entryIndices
+        hasSuffixPatterns = !reverseKeys.isEmpty
+        var endings = [UInt64](repeating: 0, count: 65536 / 64)
+        for head in suffixHeads {
+            guard let last = head.last else { continue }
+            let before = head.count > 1 ? [head[head.count - 2]] : Array(0...255)
+            for byte in before {
+                let bit = Int(last) << 8 | Int(byte)
+                endings[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        suffixEndings = endings
+    }
+
+    /// Whether a word whose last bytes are `before`, `last` may end with a suffix pattern's first word
+    /// (`before` is 0 for a one-byte word).
+    @inline(__always)
+    static func mayEndWithSuffix(_ endings: UnsafeBufferPointer<UInt64>, last: UInt8, before: UInt8) -> Bool {
+        let bit = Int(last) << 8 | Int(before)
+        return endings[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.withUnsafeBufferPointer { left in
+            right.withUnsafeBufferPointer { right in
+                let common = min(left.count, right.count)
+                var index = 0
+                while index < common {
+                    if left[index] != right[index] { return left[index] < right[index] }
+                    index += 1
+                }
+                return left.count < right.count
+            }
+        }
+    }
+}
