@@ -66,5 +66,63 @@ public struct CommentmodProcess {
 
 public struct CommentmodProcessError: Error, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
+}
+
+/// A `commentmod` process left running (a worker), its stderr collected in a file for the test to read.
+public final class BackgroundCommentmod: @unchecked Sendable {
+    public let process: Process
+    public let stderrURL: URL
+
+    public init(_ arguments: [String], environment: [String: String?] = [:]) throws {
+        process = Process()
+        process.executableURL = try CommentmodProcess.executableURL
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("commentmod-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: stderrURL)
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try handle.close()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: stderrURL)
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+
+    /// What the process has logged so far.
+    public var stderr: String {
+        (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+    }
+
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits up to `timeout` for the process to exit; returns its status, or nil if it is still running.
+    public func wait(timeout: Duration) async throws -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { return nil }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return process.terminationStatus
+    }
+
+    /// Waits until stderr contains `text`.
+    public func waitForLog(_ text: String, timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !stderr.contains(text) {
+            guard ContinuousClock.now < deadline, process.isRunning else {
+                throw CommentmodProcessError("commentmod never logged \(String(reflecting: text)); it logged:\n\(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
 }
