@@ -149,23 +149,31 @@ struct WorkerProcessTests {
         return env["COMMENTMOD_PG_DATA"] != nil && env["COMMENTMOD_PG_BINDIR"] != nil
     }
 
-    /// Restarts the throwaway cluster (as the postgres user when we are root).
+    /// Restarts the throwaway cluster (as the postgres user when we are root). Spawned with posix_spawn and
+    /// reaped with waitpid: the restarted server outlives pg_ctl and inherits its descriptors, which makes
+    /// Foundation's Process wait for it forever.
     static func restartServer() throws {
         let env = ProcessInfo.processInfo.environment
         let pgctl = env["COMMENTMOD_PG_BINDIR"]! + "/pg_ctl"
-        let process = Process()
-        if getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", pgctl, "-D", env["COMMENTMOD_PG_DATA"]!, "-m", "fast", "-w", "restart"]
-        } else {
-            process.executableURL = URL(fileURLWithPath: pgctl)
-            process.arguments = ["-D", env["COMMENTMOD_PG_DATA"]!, "-m", "fast", "-w", "restart"]
+        let data = env["COMMENTMOD_PG_DATA"]!
+        let logFile = URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("server.log").path
+        var arguments = [pgctl, "-D", data, "-l", logFile, "-m", "fast", "-w", "restart"]
+        if getuid() == 0 { arguments = ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
         }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CommentmodProcessError("pg_ctl restart failed") }
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+            throw CommentmodProcessError("cannot start pg_ctl")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else { throw CommentmodProcessError("pg_ctl restart failed (status \(status))") }
     }
 
     @Test("the server restarts mid-run: the worker reconnects and nothing is lost or decided twice",
