@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "commentmod", dependencies: ["CommentmodCLI"]),
-        .executableTarget(name: "commentmod-bench", dependencies: ["ModerationCore"]),
+        .executableTarget(name: "commentmod-bench", dependencies: ["ModerationCore", "PostgresClient"]),
 
         .target(
             name: "DatabaseTestSupport",

@@ -99,6 +99,8 @@ public enum FieldValidator {
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
+        // Most values need no trimming: keep the original storage rather than copy a 64 KB body.
+        if start == scalars.startIndex, scalars.index(after: end) == scalars.endIndex { return text }
         return String(scalars[start...end])
     }
 
@@ -112,7 +114,9 @@ public enum FieldValidator {
             // A CR is judged when the next scalar shows whether it starts a CRLF.
             if previous == "\r", !(multiline && scalar == "\n") { return "\r" }
             previous = scalar
-            guard scalar.properties.generalCategory == .control, scalar != "\t", scalar != "\r" else { continue }
+            // General category Cc is exactly C0, DEL and C1; a range test spares a property lookup per scalar.
+            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            guard isControl, scalar != "\t", scalar != "\r" else { continue }
             if multiline, scalar == "\n" { continue }
             return scalar
         }

@@ -1,0 +1,218 @@
+import Foundation
+import PostgresClient
+
+/// `commentmod-bench worker [--sizes 10000,100000] [--batch-size N] [--trickle N]`: the worker daemon
+/// measured as operators run it: the release `commentmod` binary next to this one, against the server in
+/// DATABASE_URL (or libpq's defaults). For each size it loads a realistic mix of comments through
+/// `submit_comment`, starts one worker, and reports comments/s from the first to the last decision (as
+/// recorded by the database), the worker's peak RSS, and then, with the worker idle, the latency from a
+/// single submit's commit to the arrival of its `comment_published` notification (trickle mode).
+func runWorkerBenchmark(arguments: [String]) async {
+    var sizes = [10_000, 100_000]
+    var batchSize = 500
+    var trickle = 300
+    func value(_ flag: String) -> String? {
+        arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    }
+    if let list = value("--sizes") { sizes = list.split(separator: ",").compactMap { Int($0) } }
+    if let text = value("--batch-size"), let number = Int(text) { batchSize = number }
+    if let text = value("--trickle"), let number = Int(text) { trickle = number }
+    let server = ProcessInfo.processInfo.environment["DATABASE_URL"]
+    do {
+        let binary = try commentmodBinary()
+        print("worker: one process, batch size \(batchSize), realistic mix (70 % returning authors, links, bad emails, duplicates, word hits)")
+        print("comments   load s   drain s   comments/s   peak RSS MB")
+        for size in sizes {
+            let result = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).throughput(size: size)
+            print(String(format: "%8d   %6.1f   %7.2f   %10.0f   %11.1f", size, result.loadSeconds, result.drainSeconds,
+                         Double(size) / result.drainSeconds, result.peakRSSMegabytes))
+        }
+        if trickle > 0 {
+            let latency = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).trickle(count: trickle)
+            print(String(format: "trickle: %d single submits, submit commit → comment_published: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                         trickle, latency.p50, latency.p99, latency.max))
+        }
+    } catch {
+        print("worker benchmark failed: \(error)")
+    }
+}
+
+struct WorkerBenchError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// The `commentmod` executable built beside this benchmark (same configuration).
+func commentmodBinary() throws -> URL {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let binary = here.appendingPathComponent("commentmod")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        throw WorkerBenchError(description: "\(binary.path) not found: swift build -c release --product commentmod")
+    }
+    return binary
+}
+
+struct WorkerBench {
+    let server: String?
+    let binary: URL
+    let batchSize: Int
+
+    struct Throughput {
+        let loadSeconds: Double
+        let drainSeconds: Double
+        let peakRSSMegabytes: Double
+    }
+
+    /// A fresh database with the schema, one site with default policy, and 200 regular authors who each
+    /// have an approved comment (so returning authors are published and newcomers held, as on a real blog).
+    private func prepare(_ name: String) async throws -> (String, PostgresConnection) {
+        let admin = try await PostgresConnection.connect(server)
+        try await admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try await admin.executeScript("CREATE DATABASE \(name)")
+        await admin.close()
+        let conninfo = try PostgresConnection.conninfo(server, overriding: ["dbname": name])
+        try run(["migrate", "--database-url", conninfo], quiet: true)
+        let db = try await PostgresConnection.connect(conninfo)
+        try await db.executeScript("""
+            INSERT INTO moderation.sites (id, name) VALUES ('bench', 'Benchmark blog');
+            INSERT INTO moderation.word_rules (action, pattern) VALUES
+                ('reject', 'viagra'), ('hold', 'crypto giveaway'), ('hold', 'payday loan*'), ('flag', 'stupid');
+            WITH regulars AS (
+                INSERT INTO moderation.comments (site_id, post_id, author_name, author_email, body, author_ip,
+                                                 status, body_html, decided_at, published_at, submitted_at)
+                SELECT 'bench', 'post-0', 'Regular ' || r, 'regular' || r || '@example.org', 'An earlier comment ' || r,
+                       ('172.16.' || (r / 250) || '.' || (r % 250 + 1))::inet, 'approved', '<p>An earlier comment</p>',
+                       now() - interval '2 days', now() - interval '2 days', now() - interval '2 days'
+                FROM generate_series(1, 200) r
+                RETURNING id)
+            SELECT count(*) FROM regulars;
+            """)
+        return (conninfo, db)
+    }
+
+    /// The mix: mostly ordinary comments of a few hundred bytes from returning authors, some newcomers,
+    /// links, an invalid email, a word-list hit, a duplicate.
+    private func load(_ db: PostgresConnection, size: Int) async throws {
+        try await db.execute("""
+            SELECT count(moderation.submit_comment(
+                site_id => 'bench', post_id => 'post-' || (g % 500),
+                author_name => CASE WHEN g % 10 < 7 THEN 'Regular ' || (g % 200 + 1) ELSE 'Reader ' || g END,
+                author_email => CASE WHEN g % 50 = 7 THEN 'reader' || g || '@@example'
+                                     WHEN g % 10 < 7 THEN 'regular' || (g % 200 + 1) || '@example.org'
+                                     ELSE 'reader' || g || '@example.org' END,
+                body => CASE WHEN g % 20 = 3 THEN 'Great deals at https://shop.example/a and https://shop.example/b today'
+                             WHEN g % 50 = 9 THEN 'cheap viagra here'
+                             WHEN g % 100 = 11 THEN 'This is a thoughtful comment about the article. I liked it.'
+                             ELSE repeat('This is a thoughtful comment about the article number ' || g || '. ', 4 + g % 5) END,
+                author_url => CASE WHEN g % 3 = 0 THEN 'https://example.org/~' || g END,
+                author_ip => ('10.' || (g / 65536 % 256) || '.' || (g / 256 % 256) || '.' || (g % 256))::inet,
+                user_agent => 'Mozilla/5.0 (X11; Linux x86_64)'))
+            FROM generate_series(1, \(size)) AS g
+            """)
+        try await db.executeScript("VACUUM ANALYZE moderation.comments")
+        try await db.executeScript("VACUUM ANALYZE moderation.queue")
+    }
+
+    func throughput(size: Int) async throws -> Throughput {
+        let (conninfo, db) = try await prepare("cmbench_\(size)")
+        let loadStart = ContinuousClock.now
+        try await load(db, size: size)
+        let loadSeconds = (ContinuousClock.now - loadStart).seconds
+
+        let worker = try spawn(["worker", "--database-url", conninfo, "--batch-size", String(batchSize),
+                                "--log-level", "warning", "--poll-interval", "0.05"])
+        var peak = 0.0
+        while try await db.query("SELECT EXISTS (SELECT 1 FROM moderation.queue)")[0].decode(Bool.self, at: 0) {
+            peak = max(peak, peakRSSMegabytes(worker.processIdentifier))
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        peak = max(peak, peakRSSMegabytes(worker.processIdentifier))
+        worker.terminate()
+        worker.waitUntilExit()
+        // The database's own clock: first batch's start to the last batch's commit.
+        let span = try await db.query("""
+            SELECT extract(epoch FROM max(at) - min(at))::float8, count(*)
+            FROM moderation.comment_events WHERE from_status = 'pending'
+            """)
+        let seconds = try span[0].decode(Double.self, at: 0)
+        let decided = try span[0].decode(Int.self, at: 1)
+        guard decided == size else { throw WorkerBenchError(description: "decided \(decided) of \(size)") }
+        await db.close()
+        return Throughput(loadSeconds: loadSeconds, drainSeconds: seconds, peakRSSMegabytes: peak)
+    }
+
+    struct Latency {
+        let p50: Double
+        let p99: Double
+        let max: Double
+    }
+
+    func trickle(count: Int) async throws -> Latency {
+        let (conninfo, db) = try await prepare("cmbench_trickle")
+        let listener = try await PostgresConnection.connect(conninfo)
+        try await listener.listen("comment_published")
+        let worker = try spawn(["worker", "--database-url", conninfo, "--log-level", "warning"])
+        defer {
+            worker.terminate()
+            worker.waitUntilExit()
+        }
+        // Wait until the worker listens, so the first submits measure the idle path, not startup.
+        try await Task.sleep(for: .seconds(1))
+        var latencies: [Double] = []
+        for i in 0..<count {
+            let regular = i % 200 + 1
+            let rows = try await db.query("""
+                SELECT moderation.submit_comment('bench', 'post-1', \("Regular \(regular)"),
+                                                 \("regular\(regular)@example.org"), \("Trickle comment \(i), fine."),
+                                                 author_ip => \("172.31.\(i / 250).\(i % 250 + 1)")::inet)
+                """)
+            let committed = ContinuousClock.now
+            let id = try rows[0].decode(Int64.self, at: 0)
+            var received = false
+            while !received {
+                let notes = try await listener.waitForNotifications(timeout: .seconds(5))
+                guard !notes.isEmpty else { throw WorkerBenchError(description: "comment \(id) was not published within 5 s") }
+                received = notes.contains { $0.payload.contains("\"id\" : \(id),") || $0.payload.contains("\"id\":\(id),") }
+            }
+            latencies.append((ContinuousClock.now - committed).seconds * 1000)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        await listener.close()
+        await db.close()
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)] }
+        return Latency(p50: percentile(50), p99: percentile(99), max: sorted.last ?? 0)
+    }
+
+    private func spawn(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func run(_ arguments: [String], quiet: Bool) throws {
+        let process = try spawn(arguments)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw WorkerBenchError(description: "commentmod \(arguments.first ?? "") failed")
+        }
+    }
+
+    /// VmHWM: the most resident memory the process has had.
+    private func peakRSSMegabytes(_ pid: Int32) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}
