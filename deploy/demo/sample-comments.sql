@@ -1,6 +1,16 @@
 -- Sample comments for the demo: what a blog's comment form really receives.
 -- Loaded with psql by deploy/demo.sh; every value goes through moderation.submit_comment.
 INSERT INTO moderation.sites (id, name) VALUES ('demo-blog', 'Demo blog') ON CONFLICT (id) DO NOTHING;
+INSERT INTO moderation.word_rules (site_id, action, pattern) VALUES
+    ('demo-blog', 'reject', 'viagra'), ('demo-blog', 'hold', 'crypto giveaway'), ('demo-blog', 'hold', 'payday loan*')
+ON CONFLICT DO NOTHING;
+
+-- Ada commented before and was approved, so she is trusted; everyone else is a first-time commenter, whom
+-- the default policy (like WordPress) holds until a moderator approves one of their comments.
+INSERT INTO moderation.comments (site_id, post_id, author_name, author_email, body, status, body_html,
+                                 decided_at, published_at, submitted_at)
+VALUES ('demo-blog', 'about', 'Ada', 'ada@example.org', 'Welcome!', 'approved', '<p>Welcome!</p>',
+        now() - interval '1 day', now() - interval '1 day', now() - interval '1 day');
 
 -- An ordinary reader, a reply, and an internationalized address.
 SELECT moderation.submit_comment(site_id => 'demo-blog', post_id => 'hello-world',
@@ -17,6 +27,10 @@ SELECT moderation.submit_comment('demo-blog', 'hello-world', 'Bob', 'bob@@exampl
 SELECT moderation.submit_comment('demo-blog', 'hello-world', '   ', '', '', submission_key => 'demo-5');
 SELECT moderation.submit_comment('demo-blog', 'hello-world', 'Eve', 'eve@example.net', E'bell\u0007 ringing',
     author_url => 'javascript:alert(1)', submission_key => 'demo-6');
+
+-- Word lists: a phrase joined by punctuation.
+SELECT moderation.submit_comment('demo-blog', 'hello-world', 'Crypto Fan', 'fan@example.com',
+    'Join the crypto-giveaway now!', author_ip => '203.0.113.49', submission_key => 'demo-12');
 
 -- Spam signals: links, look-alike letters, shouting, script.
 SELECT moderation.submit_comment('demo-blog', 'hello-world', 'Deals', 'deals@example.com',
