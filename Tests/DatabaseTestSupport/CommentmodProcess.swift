@@ -82,7 +82,7 @@ public final class BackgroundCommentmod: @unchecked Sendable {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("commentmod-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         let handle = try FileHandle(forWritingTo: stderrURL)
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice

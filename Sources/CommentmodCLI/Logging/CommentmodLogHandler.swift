@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ModerationCore
 
 /// One line per log event on stderr, as text or as a JSON object with stable keys: `ts` (RFC 3339, UTC,
 /// milliseconds), `level`, `logger`, `msg`, then every metadata key as it was given (values are strings).
@@ -98,21 +99,5 @@ struct CommentmodLogHandler: LogHandler {
         return out
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f || (0x2028...0x2029).contains(scalar.value):
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -142,22 +142,5 @@ extension PolicyJSONValue {
         return number.isFinite ? "\(number)" : "null"
     }
 
-    private static func quote(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}":
-                // Escaped so an error message or a file stays one readable line.
-                out += "\\u" + String(format: "%04X", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private static func quote(_ string: String) -> String { JSONText.quoted(string) }
 }

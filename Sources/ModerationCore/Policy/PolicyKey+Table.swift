@@ -31,7 +31,7 @@ extension PolicyKey {
             meaning: "Hosts (and their subdomains) that a comment must not link to."),
         .ratio(
             "capitals_ratio", \.capitalsRatio,
-            meaning: "A body whose letters are at least this share capitals is shouting and held."),
+            meaning: "A body whose letters are at least this share capitals is flagged as shouting (mostly_capitals, an annotation)."),
         .integer(
             "capitals_min_letters", \.capitalsMinLetters, .positive,
             meaning: "Bodies with fewer letters than this are never judged by capitals_ratio (\"OK\", \"LOL\")."),
