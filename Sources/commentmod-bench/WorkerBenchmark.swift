@@ -148,6 +148,8 @@ struct WorkerBench {
 
     func trickle(count: Int) async throws -> Latency {
         let (conninfo, db) = try await prepare("cmbench_trickle")
+        // Every trickle comment should be published: measure the publish path, not the trust and flood rules.
+        try await db.execute(#"UPDATE moderation.sites SET policy = '{"hold_first_time_commenters": false, "flood_interval_seconds": 0}'"#)
         let listener = try await PostgresConnection.connect(conninfo)
         try await listener.listen("comment_published")
         let worker = try spawn(["worker", "--database-url", conninfo, "--log-level", "warning"])
@@ -159,10 +161,9 @@ struct WorkerBench {
         try await Task.sleep(for: .seconds(1))
         var latencies: [Double] = []
         for i in 0..<count {
-            let regular = i % 200 + 1
             let rows = try await db.query("""
-                SELECT moderation.submit_comment('bench', 'post-1', \("Regular \(regular)"),
-                                                 \("regular\(regular)@example.org"), \("Trickle comment \(i), fine."),
+                SELECT moderation.submit_comment('bench', 'post-1', \("Reader \(i)"),
+                                                 \("trickle\(i)@example.org"), \("Trickle comment \(i), fine."),
                                                  author_ip => \("172.31.\(i / 250).\(i % 250 + 1)")::inet)
                 """)
             let committed = ContinuousClock.now

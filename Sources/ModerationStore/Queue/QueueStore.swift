@@ -146,7 +146,10 @@ public enum QueueStore {
                 INSERT INTO moderation.comment_events (comment_id, actor, from_status, to_status, reasons, note)
                 SELECT id, \(actor), 'pending', status, reasons, note FROM decided
             ), dequeued AS (
-                DELETE FROM moderation.queue q USING decided d WHERE q.comment_id = d.id
+                -- By the id array, not a join with decided: the planner cannot know how few rows decided
+                -- holds and would scan a long queue; the array makes it a primary-key lookup per comment.
+                DELETE FROM moderation.queue q
+                WHERE q.comment_id = ANY (\(ids)::bigint[]) AND q.comment_id IN (SELECT id FROM decided)
             ), notified AS (
                 SELECT pg_notify('comment_published',
                                  json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
