@@ -41,7 +41,7 @@ enum CheckStream {
             if count == 0 { break }
             var start = 0
             while start < count {
-                guard let newline = chunk[start..<count].firstIndex(of: UInt8(ascii: "\n")) else {
+                guard let newline = newlineIndex(in: chunk, from: start, to: count) else {
                     if !droppingLongLine { pending.append(contentsOf: chunk[start..<count]) }
                     if pending.count > maxLineBytes {
                         pending = []
@@ -72,7 +72,7 @@ enum CheckStream {
         handler.finish(linesRead: number, into: &output)
         try output.flush()
         if handler.unreadableLines > 0 {
-            let lines = handler.unreadableLines == 1 ? "line" : "lines"
+            let lines = number == 1 ? "line" : "lines"
             throw CommandFailure("\(handler.unreadableLines) of \(number) input \(lines) could not be read; see the errors in the output")
         }
     }
@@ -81,6 +81,14 @@ enum CheckStream {
     static func hintIfInteractive(_ what: String) {
         guard isatty(STDIN_FILENO) == 1 else { return }
         FileHandle.standardError.write(Data("commentmod: reading \(what) from stdin; end with Ctrl-D\n".utf8))
+    }
+
+    /// memchr, because the plain loop is many times slower in debug builds and long lines are all scanning.
+    private static func newlineIndex(in buffer: [UInt8], from start: Int, to end: Int) -> Int? {
+        buffer.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 
     private static func trimmingCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
