@@ -50,30 +50,42 @@ enum CheckJSON {
         output.append(valid ? ",\"valid\":true}\n" : ",\"valid\":false}\n")
     }
 
-    /// A JSON string, or `null` for nil. Escapes only what JSON requires: `"`, `\` and C0 controls.
+    /// A JSON string, or `null` for nil. Escapes quote, backslash, C0 and C1 controls, DEL, and U+2028 and
+    /// U+2029 (which some line readers split on), so every answer stays one line for every reader.
     static func append(_ text: String?, to output: inout CheckOutput) {
         guard let text else {
             output.append("null")
             return
         }
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append("\\\"")
-            case UInt8(ascii: "\\"): output.append("\\\\")
-            case 0x0A: output.append("\\n")
-            case 0x0D: output.append("\\r")
-            case 0x09: output.append("\\t")
-            case 0x08: output.append("\\b")
-            case 0x0C: output.append("\\f")
-            case ..<0x20: output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
-            default: output.append(byte)
+        let scalars = text.unicodeScalars
+        var plainStart = scalars.startIndex
+        var index = plainStart
+        // Runs that need no escape are copied whole: most text has nothing to escape.
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            if let escape = escape(scalars[index]) {
+                output.append(contentsOf: text.utf8[plainStart..<index])
+                output.append(escape)
+                plainStart = next
             }
+            index = next
         }
+        output.append(contentsOf: text.utf8[plainStart...])
         output.append(UInt8(ascii: "\""))
     }
 
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    private static func escape(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x22: return "\\\""
+        case 0x5C: return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return nil
+        }
     }
 }

@@ -19,57 +19,44 @@ struct CheckLineError: Error, CustomStringConvertible {
         do {
             return .success(try decoder.decode(T.self, from: data))
         } catch let error as DecodingError {
-            return .failure(explain(error, data: data, decoder: decoder, expected: expected))
+            return .failure(explain(error, data: data, expected: expected))
         } catch {
             return .failure(CheckLineError(description: "not valid JSON: \(error)"))
         }
     }
 
-    private static func explain(
-        _ error: DecodingError, data: Data, decoder: JSONDecoder, expected: String
-    ) -> CheckLineError {
-        // Only failing lines pay for second parses: one that says where the syntax broke, one that tells
-        // what was found where.
-        if let syntax = syntaxError(in: data) { return CheckLineError(description: "not valid JSON: \(syntax)") }
-        guard let document = try? decoder.decode(CheckJSONShape.self, from: data) else {
-            return CheckLineError(description: "not valid JSON")
+    private static func explain(_ error: DecodingError, data: Data, expected: String) -> CheckLineError {
+        // A second parse, for failing lines only: JSONDecoder says neither where the syntax broke nor what
+        // it found instead of what it expected.
+        let document: Any
+        do {
+            document = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            if text.hasSuffix(".") { text.removeLast() }
+            return CheckLineError(description: "not valid JSON: " + text.prefix(1).lowercased() + text.dropFirst())
         }
         let path: [any CodingKey]
         let problem: String
         switch error {
         case let .typeMismatch(type, context), let .valueNotFound(type, context):
             path = context.codingPath
-            problem = "expected \(CheckJSONShape.describe(type))"
+            problem = "expected \(describe(type))"
         case let .keyNotFound(key, context):
             return CheckLineError(description: "\(location(context.codingPath)): missing key '\(key.stringValue)'")
         case let .dataCorrupted(context):
             // Foundation reports a number that fits no integer (1.5, 1e30) as corrupt data without a path.
-            if context.codingPath.isEmpty, let (numberPath, number) = document.firstNumber(where: { key, value in
-                CheckInput.integerKeys.contains(key) && Int64(exactly: value) == nil
-            }) {
-                return CheckLineError(description: "\(location(numberPath)): expected an integer, got \(number.summary)")
+            if context.codingPath.isEmpty, let (numberPath, number) = firstNonInteger(in: document, keys: CheckInput.integerKeys) {
+                return CheckLineError(description: "\(location(numberPath)): expected an integer, got \(summary(number))")
             }
             path = context.codingPath
             problem = "not an accepted value"
         @unknown default:
             return CheckLineError(description: "\(error)")
         }
-        let found = document.value(at: path)?.summary ?? "nothing"
+        let found = value(in: document, at: path).map(summary) ?? "nothing"
         if path.isEmpty { return CheckLineError(description: "not \(expected): got \(found)") }
         return CheckLineError(description: "\(location(path)): \(problem), got \(found)")
-    }
-
-    /// Foundation's description of the first syntax error ("invalid value around character 5"), or nil
-    /// when the text is valid JSON.
-    private static func syntaxError(in data: Data) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            if text.hasSuffix(".") { text.removeLast() }
-            return text.prefix(1).lowercased() + text.dropFirst()
-        }
     }
 
     /// `field 'parent_id'`, `field 'facts.blocks[0].kind'`.
