@@ -1,7 +1,8 @@
 import Foundation
 
 /// Why an input line of `check` or `check email` could not be read, as one line for its error answer:
-/// `not valid JSON: …`, `not a JSON object: got an array`, `field 'parent_id': expected an integer, got "12"`.
+/// `not valid JSON: …`, `not a JSON object: got an array`,
+/// `field 'parent_id': expected an integer, got a string ("12")`.
 struct CheckLineError: Error, CustomStringConvertible {
     let description: String
 

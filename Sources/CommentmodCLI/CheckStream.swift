@@ -83,7 +83,7 @@ enum CheckStream {
         FileHandle.standardError.write(Data("commentmod: reading \(what) from stdin; end with Ctrl-D\n".utf8))
     }
 
-    /// memchr, because the plain loop is many times slower in debug builds and long lines are all scanning.
+    /// memchr: a byte loop is many times slower in debug builds, where a long line is mostly scanning.
     private static func newlineIndex(in buffer: [UInt8], from start: Int, to end: Int) -> Int? {
         buffer.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }

@@ -2,9 +2,10 @@ import ModerationCore
 
 /// The text `check` prints without --json, one block per input line:
 ///
-///     #2 HOLD  (2 reasons)
-///       hold     too_many_links  body  "3"      The comment has 3 links; … [max_links]
-///       approve  html_markup     body  "<b>"    The comment contains HTML markup …
+///     #2 SPAM  (3 reasons)
+///       hold     too_many_links  body  "2"         The comment has 2 links; …  [max_links]
+///       approve  html_markup     body  "<script>"  The comment contains HTML markup (<script>), …
+///       spam     script_content  body  "<script"   The comment carries script content …
 ///       email:   ann@example.org
 ///     #3 ERROR  not valid JSON: …
 ///
