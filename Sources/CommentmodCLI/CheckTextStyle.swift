@@ -1,0 +1,64 @@
+import Foundation
+import ModerationCore
+
+/// How `check` and `check email` write text for a person: colours only on a terminal, and never when
+/// the user opted out with NO_COLOR (no-color.org: set and not empty) or the terminal is "dumb".
+struct CheckTextStyle: Sendable {
+    let colour: Bool
+
+    static let plain = CheckTextStyle(colour: false)
+
+    /// The style for this process's standard output.
+    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> CheckTextStyle {
+        let optedOut = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
+        return CheckTextStyle(colour: isatty(STDOUT_FILENO) == 1 && !optedOut)
+    }
+
+    /// The decision's name, in its colour: approve green, hold yellow, spam magenta, reject red.
+    func decision(_ decision: Decision, uppercased: Bool = false, bold: Bool = false) -> String {
+        paint(uppercased ? decision.rawValue.uppercased() : decision.rawValue, as: decision, bold: bold)
+    }
+
+    /// `text` in the colour of `decision`.
+    func paint(_ text: String, as decision: Decision, bold: Bool = false) -> String {
+        let code = switch decision {
+        case .approve: "32"
+        case .hold: "33"
+        case .spam: "35"
+        case .reject: "31"
+        }
+        return paint(text, bold ? "1;" + code : code)
+    }
+
+    func error(_ text: String) -> String { paint(text, "1;31") }
+
+    func dim(_ text: String) -> String { paint(text, "2") }
+
+    private func paint(_ text: String, _ sgr: String) -> String {
+        colour ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
+    }
+
+    /// `text` made safe to print on a terminal: control characters (an escape sequence in a comment could
+    /// rewrite the screen), line and paragraph separators, and bidirectional controls (which reorder what
+    /// follows) are shown as `\u{1B}` rather than sent.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value >= 0x20 && scalar.value < 0x7F { return false }
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return scalar.properties.isBidiControl
+        }
+    }
+}
