@@ -57,35 +57,8 @@ enum CheckJSON {
             output.append("null")
             return
         }
-        output.append(UInt8(ascii: "\""))
-        let scalars = text.unicodeScalars
-        var plainStart = scalars.startIndex
-        var index = plainStart
-        // Runs that need no escape are copied whole: most text has nothing to escape.
-        while index < scalars.endIndex {
-            let next = scalars.index(after: index)
-            if let escape = escape(scalars[index]) {
-                output.append(contentsOf: text.utf8[plainStart..<index])
-                output.append(escape)
-                plainStart = next
-            }
-            index = next
-        }
-        output.append(contentsOf: text.utf8[plainStart...])
-        output.append(UInt8(ascii: "\""))
-    }
-
-    private static func escape(_ scalar: Unicode.Scalar) -> String? {
-        switch scalar.value {
-        case 0x22: return "\\\""
-        case 0x5C: return "\\\\"
-        case 0x0A: return "\\n"
-        case 0x0D: return "\\r"
-        case 0x09: return "\\t"
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: return nil
-        }
+        var quoted = ""
+        JSONText.appendQuoted(text, to: &quoted)
+        output.append(quoted)
     }
 }
