@@ -52,8 +52,11 @@ struct BatchProcessor: Sendable {
         var claimID: Int64?
         if !toJudge.isEmpty {
             let ids = toJudge.map(\.id)
-            claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: ids, on: claims)
+            // The claim record commits on the other connection while the facts load: both are awaited
+            // before any comment is judged, so the evidence exists before the code that might crash runs.
+            async let recorded = QueueStore.recordClaim(worker: configuration.workerID, ids: ids, on: claims)
             let facts = try await QueueStore.facts(for: ids, on: tx)
+            claimID = try await recorded
             for comment in toJudge {
                 do {
                     decisions.append(try decide(comment, rules: rules, facts: facts[comment.id] ?? .none))
@@ -63,11 +66,10 @@ struct BatchProcessor: Sendable {
             }
         }
 
-        let written = try await QueueStore.write(decisions, actor: configuration.workerID, on: tx)
-        if let claimID {
-            try await QueueStore.finishClaim(
-                claimID, failed: outcome.failed.map(\.id), error: outcome.failed.last?.error, on: tx)
+        let claim = claimID.map {
+            QueueStore.ClaimCompletion(id: $0, failed: outcome.failed.map(\.id), error: outcome.failed.last?.error)
         }
+        let written = try await QueueStore.write(decisions, actor: configuration.workerID, finishing: claim, on: tx)
         for decision in decisions { outcome.decided[decision.decision, default: 0] += 1 }
         outcome.published = written.published
         return outcome

@@ -120,12 +120,14 @@ public enum QueueStore {
     }
 
     /// Writes every decision of the batch in one statement: the comments (guarded by `status = 'pending'`),
-    /// their events, the queue rows, and a `comment_published` notification for each approved comment.
+    /// their events, the queue rows, the batch's claim record, and a `comment_published` notification for
+    /// each approved comment.
     /// Throws, so the caller's transaction rolls back, unless every comment was still pending.
     public static func write(
-        _ decisions: [DecisionRecord], actor: String, on db: PostgresConnection
+        _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion? = nil,
+        on db: PostgresConnection
     ) async throws -> BatchWriteResult {
-        guard !decisions.isEmpty else { return BatchWriteResult(decided: 0, published: 0) }
+        guard !decisions.isEmpty || claim != nil else { return BatchWriteResult(decided: 0, published: 0) }
         let ids = decisions.map(\.commentID)
         let statuses = decisions.map(\.decision.status)
         let reasons = decisions.map { ReasonsJSON.encode($0.reasons) }
@@ -150,6 +152,14 @@ public enum QueueStore {
                 -- holds and would scan a long queue; the array makes it a primary-key lookup per comment.
                 DELETE FROM moderation.queue q
                 WHERE q.comment_id = ANY (\(ids)::bigint[]) AND q.comment_id IN (SELECT id FROM decided)
+            ), claim_done AS (
+                -- The claim record goes in the same statement: gone when everything was decided, narrowed to
+                -- the comments whose judging threw otherwise, so they keep their failed attempt.
+                DELETE FROM moderation.queue_claims
+                WHERE id = \(claim?.id) AND cardinality(\(claim?.failed ?? [])::bigint[]) = 0
+            ), claim_narrowed AS (
+                UPDATE moderation.queue_claims SET comment_ids = \(claim?.failed ?? [])::bigint[], error = \(claim?.error)
+                WHERE id = \(claim?.id) AND cardinality(\(claim?.failed ?? [])::bigint[]) > 0
             ), notified AS (
                 SELECT pg_notify('comment_published',
                                  json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
@@ -165,16 +175,17 @@ public enum QueueStore {
         return BatchWriteResult(decided: decided, published: try rows[0].decode(Int.self, at: 1))
     }
 
-    /// Ends the claim record in the batch's transaction: gone when every comment was decided, narrowed to
-    /// the ones whose processing threw (with the error) otherwise, so those keep their failed attempt.
-    public static func finishClaim(_ claimID: Int64, failed: [Int64], error: String?, on db: PostgresConnection) async throws {
-        if failed.isEmpty {
-            try await db.execute("DELETE FROM moderation.queue_claims WHERE id = \(claimID)")
-        } else {
-            try await db.execute("""
-                UPDATE moderation.queue_claims SET comment_ids = \(failed)::bigint[], error = \(error)
-                WHERE id = \(claimID)
-                """)
+    /// How a batch ends its claim record (see `write`).
+    public struct ClaimCompletion: Sendable {
+        public let id: Int64
+        /// Comments whose judging threw: they stay queued and keep this attempt on record.
+        public let failed: [Int64]
+        public let error: String?
+
+        public init(id: Int64, failed: [Int64], error: String?) {
+            self.id = id
+            self.failed = failed
+            self.error = error
         }
     }
 
