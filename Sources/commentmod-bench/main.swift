@@ -4,6 +4,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "email": runEmailBenchmark(arguments: Array(arguments.dropFirst()))
 case "words": runWordListBenchmark(arguments: Array(arguments.dropFirst()))
+case "judge": runJudgeBenchmark(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: commentmod-bench email|words [options]")
+    print("usage: commentmod-bench email|words|judge [options]")
 }
