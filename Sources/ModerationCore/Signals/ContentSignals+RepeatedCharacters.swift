@@ -18,64 +18,96 @@ extension ContentSignals {
         let original = text
         var text = text
         return text.withUTF8 { bytes in
-            var found: [(grapheme: Range<Int>, length: Int)] = []
-            // The grapheme being repeated (nil after whitespace) and how often so far.
-            var current: Range<Int>?
-            var length = 0
-            func add(_ grapheme: Range<Int>, count: Int, isWhitespace: Bool) {
-                if let run = current, !isWhitespace, same(bytes, run, grapheme) {
-                    length += count
-                    return
-                }
-                if let run = current, length >= minimum {
-                    if let known = found.firstIndex(where: { same(bytes, $0.grapheme, run) }) {
-                        found[known].length = max(found[known].length, length)
-                    } else {
-                        found.append((run, length))
-                    }
-                }
-                current = isWhitespace ? nil : grapheme
-                length = count
-            }
+            var runs = RunFinder(bytes: bytes, minimum: minimum)
             var start = 0
-            if !bytes.contains(where: { $0 >= 0x80 }) {
-                // ASCII only: every byte is a grapheme (CR LF is whitespace either way).
-                while start < bytes.count {
-                    var end = start + 1
-                    while end < bytes.count, bytes[end] == bytes[start] { end += 1 }
-                    if end - start >= minimum {
-                        add(start..<start + 1, count: end - start, isWhitespace: bytes[start] <= 0x20)
-                        add(0..<0, count: 0, isWhitespace: true)  // a maximal run: the next byte differs
-                    }
-                    start = end
-                }
-            }
             while start < bytes.count {
-                let byte = bytes[start]
-                if byte < 0x80, byte != 0x0D {
-                    // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed
-                    // by another ASCII byte (CR LF aside) is a whole grapheme. Only the last of a run may
-                    // take combining marks from what follows.
+                if bytes[start] < 0x80 {
+                    // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed by
+                    // another ASCII byte is a whole grapheme (CR LF is white space either way). Only the last
+                    // byte before non-ASCII may take combining marks from what follows.
                     var end = start + 1
-                    while end < bytes.count, bytes[end] == byte { end += 1 }
-                    let wholeRun = end == bytes.count || bytes[end] < 0x80
-                    let count = wholeRun ? end - start : end - start - 1
-                    if count > 0 { add(start..<start + 1, count: count, isWhitespace: byte <= 0x20) }
-                    start += count
-                    if wholeRun { continue }
+                    while end < bytes.count, bytes[end] < 0x80 { end += 1 }
+                    let lastTakesMarks = end < bytes.count
+                    runs.addASCII(start..<(lastTakesMarks ? end - 1 : end))
+                    start = end
+                    guard lastTakesMarks else { continue }
+                    start -= 1
                 }
                 let utf8 = original.utf8
                 let index = utf8.index(utf8.startIndex, offsetBy: start)
                 let end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
-                add(start..<end, count: 1, isWhitespace: LinkSyntax.decodeScalar(bytes, at: start).0.properties.isWhitespace)
+                runs.add(start..<end, count: 1, isWhitespace: LinkSyntax.decodeScalar(bytes, at: start).0.properties.isWhitespace)
                 start = end
             }
-            add(0..<0, count: 0, isWhitespace: true)  // closes the last run
-            return found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
+            runs.close()
+            return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
         }
     }
+}
 
-    private static func same(_ bytes: LinkSyntax.Bytes, _ left: Range<Int>, _ right: Range<Int>) -> Bool {
+/// Follows runs of one grapheme through a text, grapheme by grapheme, keeping those of `minimum` or more.
+private struct RunFinder {
+    let bytes: LinkSyntax.Bytes
+    let minimum: Int
+    /// Each grapheme with a long run, once, and its longest run.
+    var found: [(grapheme: Range<Int>, length: Int)] = []
+    /// The grapheme being repeated (nil after whitespace) and how often so far.
+    private var current: Range<Int>?
+    private var length = 0
+
+    init(bytes: LinkSyntax.Bytes, minimum: Int) {
+        self.bytes = bytes
+        self.minimum = minimum
+    }
+
+    /// `count` more of `grapheme`: the run goes on, or the current one ends and this one starts.
+    mutating func add(_ grapheme: Range<Int>, count: Int, isWhitespace: Bool) {
+        if let run = current, !isWhitespace, same(run, grapheme) {
+            length += count
+            return
+        }
+        close()
+        current = isWhitespace ? nil : grapheme
+        length = count
+    }
+
+    /// Ends the current run.
+    mutating func close() {
+        if let run = current, length >= minimum {
+            if let known = found.firstIndex(where: { same($0.grapheme, run) }) {
+                found[known].length = max(found[known].length, length)
+            } else {
+                found.append((run, length))
+            }
+        }
+        current = nil
+        length = 0
+    }
+
+    /// The ASCII bytes of `range`, each a grapheme. Only the first run may continue the current one, only
+    /// the last may go on after the range, and a short run between them is never reported: those in
+    /// between are skipped, and merely end the run before them.
+    mutating func addASCII(_ range: Range<Int>) {
+        var start = range.lowerBound
+        var skipped = false
+        while start < range.upperBound {
+            let byte = bytes[start]
+            var end = start + 1
+            while end < range.upperBound, bytes[end] == byte { end += 1 }
+            if start == range.lowerBound || end == range.upperBound || end - start >= minimum {
+                if skipped { close() }
+                skipped = false
+                // C0 controls count as white space here; they end a run either way.
+                add(start..<start + 1, count: end - start, isWhitespace: byte <= 0x20)
+            } else {
+                skipped = true
+            }
+            start = end
+        }
+        if skipped { close() }
+    }
+
+    private func same(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
         guard left.count == right.count else { return false }
         if left.count == 1 { return bytes[left.lowerBound] == bytes[right.lowerBound] }
         return LinkSyntax.Bytes(rebasing: bytes[left]).elementsEqual(LinkSyntax.Bytes(rebasing: bytes[right]))

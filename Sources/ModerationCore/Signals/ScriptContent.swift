@@ -9,7 +9,19 @@ enum ScriptContent {
     /// Canonical names of what was found, each once, in order: `<script`, `javascript:`,
     /// `data:text/html`, `onerror=`.
     static func findings(in bytes: LinkSyntax.Bytes) -> [String] {
+        // Undecoded text keeps its `<`, `:` and `=` (see below): without them, nor `&` or `%` to decode
+        // into them, there is nothing to find.
+        guard bytes.contains(where: mayMatter) else { return [] }
         let text = decoded(bytes)
+        // Every finding needs one of these in the decoded text: `<` for tags (and for being inside one),
+        // `:` for schemes and `data:`, `=` for event handlers. Prose often has none, or no `=`.
+        var (hasOpen, hasColon, hasEquals) = (false, false, false)
+        for byte in text {
+            hasOpen = hasOpen || byte == UInt8(ascii: "<")
+            hasColon = hasColon || byte == UInt8(ascii: ":")
+            hasEquals = hasEquals || byte == UInt8(ascii: "=")
+        }
+        guard hasOpen || hasColon || hasEquals else { return [] }
         var found: [String] = []
         func note(_ finding: String) {
             if !found.contains(finding) { found.append(finding) }
@@ -26,11 +38,11 @@ enum ScriptContent {
             case UInt8(ascii: ">"):
                 inTag = false
             case UInt8(ascii: "j"), UInt8(ascii: "v"), UInt8(ascii: "l"), UInt8(ascii: "m"):
-                if let scheme = scriptScheme(text, at: index) { note(scheme) }
+                if hasColon, let scheme = scriptScheme(text, at: index) { note(scheme) }
             case UInt8(ascii: "d"):
-                if let document = dataDocument(text, at: index) { note(document) }
+                if hasColon, let document = dataDocument(text, at: index) { note(document) }
             case UInt8(ascii: "o"):
-                if let handler = eventHandler(text, at: index, inTag: inTag) { note(handler) }
+                if hasEquals, let handler = eventHandler(text, at: index, inTag: inTag) { note(handler) }
             case UInt8(ascii: "e"), UInt8(ascii: "-"):
                 if inTag, let style = activeStyle(text, at: index) { note(style) }
             default:
@@ -39,6 +51,12 @@ enum ScriptContent {
             index += 1
         }
         return found
+    }
+
+    @inline(__always)
+    private static func mayMatter(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "=")
+            || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%")
     }
 
     // MARK: - Patterns
