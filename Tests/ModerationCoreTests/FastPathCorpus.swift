@@ -47,7 +47,8 @@ enum FastPathCorpus {
         "한", "م", "न", "ل", "’", "“", "…", "。", "▬", "hello", "World", "viagra", "v1agr@", "pаypal", "café",
         "javascript", "&#58;", "&colon;", "%3A", "%3C", "&lt;", "&#106;", "onerror", "<script>", "<a href=",
         "http://", "https://", "www.", "example", ".com", ".org", "bit.ly/x", "setup.py", "<b>", "</a>",
-        "aaaaaaaaaaa", "!!!!!!!!!!!", "oooooooooo", "SHOUTING",
+        "aaaaaaaaaaa", "!!!!!!!!!!!", "oooooooooo", "SHOUTING", "\"onload/=", "' onfocus / /= ", "java\tscript",
+        "data\u{200B}", "text/html", "vb\u{AD}script:", "<img src=x ", "mocha", "expression(",
     ]
 
     /// Seeded random strings of `pieces`, some with one piece repeated into a run.

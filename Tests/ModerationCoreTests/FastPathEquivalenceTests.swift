@@ -82,7 +82,7 @@ import Testing
 
     @Test func repeatedCharactersAgree() {
         for text in FastPathCorpus.texts {
-            for minimum in [3, 10] {
+            for minimum in [2, 3, 10] {
                 let found = ContentSignals.repeatedCharacterReasons(text, policy: ContentSignalPolicy(repeatedCharacterRun: minimum))
                 let expected = Reference.repeatedRuns(in: text, minimum: minimum).prefix(ContentSignals.maximumReasonsPerSignal)
                 #expect(found.map(\.match) == expected.map(\.grapheme), "\(text.debugDescription) at \(minimum)")

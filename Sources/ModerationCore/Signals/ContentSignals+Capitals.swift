@@ -36,11 +36,9 @@ extension ContentSignals {
 
     private enum LetterCase { case upper, lower }
 
-    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
-    /// call, ASCII included.
     @inline(never)
     private static func letterCase(of scalar: Unicode.Scalar) -> LetterCase? {
-        switch scalar.properties.generalCategory {
+        switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .titlecaseLetter: .upper
         case .lowercaseLetter: .lower
         default: nil

@@ -69,7 +69,7 @@ extension ContentSignals {
     private static func nonASCIIWordCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> (Bool, Int) {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
         if scalar == "\u{200C}" || scalar == "\u{200D}" { return (true, length) }
-        switch scalar.properties.generalCategory {
+        switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
             return (true, length)
@@ -91,7 +91,7 @@ extension ContentSignals {
         while index < word.count {
             let (scalar, length) = LinkSyntax.decodeScalar(word, at: index)
             index += length
-            let script = cm_script_of(scalar.value)
+            let script = ScalarPropertyCache.shared.properties(of: scalar).script
             // 0 Common and 1 Inherited (digits, marks, joiners) side with any script.
             guard script > 1 else { continue }
             if firstScript < 0 { firstScript = script } else if script != firstScript { severalScripts = true }

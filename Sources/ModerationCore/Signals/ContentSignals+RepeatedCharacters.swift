@@ -25,18 +25,31 @@ extension ContentSignals {
                     // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed by
                     // another ASCII byte is a whole grapheme (CR LF is white space either way). Only the last
                     // byte before non-ASCII may take combining marks from what follows.
-                    var end = start + 1
-                    while end < bytes.count, bytes[end] < 0x80 { end += 1 }
+                    let end = ByteScan.firstNonASCII(bytes, in: start + 1..<bytes.count)
                     let lastTakesMarks = end < bytes.count
                     runs.addASCII(start..<(lastTakesMarks ? end - 1 : end))
                     start = end
                     guard lastTakesMarks else { continue }
                     start -= 1
                 }
-                let utf8 = original.utf8
-                let index = utf8.index(utf8.startIndex, offsetBy: start)
-                let end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
-                runs.add(start..<end, count: 1, isWhitespace: LinkSyntax.decodeScalar(bytes, at: start).0.properties.isWhitespace)
+                let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: start)
+                let properties = ScalarPropertyCache.shared.properties(of: scalar)
+                var end = start + length
+                // A character ends before an ASCII one, unless it is a prepended mark taking the next
+                // printable one, and between two scalars that stand alone; only otherwise are grapheme
+                // rules needed.
+                let next = end < bytes.count ? bytes[end] : 0
+                let needsRules =
+                    next < 0x80
+                    ? properties.joinsFollowingASCII && next >= 0x20 && next != 0x7F
+                    : !properties.standsAlone
+                        || !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone
+                if needsRules {
+                    let utf8 = original.utf8
+                    let index = utf8.index(utf8.startIndex, offsetBy: start)
+                    end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
+                }
+                runs.add(start..<end, count: 1, isWhitespace: properties.isWhitespace)
                 start = end
             }
             runs.close()
@@ -84,27 +97,48 @@ private struct RunFinder {
         length = 0
     }
 
-    /// The ASCII bytes of `range`, each a grapheme. Only the first run may continue the current one, only
-    /// the last may go on after the range, and a short run between them is never reported: those in
-    /// between are skipped, and merely end the run before them.
+    /// The ASCII bytes of `range`, each a grapheme. Only the first run may continue the current one and
+    /// only the last may go on after the range; a short run between them is never reported and merely
+    /// ends the run before it, so only long ones are looked at, found by the repeated bytes that start
+    /// them (`minimum` is at least 2).
     mutating func addASCII(_ range: Range<Int>) {
-        var start = range.lowerBound
+        guard !range.isEmpty else { return }
+        let firstEnd = runEnd(from: range.lowerBound, limit: range.upperBound)
+        addRun(range.lowerBound..<firstEnd)
+        guard firstEnd < range.upperBound else { return }
+        var lastStart = range.upperBound - 1
+        while lastStart > firstEnd, bytes[lastStart - 1] == bytes[range.upperBound - 1] { lastStart -= 1 }
+        var cursor = firstEnd
         var skipped = false
-        while start < range.upperBound {
-            let byte = bytes[start]
-            var end = start + 1
-            while end < range.upperBound, bytes[end] == byte { end += 1 }
-            if start == range.lowerBound || end == range.upperBound || end - start >= minimum {
+        while cursor < lastStart {
+            guard let repeated = ByteScan.firstRepeat(bytes, in: cursor..<lastStart) else {
+                skipped = true
+                break
+            }
+            skipped = skipped || repeated > cursor
+            cursor = runEnd(from: repeated, limit: lastStart)
+            if cursor - repeated >= minimum {
                 if skipped { close() }
                 skipped = false
-                // C0 controls count as white space here; they end a run either way.
-                add(start..<start + 1, count: end - start, isWhitespace: byte <= 0x20)
+                addRun(repeated..<cursor)
             } else {
                 skipped = true
             }
-            start = end
         }
         if skipped { close() }
+        addRun(lastStart..<range.upperBound)
+    }
+
+    /// Adds a run of one ASCII byte; C0 controls count as white space here, they end a run either way.
+    private mutating func addRun(_ run: Range<Int>) {
+        let byte = bytes[run.lowerBound]
+        add(run.lowerBound..<run.lowerBound + 1, count: run.count, isWhitespace: byte <= 0x20)
+    }
+
+    private func runEnd(from start: Int, limit: Int) -> Int {
+        var end = start + 1
+        while end < limit, bytes[end] == bytes[start] { end += 1 }
+        return end
     }
 
     private func same(_ left: Range<Int>, _ right: Range<Int>) -> Bool {

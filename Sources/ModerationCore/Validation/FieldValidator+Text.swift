@@ -94,7 +94,7 @@ extension FieldValidator {
     @inline(never)
     private static func nonASCIIWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Bool, Int) {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        return (scalar.properties.isWhitespace, length)
+        return (ScalarPropertyCache.shared.properties(of: scalar).isWhitespace, length)
     }
 
     /// Unicode's White_Space among ASCII: tab, line feed, vertical tab, form feed, carriage return, space.
