@@ -91,6 +91,17 @@ import Testing
         }
     }
 
+    @Test func capitalsAgree() {
+        for text in FastPathCorpus.texts + FastPathCorpus.texts.map({ $0.uppercased() }) {
+            for (ratio, minimum) in [(0.7, 20), (0.3, 1)] {
+                let policy = ContentSignalPolicy(capitalsRatio: ratio, minLettersForCapitals: minimum)
+                #expect(
+                    ContentSignals.capitalsReason(text, policy: policy)?.match
+                        == Reference.capitalsShare(in: text, ratio: ratio, minimum: minimum), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func mixedScriptAgrees() {
         for text in FastPathCorpus.texts {
             let found = ContentSignals.reasons(for: text, field: .authorName, policy: ContentSignalPolicy())

@@ -150,6 +150,23 @@ enum Reference {
         return found
     }
 
+    /// The share of capitals among cased letters (general categories Lu and Lt against Ll), as the
+    /// `mostly_capitals` reason shows it, when there are at least `minimum` and the share reaches `ratio`.
+    static func capitalsShare(in text: String, ratio: Double, minimum: Int) -> String? {
+        var upper = 0
+        var lower = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .titlecaseLetter: upper += 1
+            case .lowercaseLetter: lower += 1
+            default: break
+            }
+        }
+        let cased = upper + lower
+        guard cased > 0, cased >= minimum, Double(upper) / Double(cased) >= ratio else { return nil }
+        return "\(upper * 100 / cased)%"
+    }
+
     /// Words of letters, marks, digits and the joiners ZWNJ and ZWJ with a non-ASCII character in them,
     /// whose scripts (Common and Inherited left out) are two or more, one of them Latin, Cyrillic or
     /// Greek, and that ICU's highly restrictive level refuses; each once, at most ten.

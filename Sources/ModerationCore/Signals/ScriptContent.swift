@@ -28,10 +28,28 @@ enum ScriptContent {
 
     private static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
 
-    /// One bit per ASCII byte below 64 (punctuation and digits) that occurs in `bytes`.
+    /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` that occurs in `bytes`.
     private static func asciiPresent(_ bytes: LinkSyntax.Bytes) -> UInt64 {
+        var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        var index = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= bytes.count {
+                let word = ByteScan.word(base, at: index)
+                flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
+                flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
+                flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
+                flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
+                flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
+                index += 8
+            }
+        }
         var seen: UInt64 = 0
-        for byte in bytes where byte < 64 { seen |= 1 << UInt64(byte) }
+        if flags.0 != 0 { seen |= bit("<") }
+        if flags.1 != 0 { seen |= bit(":") }
+        if flags.2 != 0 { seen |= bit("=") }
+        if flags.3 != 0 { seen |= bit("&") }
+        if flags.4 != 0 { seen |= bit("%") }
+        for byte in bytes[index...] where byte < 64 { seen |= 1 << UInt64(byte) & (markers | escapes) }
         return seen
     }
 
@@ -53,13 +71,11 @@ enum ScriptContent {
         while index < text.count {
             if skipping, !inTag, index < regionStart || index > mark {
                 if index > mark {
-                    mark = (index..<text.count).first {
-                        (hasColon && text[$0] == UInt8(ascii: ":")) || (hasEquals && text[$0] == UInt8(ascii: "="))
-                    } ?? text.count
+                    mark = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "="), in: text, index..<text.count)
                     regionStart = reach(back: mark, in: text, notBefore: index)
                 }
                 let start = max(regionStart, index)
-                index = (index..<start).first { text[$0] == UInt8(ascii: "<") } ?? start
+                index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: text, index..<start)
                 guard index < text.count else { break }
             }
             let byte = text[index]

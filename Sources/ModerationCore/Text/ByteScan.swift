@@ -30,8 +30,7 @@ enum ByteScan {
                 let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self))
                 // A zero byte in `same` is a byte equal to its successor; the lowest flagged byte is
                 // exact (the subtraction's borrow only ever flags bytes above a real zero).
-                let same = word ^ next
-                let zeros = (same &- ones) & ~same & highBits
+                let zeros = zeroBytes(word ^ next)
                 if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
                 index += 8
             }
@@ -41,5 +40,67 @@ enum ByteScan {
             index += 1
         }
         return nil
+    }
+
+    /// The first index in `range` of a byte below 0x20, 0x7F or 0xC2 (which leads U+0080–U+00BF), or
+    /// `range.upperBound`.
+    @inline(__always)
+    static func firstControlOrC2(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= range.upperBound {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let found = below(word, 0x20) | equalBytes(word, 0x7F) | equalBytes(word, 0xC2)
+                if found != 0 { break }
+                index += 8
+            }
+        }
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The first index in `range` of a byte equal to `first` or `second`, or `range.upperBound`.
+    @inline(__always)
+    static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= range.upperBound {
+                let word = word(base, at: index)
+                let found = equalBytes(word, first) | equalBytes(word, second)
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < range.upperBound, bytes[index] != first, bytes[index] != second { index += 1 }
+        return index
+    }
+
+    /// The eight bytes at `index` (which must be at most `count - 8`) as one little-endian word.
+    @inline(__always)
+    static func word(_ base: UnsafeRawPointer, at index: Int) -> UInt64 {
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+    }
+
+    /// The high bit of each byte of `word` that equals `byte` set, with `zeroBytes`' caveat.
+    @inline(__always)
+    static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        zeroBytes(word ^ (ones &* UInt64(byte)))
+    }
+
+    /// The high bit of each zero byte of `word` set (and possibly of bytes above a zero byte: only the
+    /// lowest flag is exact, and a word with no zero byte gets none).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & highBits
+    }
+
+    /// The high bit of each byte below `limit` (at most 0x80) set, with `zeroBytes`' caveat.
+    @inline(__always)
+    private static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highBits
     }
 }

@@ -54,6 +54,11 @@ extension FieldValidator {
             var previousIsCR = false
             var index = 0
             while index < bytes.count {
+                if !previousIsCR {
+                    // Nothing to see before the next control or C2 lead byte.
+                    index = ByteScan.firstControlOrC2(bytes, in: index..<bytes.count)
+                    guard index < bytes.count else { break }
+                }
                 let byte = bytes[index]
                 // A CR is judged when the next character shows whether it starts a CRLF.
                 if previousIsCR, !(multiline && byte == 0x0A) { return "\r" }
