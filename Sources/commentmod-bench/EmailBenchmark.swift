@@ -45,11 +45,7 @@ func runEmailBenchmark(arguments: [String]) {
 }
 
 private func defaultEmailFile() -> String {
-    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-        directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("../shared/testdata/emails.tsv").standardized.path
+    benchmarkTestdata().appendingPathComponent("emails.tsv").path
 }
 
 private func measure(_ name: String, _ addresses: [String], seconds: Double) {
@@ -61,7 +57,7 @@ private func measure(_ name: String, _ addresses: [String], seconds: Double) {
     let limit = Duration.milliseconds(Int64(seconds * 1000))
     var validations = 0
     let start = clock.now
-    let cpuStart = threadCPUSeconds()
+    let cpuStart = threadCPUTime()
     var elapsed = Duration.zero
     while elapsed < limit {
         for address in addresses {
@@ -70,18 +66,12 @@ private func measure(_ name: String, _ addresses: [String], seconds: Double) {
         validations += addresses.count
         elapsed = clock.now - start
     }
-    let cpu = threadCPUSeconds() - cpuStart
-    let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let cpu = threadCPUTime() - cpuStart
+    let wall = elapsed.inSeconds
     // On a shared machine the wall-clock rate depends on the other load; CPU time gives the one-core rate.
     print("\(name): \(validations) validations in \(String(format: "%.2f", wall))s wall, \(String(format: "%.2f", cpu))s CPU: "
         + "\(Int(Double(validations) / wall)) addresses/s wall, \(Int(Double(validations) / cpu)) addresses/s per CPU second"
         + " (\(valid) valid)")
-}
-
-private func threadCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 /// A row of a labelled file: the address, whether email-validator accepts it, and its normalized form or

@@ -4,7 +4,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "email": runEmailBenchmark(arguments: Array(arguments.dropFirst()))
 case "words": runWordListBenchmark(arguments: Array(arguments.dropFirst()))
+case "judge": runJudgeBenchmark(arguments: Array(arguments.dropFirst()))
 case "worker": await runWorkerBenchmark(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: commentmod-bench email|words|worker [options]")
+    print("usage: commentmod-bench email|words|judge|worker [options]")
 }

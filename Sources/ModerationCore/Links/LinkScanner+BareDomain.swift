@@ -10,18 +10,7 @@ extension LinkScanner {
     /// resumes.
     static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
         guard isDomainCharacter(bytes, at: index) > 0 else { return nil }
-        var runEnd = index
-        var hasDot = false
-        while runEnd < bytes.count {
-            if bytes[runEnd] == UInt8(ascii: ".") {
-                hasDot = true
-                runEnd += 1
-                continue
-            }
-            let length = isDomainCharacter(bytes, at: runEnd)
-            guard length > 0 else { break }
-            runEnd += length
-        }
+        let (runEnd, hasDot) = domainRun(in: bytes, from: index)
         // Dots ending a sentence are not part of the name.
         var domainEnd = runEnd
         while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
@@ -49,6 +38,27 @@ extension LinkScanner {
         if fileExtensionTopLevelDomains.contains(topLevel), !hasPathOrPort { return (nil, runEnd) }
         let link = Link(text: string(bytes, index..<end), host: string(bytes, index..<domainEnd).lowercased(), kind: .bareDomain)
         return (link, max(end, runEnd))
+    }
+
+    /// Where the run of domain characters and dots from `start` ends, and whether it has a dot.
+    @inline(__always)
+    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasDot: Bool) {
+        var end = start
+        var hasDot = false
+        while end < bytes.count {
+            let byte = bytes[end]
+            if LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") {
+                end += 1
+            } else if byte == UInt8(ascii: ".") {
+                hasDot = true
+                end += 1
+            } else if byte >= 0x80, case let length = nonASCIIDomainCharacterLength(bytes, at: end), length > 0 {
+                end += length
+            } else {
+                break
+            }
+        }
+        return (end, hasDot)
     }
 
     /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",
@@ -93,7 +103,7 @@ extension LinkScanner {
     @inline(never)
     private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        switch scalar.properties.generalCategory {
+        switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
             return length

@@ -67,6 +67,14 @@ public enum LinkScanner {
                 }
                 if closesAnchor(bytes, at: index) { anchorHost = nil }
                 index += 1
+            } else if bytes[index] < 0x80, !LinkSyntax.isASCIIAlphanumeric(bytes[index]), bytes[index] != UInt8(ascii: "-") {
+                // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen).
+                index += 1
+            } else if bytes[index] < 0x80, bytes[index] | 0x20 != UInt8(ascii: "h"), bytes[index] | 0x20 != UInt8(ascii: "w"),
+                case let (end, hasDot) = domainRun(in: bytes, from: index), !hasDot
+            {
+                // Most words: no URL or `www.` can start here, and without a dot no bare domain either.
+                index = end
             } else if let (link, end) = plainLink(in: bytes, at: index) {
                 if let link, link.host != anchorHost { links.append(link) }
                 index = end

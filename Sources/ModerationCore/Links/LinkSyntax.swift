@@ -122,8 +122,9 @@ enum LinkSyntax {
     /// call, ASCII included.
     @inline(never)
     private static func endsLink(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.isWhitespace || nonASCIITerminators.contains(scalar.value) { return true }
-        switch scalar.properties.generalCategory {
+        let properties = ScalarPropertyCache.shared.properties(of: scalar)
+        if properties.isWhitespace || nonASCIITerminators.contains(scalar.value) { return true }
+        switch properties.category {
         case .control, .format, .lineSeparator, .paragraphSeparator: return true
         default: return false
         }

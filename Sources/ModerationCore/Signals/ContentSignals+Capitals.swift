@@ -7,8 +7,32 @@ extension ContentSignals {
         var lower = 0
         var text = text
         text.withUTF8 { bytes in
+            // Eight ASCII bytes at once: a byte's high bit is set by the first addition from `A` (or `a`)
+            // on, and by the second past `Z` (or `z`), and no byte carries into the next. The flags are
+            // added up per byte, in lanes whose total (at most 8 a word) is taken before it passes 255.
+            let high: UInt64 = 0x8080_8080_8080_8080
+            var (upperLanes, lowerLanes, words): (UInt64, UInt64, Int) = (0, 0, 0)
+            func sumLanes() {
+                upper += Int((upperLanes &* 0x0101_0101_0101_0101) >> 56)
+                lower += Int((lowerLanes &* 0x0101_0101_0101_0101) >> 56)
+                (upperLanes, lowerLanes, words) = (0, 0, 0)
+            }
             var index = 0
+            var slowUntil = 0
             while index < bytes.count {
+                if index >= slowUntil, index + 8 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) {
+                    let word = ByteScan.word(base, at: index)
+                    if word & high == 0 {
+                        upperLanes += ((word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & high) >> 7
+                        lowerLanes += ((word &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(word &+ 0x0505_0505_0505_0505) & high) >> 7
+                        words += 1
+                        if words == 31 { sumLanes() }
+                        index += 8
+                        continue
+                    }
+                    // These eight bytes hold non-ASCII: one at a time.
+                    slowUntil = index + 8
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
@@ -23,6 +47,7 @@ extension ContentSignals {
                 }
                 index += length
             }
+            sumLanes()
         }
         let cased = upper + lower
         guard cased > 0, cased >= policy.minLettersForCapitals else { return nil }
@@ -36,11 +61,9 @@ extension ContentSignals {
 
     private enum LetterCase { case upper, lower }
 
-    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
-    /// call, ASCII included.
     @inline(never)
     private static func letterCase(of scalar: Unicode.Scalar) -> LetterCase? {
-        switch scalar.properties.generalCategory {
+        switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .titlecaseLetter: .upper
         case .lowercaseLetter: .lower
         default: nil

@@ -13,13 +13,13 @@ extension ContentSignals {
         var flagged: [String] = []
         var text = text
         text.withUTF8 { bytes in
-            // An ASCII text has one script at most.
-            guard bytes.contains(where: { $0 >= 0x80 }) else { return }
             var index = 0
             while index < bytes.count, flagged.count < maximumReasonsPerSignal {
-                guard let (word, end) = nonASCIIWord(in: bytes, from: index) else { break }
-                index = end
-                if isMixedScript(word), !flagged.contains(word) { flagged.append(word) }
+                guard let word = nonASCIIWord(in: bytes, from: index) else { break }
+                index = word.upperBound
+                guard isMixedScript(LinkSyntax.Bytes(rebasing: bytes[word])) else { continue }
+                let found = LinkScanner.string(bytes, word)
+                if !flagged.contains(found) { flagged.append(found) }
             }
         }
         return flagged.map { word in
@@ -31,23 +31,28 @@ extension ContentSignals {
     }
 
     /// The next word from `start` with a non-ASCII character in it (an ASCII word has one script at
-    /// most), and the index after it.
-    private static func nonASCIIWord(in bytes: LinkSyntax.Bytes, from start: Int) -> (String, Int)? {
+    /// most). `start` is not inside a word: it is 0 or where the previous word ended.
+    private static func nonASCIIWord(in bytes: LinkSyntax.Bytes, from start: Int) -> Range<Int>? {
         var index = start
-        var wordStart: Int?
-        var hasNonASCII = false
-        while index <= bytes.count {
-            let (isWord, length) = index < bytes.count ? wordCharacter(bytes, at: index) : (false, 1)
-            if isWord {
-                if wordStart == nil { wordStart = index }
-                hasNonASCII = hasNonASCII || bytes[index] >= 0x80
-            } else if let begin = wordStart {
-                if hasNonASCII { return (LinkScanner.string(bytes, begin..<index), index) }
-                wordStart = nil
+        while true {
+            // Everything before the next non-ASCII byte is ASCII: only the word around it can qualify.
+            index = ByteScan.firstNonASCII(bytes, in: index..<bytes.count)
+            guard index < bytes.count else { return nil }
+            let (isWord, length) = nonASCIIWordCharacter(bytes, at: index)
+            guard isWord else {
+                index += length
+                continue
             }
-            index += length
+            var begin = index
+            while begin > start, LinkSyntax.isASCIIAlphanumeric(bytes[begin - 1]) { begin -= 1 }
+            var end = index + length
+            while end < bytes.count {
+                let (isWord, length) = wordCharacter(bytes, at: end)
+                guard isWord else { break }
+                end += length
+            }
+            return begin..<end
         }
-        return nil
     }
 
     /// Whether the character at `index` belongs in a word (letters, marks, digits and the joiners
@@ -64,7 +69,7 @@ extension ContentSignals {
     private static func nonASCIIWordCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> (Bool, Int) {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
         if scalar == "\u{200C}" || scalar == "\u{200D}" { return (true, length) }
-        switch scalar.properties.generalCategory {
+        switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
             return (true, length)
@@ -74,20 +79,27 @@ extension ContentSignals {
     }
 
     /// ICU's UScriptCode values for the alphabets spoofers imitate.
-    private static let imitatedScripts: Set<Int32> = [8, 14, 25]  // Cyrillic, Greek, Latin
+    private static let imitatedScripts: [Int32] = [8, 14, 25]  // Cyrillic, Greek, Latin
 
-    /// Cheap first: an ASCII word, or one whose letters all share one script, never asks ICU.
-    private static func isMixedScript(_ word: String) -> Bool {
-        var scripts: Set<Int32> = []
-        for scalar in word.unicodeScalars {
-            let script = cm_script_of(scalar.value)
+    /// Cheap first: a word whose letters all share one script never asks ICU.
+    private static func isMixedScript(_ word: LinkSyntax.Bytes) -> Bool {
+        // Whether the letters have two or more scripts, one of them imitated.
+        var firstScript: Int32 = -1
+        var severalScripts = false
+        var imitated = false
+        var index = 0
+        while index < word.count {
+            let (scalar, length) = LinkSyntax.decodeScalar(word, at: index)
+            index += length
+            let script = ScalarPropertyCache.shared.properties(of: scalar).script
             // 0 Common and 1 Inherited (digits, marks, joiners) side with any script.
-            if script > 1 { scripts.insert(script) }
+            guard script > 1 else { continue }
+            if firstScript < 0 { firstScript = script } else if script != firstScript { severalScripts = true }
+            imitated = imitated || imitatedScripts.contains(script)
         }
-        guard scripts.count > 1, !scripts.isDisjoint(with: imitatedScripts) else { return false }
-        var word = word
-        let verdict = word.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cm_is_highly_restrictive($0.baseAddress, Int32(clamping: bytes.count)) }
+        guard severalScripts, imitated else { return false }
+        let verdict = word.withMemoryRebound(to: CChar.self) {
+            cm_is_highly_restrictive($0.baseAddress, Int32(clamping: word.count))
         }
         return verdict == 0
     }

@@ -18,64 +18,130 @@ extension ContentSignals {
         let original = text
         var text = text
         return text.withUTF8 { bytes in
-            var found: [(grapheme: Range<Int>, length: Int)] = []
-            // The grapheme being repeated (nil after whitespace) and how often so far.
-            var current: Range<Int>?
-            var length = 0
-            func add(_ grapheme: Range<Int>, count: Int, isWhitespace: Bool) {
-                if let run = current, !isWhitespace, same(bytes, run, grapheme) {
-                    length += count
-                    return
-                }
-                if let run = current, length >= minimum {
-                    if let known = found.firstIndex(where: { same(bytes, $0.grapheme, run) }) {
-                        found[known].length = max(found[known].length, length)
-                    } else {
-                        found.append((run, length))
-                    }
-                }
-                current = isWhitespace ? nil : grapheme
-                length = count
-            }
+            var runs = RunFinder(bytes: bytes, minimum: minimum)
             var start = 0
-            if !bytes.contains(where: { $0 >= 0x80 }) {
-                // ASCII only: every byte is a grapheme (CR LF is whitespace either way).
-                while start < bytes.count {
-                    var end = start + 1
-                    while end < bytes.count, bytes[end] == bytes[start] { end += 1 }
-                    if end - start >= minimum {
-                        add(start..<start + 1, count: end - start, isWhitespace: bytes[start] <= 0x20)
-                        add(0..<0, count: 0, isWhitespace: true)  // a maximal run: the next byte differs
-                    }
-                    start = end
-                }
-            }
             while start < bytes.count {
-                let byte = bytes[start]
-                if byte < 0x80, byte != 0x0D {
-                    // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed
-                    // by another ASCII byte (CR LF aside) is a whole grapheme. Only the last of a run may
-                    // take combining marks from what follows.
-                    var end = start + 1
-                    while end < bytes.count, bytes[end] == byte { end += 1 }
-                    let wholeRun = end == bytes.count || bytes[end] < 0x80
-                    let count = wholeRun ? end - start : end - start - 1
-                    if count > 0 { add(start..<start + 1, count: count, isWhitespace: byte <= 0x20) }
-                    start += count
-                    if wholeRun { continue }
+                if bytes[start] < 0x80 {
+                    // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed by
+                    // another ASCII byte is a whole grapheme (CR LF is white space either way). Only the last
+                    // byte before non-ASCII may take combining marks from what follows.
+                    let end = ByteScan.firstNonASCII(bytes, in: start + 1..<bytes.count)
+                    let lastTakesMarks = end < bytes.count
+                    runs.addASCII(start..<(lastTakesMarks ? end - 1 : end))
+                    start = end
+                    guard lastTakesMarks else { continue }
+                    start -= 1
                 }
-                let utf8 = original.utf8
-                let index = utf8.index(utf8.startIndex, offsetBy: start)
-                let end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
-                add(start..<end, count: 1, isWhitespace: LinkSyntax.decodeScalar(bytes, at: start).0.properties.isWhitespace)
+                let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: start)
+                let properties = ScalarPropertyCache.shared.properties(of: scalar)
+                var end = start + length
+                // A character ends before an ASCII one, unless it is a prepended mark taking the next
+                // printable one, and between two scalars that stand alone; only otherwise are grapheme
+                // rules needed.
+                let next = end < bytes.count ? bytes[end] : 0
+                let needsRules =
+                    next < 0x80
+                    ? properties.joinsFollowingASCII && next >= 0x20 && next != 0x7F
+                    : !properties.standsAlone
+                        || !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone
+                if needsRules {
+                    let utf8 = original.utf8
+                    let index = utf8.index(utf8.startIndex, offsetBy: start)
+                    end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
+                }
+                runs.add(start..<end, count: 1, isWhitespace: properties.isWhitespace)
                 start = end
             }
-            add(0..<0, count: 0, isWhitespace: true)  // closes the last run
-            return found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
+            runs.close()
+            return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
         }
     }
+}
 
-    private static func same(_ bytes: LinkSyntax.Bytes, _ left: Range<Int>, _ right: Range<Int>) -> Bool {
+/// Follows runs of one grapheme through a text, grapheme by grapheme, keeping those of `minimum` or more.
+private struct RunFinder {
+    let bytes: LinkSyntax.Bytes
+    let minimum: Int
+    /// Each grapheme with a long run, once, and its longest run.
+    var found: [(grapheme: Range<Int>, length: Int)] = []
+    /// The grapheme being repeated (nil after whitespace) and how often so far.
+    private var current: Range<Int>?
+    private var length = 0
+
+    init(bytes: LinkSyntax.Bytes, minimum: Int) {
+        self.bytes = bytes
+        self.minimum = minimum
+    }
+
+    /// `count` more of `grapheme`: the run goes on, or the current one ends and this one starts.
+    mutating func add(_ grapheme: Range<Int>, count: Int, isWhitespace: Bool) {
+        if let run = current, !isWhitespace, same(run, grapheme) {
+            length += count
+            return
+        }
+        close()
+        current = isWhitespace ? nil : grapheme
+        length = count
+    }
+
+    /// Ends the current run.
+    mutating func close() {
+        if let run = current, length >= minimum {
+            if let known = found.firstIndex(where: { same($0.grapheme, run) }) {
+                found[known].length = max(found[known].length, length)
+            } else {
+                found.append((run, length))
+            }
+        }
+        current = nil
+        length = 0
+    }
+
+    /// The ASCII bytes of `range`, each a grapheme. Only the first run may continue the current one and
+    /// only the last may go on after the range; a short run between them is never reported and merely
+    /// ends the run before it, so only long ones are looked at, found by the repeated bytes that start
+    /// them (`minimum` is at least 2).
+    mutating func addASCII(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let firstEnd = runEnd(from: range.lowerBound, limit: range.upperBound)
+        addRun(range.lowerBound..<firstEnd)
+        guard firstEnd < range.upperBound else { return }
+        var lastStart = range.upperBound - 1
+        while lastStart > firstEnd, bytes[lastStart - 1] == bytes[range.upperBound - 1] { lastStart -= 1 }
+        var cursor = firstEnd
+        var skipped = false
+        while cursor < lastStart {
+            guard let repeated = ByteScan.firstRepeat(bytes, in: cursor..<lastStart) else {
+                skipped = true
+                break
+            }
+            skipped = skipped || repeated > cursor
+            cursor = runEnd(from: repeated, limit: lastStart)
+            if cursor - repeated >= minimum {
+                if skipped { close() }
+                skipped = false
+                addRun(repeated..<cursor)
+            } else {
+                skipped = true
+            }
+        }
+        if skipped { close() }
+        addRun(lastStart..<range.upperBound)
+    }
+
+    /// Adds a run of one ASCII byte; C0 controls count as white space here, they end a run either way.
+    private mutating func addRun(_ run: Range<Int>) {
+        let byte = bytes[run.lowerBound]
+        add(run.lowerBound..<run.lowerBound + 1, count: run.count, isWhitespace: byte <= 0x20)
+    }
+
+    private func runEnd(from start: Int, limit: Int) -> Int {
+        var end = start + 1
+        while end < limit, bytes[end] == bytes[start] { end += 1 }
+        return end
+    }
+
+    private func same(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
         guard left.count == right.count else { return false }
         if left.count == 1 { return bytes[left.lowerBound] == bytes[right.lowerBound] }
         return LinkSyntax.Bytes(rebasing: bytes[left]).elementsEqual(LinkSyntax.Bytes(rebasing: bytes[right]))

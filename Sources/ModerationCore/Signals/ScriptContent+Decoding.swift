@@ -6,42 +6,63 @@ extension ScriptContent {
     /// The text as a browser might finally see it: character references and percent-escapes decoded,
     /// repeatedly, then ASCII lower-cased.
     static func decoded(_ bytes: LinkSyntax.Bytes) -> [UInt8] {
-        func lowercased<Bytes: Sequence<UInt8>>(_ text: Bytes) -> [UInt8] {
-            text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        }
         func isEncoded<Bytes: Sequence<UInt8>>(_ text: Bytes) -> Bool {
             text.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "%") }
         }
         guard isEncoded(bytes) else { return lowercased(bytes) }
         var text = Array(bytes)
         for _ in 0..<decodingRounds {
-            let next = decodeOnce(text)
-            if next == text { break }
+            guard let next = decodeOnce(text) else { break }
             text = next
             if !isEncoded(text) { break }
         }
-        return lowercased(text)
+        return text.withUnsafeBufferPointer(lowercased)
     }
 
-    private static func decodeOnce(_ text: [UInt8]) -> [UInt8] {
+    private static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: text.count) { output, count in
+            for index in text.indices {
+                let byte = text[index]
+                output[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            }
+            count = text.count
+        }
+    }
+
+    /// One round of decoding; nil when nothing in `text` decodes.
+    private static func decodeOnce(_ text: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
-        output.reserveCapacity(text.count)
         var index = 0
+        // Bytes from here to `index` are copied as they are, in one go.
+        var plainStart = 0
         while index < text.count {
             let byte = text[index]
+            guard byte == UInt8(ascii: "%") || byte == UInt8(ascii: "&") else {
+                index += 1
+                continue
+            }
+            let decoded: ([UInt8], Int)?
             if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
                 let low = hexValue(text[index + 2])
             {
-                output.append(UInt8(high << 4 | low))
-                index += 3
-            } else if byte == UInt8(ascii: "&"), let (decoded, length) = characterReference(text, at: index) {
-                output += decoded
-                index += length
+                decoded = ([UInt8(high << 4 | low)], 3)
+            } else if byte == UInt8(ascii: "&") {
+                decoded = characterReference(text, at: index)
             } else {
-                output.append(byte)
-                index += 1
+                decoded = nil
             }
+            guard let (replacement, length) = decoded else {
+                index += 1
+                continue
+            }
+            if output.isEmpty { output.reserveCapacity(text.count) }
+            output += text[plainStart..<index]
+            output += replacement
+            index += length
+            plainStart = index
         }
+        guard plainStart > 0 else { return nil }
+        output += text[plainStart...]
         return output
     }
 

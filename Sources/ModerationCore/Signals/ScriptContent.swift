@@ -8,15 +8,76 @@
 enum ScriptContent {
     /// Canonical names of what was found, each once, in order: `<script`, `javascript:`,
     /// `data:text/html`, `onerror=`.
-    static func findings(in bytes: LinkSyntax.Bytes) -> [String] {
-        let text = decoded(bytes)
+    /// - Parameter skipping: whether to skip work that cannot find anything (always, but for tests that
+    ///   compare the result with the full scan's).
+    static func findings(in bytes: LinkSyntax.Bytes, skipping: Bool = true) -> [String] {
+        // Every finding needs one of these in the decoded text: `<` for tags (and for being inside one),
+        // `:` for schemes and `data:`, `=` for event handlers. Undecoded text keeps them: without them,
+        // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
+        var seen = skipping ? asciiPresent(bytes) : ~0
+        guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
+        let decoded = decoded(bytes)
+        return decoded.withUnsafeBufferPointer { text in
+            if skipping, seen & Self.escapes != 0 { seen = asciiPresent(text) }
+            return findings(inDecoded: text, seen: seen, skipping: skipping)
+        }
+    }
+
+    private static let markers = bit("<") | bit(":") | bit("=")
+    private static let escapes = bit("&") | bit("%")
+
+    private static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
+
+    /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` that occurs in `bytes`.
+    private static func asciiPresent(_ bytes: LinkSyntax.Bytes) -> UInt64 {
+        var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        var index = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= bytes.count {
+                let word = ByteScan.word(base, at: index)
+                flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
+                flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
+                flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
+                flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
+                flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
+                index += 8
+            }
+        }
+        var seen: UInt64 = 0
+        if flags.0 != 0 { seen |= bit("<") }
+        if flags.1 != 0 { seen |= bit(":") }
+        if flags.2 != 0 { seen |= bit("=") }
+        if flags.3 != 0 { seen |= bit("&") }
+        if flags.4 != 0 { seen |= bit("%") }
+        for byte in bytes[index...] where byte < 64 { seen |= 1 << UInt64(byte) & (markers | escapes) }
+        return seen
+    }
+
+    private static func findings(inDecoded text: LinkSyntax.Bytes, seen: UInt64, skipping: Bool) -> [String] {
+        let hasColon = seen & bit(":") != 0
+        let hasEquals = seen & bit("=") != 0
+        guard seen & Self.markers != 0 else { return [] }
         var found: [String] = []
         func note(_ finding: String) {
             if !found.contains(finding) { found.append(finding) }
         }
         var inTag = false
         var index = 0
+        // Skipping, only bytes that may start a finding are read: a `<`, a tag's bytes, and the bytes just
+        // before a `:` or `=` that a scheme, `data` or handler name could occupy (see `reach(back:)`).
+        // The next `:` or `=` (or the end), and where the bytes that may precede a name ending there start.
+        var mark = -1
+        var regionStart = 0
         while index < text.count {
+            if skipping, !inTag, index < regionStart || index > mark {
+                if index > mark {
+                    mark = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "="), in: text, index..<text.count)
+                    regionStart = reach(back: mark, in: text, notBefore: index)
+                }
+                let start = max(regionStart, index)
+                index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: text, index..<start)
+                guard index < text.count else { break }
+            }
             let byte = text[index]
             switch byte {
             case UInt8(ascii: "<"):
@@ -26,19 +87,64 @@ enum ScriptContent {
             case UInt8(ascii: ">"):
                 inTag = false
             case UInt8(ascii: "j"), UInt8(ascii: "v"), UInt8(ascii: "l"), UInt8(ascii: "m"):
-                if let scheme = scriptScheme(text, at: index) { note(scheme) }
+                if hasColon, !skipping || mayContinue(text, at: index),
+                    let scheme = scriptScheme(text, at: index)
+                {
+                    note(scheme)
+                }
             case UInt8(ascii: "d"):
-                if let document = dataDocument(text, at: index) { note(document) }
+                if hasColon, !skipping || mayContinue(text, at: index),
+                    let document = dataDocument(text, at: index)
+                {
+                    note(document)
+                }
             case UInt8(ascii: "o"):
-                if let handler = eventHandler(text, at: index, inTag: inTag) { note(handler) }
+                if hasEquals, let handler = eventHandler(text, at: index, inTag: inTag) { note(handler) }
             case UInt8(ascii: "e"), UInt8(ascii: "-"):
                 if inTag, let style = activeStyle(text, at: index) { note(style) }
             default:
                 break
             }
             index += 1
+            // Outside tags, schemes, `data:` and handlers start only at a word's first letter (the
+            // patterns check the byte before): the rest of the word is skipped.
+            if skipping, !inTag, isLetter(byte) || isDigit(byte) {
+                while index < text.count, isLetter(text[index]) || isDigit(text[index]) { index += 1 }
+            }
         }
         return found
+    }
+
+    /// How far before the `:` or `=` at `mark` (and not before `floor`) a scheme, `data` or handler name
+    /// ending there could start: over letters and what the patterns skip between them (controls, spaces,
+    /// zero-width characters, whose UTF-8 bytes are listed) and, before `=`, slashes.
+    private static func reach(back mark: Int, in text: LinkSyntax.Bytes, notBefore floor: Int) -> Int {
+        var start = mark
+        while start > floor {
+            switch text[start - 1] {
+            case 0x00...0x20, 0x7F, UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "/"),
+                0xC2, 0xAD, 0xE2, 0x80, 0x8B, 0x8C, 0x8D, 0x81, 0xA0, 0xEF, 0xBB, 0xBF:
+                start -= 1
+            default:
+                return start
+            }
+        }
+        return start
+    }
+
+    /// Whether the scheme or `data` starting with the letter at `index` may go on: its second letter
+    /// follows, or something the patterns skip (a control, space or zero-width character) does.
+    @inline(__always)
+    private static func mayContinue(_ text: LinkSyntax.Bytes, at index: Int) -> Bool {
+        guard index + 1 < text.count, isLetter(text[index + 1]) else { return true }
+        let second: UInt8 =
+            switch text[index] {
+            case UInt8(ascii: "v"): UInt8(ascii: "b")
+            case UInt8(ascii: "l"): UInt8(ascii: "i")
+            case UInt8(ascii: "m"): UInt8(ascii: "o")
+            default: UInt8(ascii: "a")  // javascript, data
+            }
+        return text[index + 1] == second
     }
 
     // MARK: - Patterns
@@ -62,14 +168,14 @@ enum ScriptContent {
     ]
 
     /// An active tag name at `index`, letters possibly split by controls (`<scr&#9;ipt>`).
-    private static func activeTag(_ text: [UInt8], at index: Int) -> String? {
+    private static func activeTag(_ text: LinkSyntax.Bytes, at index: Int) -> String? {
         activeTags.first { tag in
             guard let (end, spaced) = spreadMatch(text, at: index, tag, allowingEnd: true), !spaced else { return false }
             return end == text.count || !isLetter(text[end]) && !isDigit(text[end])
         }
     }
 
-    private static func activeStyle(_ text: [UInt8], at index: Int) -> String? {
+    private static func activeStyle(_ text: LinkSyntax.Bytes, at index: Int) -> String? {
         activeStyles.first { matches(text, at: index, $0) }
     }
 
@@ -77,7 +183,7 @@ enum ScriptContent {
     /// words in prose, so a spaced-out scheme ("java script:") only counts when code follows the colon.
     /// Even unspaced, a colon followed by a space counts only in attribute position (after `=`, a quote
     /// or `(`), so prose like "written in JavaScript: easy" is not flagged.
-    private static func scriptScheme(_ text: [UInt8], at index: Int) -> String? {
+    private static func scriptScheme(_ text: LinkSyntax.Bytes, at index: Int) -> String? {
         guard index == 0 || !isLetter(text[index - 1]) && !isDigit(text[index - 1]) else { return nil }
         for scheme in scriptSchemes {
             guard let (colon, spaced) = spreadMatch(text, at: index, scheme), text[colon] == UInt8(ascii: ":") else {
@@ -89,7 +195,7 @@ enum ScriptContent {
         return nil
     }
 
-    private static func dataDocument(_ text: [UInt8], at index: Int) -> String? {
+    private static func dataDocument(_ text: LinkSyntax.Bytes, at index: Int) -> String? {
         guard index == 0 || !isLetter(text[index - 1]) && !isDigit(text[index - 1]),
             let (colon, _) = spreadMatch(text, at: index, "data"), text[colon] == UInt8(ascii: ":")
         else { return nil }
@@ -100,7 +206,7 @@ enum ScriptContent {
     /// `on…=` in attribute position: inside a tag, right after a quote or `/` that ends an attribute an
     /// attacker hopes to break out of (`" onmouseover="…`, `autofocus/onfocus=…`), or with a value that
     /// reads as code.
-    private static func eventHandler(_ text: [UInt8], at index: Int, inTag: Bool) -> String? {
+    private static func eventHandler(_ text: LinkSyntax.Bytes, at index: Int, inTag: Bool) -> String? {
         guard index > 0, index + 1 < text.count, text[index + 1] == UInt8(ascii: "n") else { return nil }
         let before = text[index - 1]
         let separated = before <= 0x20 || "/\"'`".utf8.contains(before) || (inTag && before == UInt8(ascii: "+"))
@@ -121,7 +227,7 @@ enum ScriptContent {
     /// Whether an attribute value starting at `index` is quoted or calls something, as a handler's
     /// value does (`onfocus='alert(1)'`, `onload=eval(name)`) and a setting in prose does not
     /// (`onboarding=true`).
-    private static func valueLooksLikeCode(_ text: [UInt8], from index: Int) -> Bool {
+    private static func valueLooksLikeCode(_ text: LinkSyntax.Bytes, from index: Int) -> Bool {
         let start = skip(text, from: index, spaces: true)
         guard start < text.count else { return false }
         if "\"'`".utf8.contains(text[start]) { return true }
@@ -134,7 +240,7 @@ enum ScriptContent {
     }
 
     /// Whether the nearest non-space byte before `index` is `=`, a quote or `(`, where a URL value starts.
-    private static func isAttributePosition(_ text: [UInt8], before index: Int) -> Bool {
+    private static func isAttributePosition(_ text: LinkSyntax.Bytes, before index: Int) -> Bool {
         var previous = index - 1
         while previous >= 0, text[previous] <= 0x20 { previous -= 1 }
         return previous >= 0 && "=\"'(`".utf8.contains(text[previous])
@@ -143,7 +249,7 @@ enum ScriptContent {
     /// Matches `word` at `index` with ignorable characters (and, noted as `spaced`, plain spaces) between
     /// its letters and after it; returns the index of the byte after the word and the ignorables.
     private static func spreadMatch(
-        _ text: [UInt8], at index: Int, _ word: String, allowingEnd: Bool = false
+        _ text: LinkSyntax.Bytes, at index: Int, _ word: String, allowingEnd: Bool = false
     ) -> (Int, spaced: Bool)? {
         var cursor = index
         var spaced = false
@@ -163,7 +269,7 @@ enum ScriptContent {
     }
 
     /// The index after any controls, zero-width characters (and spaces, when allowed) from `index`.
-    private static func skip(_ text: [UInt8], from index: Int, spaces: Bool) -> Int {
+    private static func skip(_ text: LinkSyntax.Bytes, from index: Int, spaces: Bool) -> Int {
         var cursor = index
         while cursor < text.count {
             let byte = text[cursor]
@@ -180,7 +286,7 @@ enum ScriptContent {
 
     /// U+00AD soft hyphen, U+200B–U+200D, U+2060 word joiner and U+FEFF: invisible, and dropped or
     /// ignored by some parsers.
-    private static func zeroWidthLength(_ text: [UInt8], at index: Int) -> Int? {
+    private static func zeroWidthLength(_ text: LinkSyntax.Bytes, at index: Int) -> Int? {
         func bytes(_ expected: [UInt8]) -> Bool {
             index + expected.count <= text.count && text[index..<index + expected.count].elementsEqual(expected)
         }
@@ -190,10 +296,12 @@ enum ScriptContent {
         return nil
     }
 
-    private static func matches(_ text: [UInt8], at index: Int, _ word: String) -> Bool {
+    private static func matches(_ text: LinkSyntax.Bytes, at index: Int, _ word: String) -> Bool {
         index + word.utf8.count <= text.count && text[index..<index + word.utf8.count].elementsEqual(word.utf8)
     }
 
-    private static func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 }

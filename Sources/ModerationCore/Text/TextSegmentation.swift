@@ -54,6 +54,7 @@ struct TextSegmentation {
         var hasSpacedLetters = false
         var previousIsSingleLetter = false
 
+        @inline(never)
         static func scan(
             _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, into pieces: PieceStorage
         ) -> Scanner {

@@ -28,16 +28,16 @@ public enum FieldValidator {
                 message: "The parent comment id must be a positive number."))
         }
         if let name = text(comment.authorName, .authorName, required: true, into: &reasons) {
-            tooLong(name.unicodeScalars.count, limit: limits.maxNameLength, .authorName, into: &reasons)
+            tooLong(scalars: name, limit: limits.maxNameLength, .authorName, into: &reasons)
         }
         if let email = text(comment.authorEmail, .authorEmail, required: true, into: &reasons) {
-            tooLong(email.unicodeScalars.count, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
+            tooLong(scalars: email, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
             if let message = emailCheck(email) {
                 reasons.append(Reason(code: "invalid_email", field: .authorEmail, action: .reject, message: message))
             }
         }
         if let url = text(comment.authorURL, .authorURL, required: false, into: &reasons) {
-            tooLong(url.unicodeScalars.count, limit: limits.maxURLLength, .authorURL, into: &reasons)
+            tooLong(scalars: url, limit: limits.maxURLLength, .authorURL, into: &reasons)
             if let problem = WebsiteURLSyntax.problem(in: url) {
                 reasons.append(Reason(
                     code: "invalid_url", field: .authorURL, action: .reject,
@@ -46,8 +46,9 @@ public enum FieldValidator {
         }
         if let body = text(comment.body, .body, required: true, into: &reasons) {
             tooLong(body.utf8.count, limit: limits.maxBodyBytes, .body, into: &reasons)
-            let length = body.unicodeScalars.count
-            if length < limits.minBodyLength {
+            // A scalar takes at most four bytes: most bodies are long enough without counting.
+            if (body.utf8.count + 3) / 4 < limits.minBodyLength, case let length = scalarCount(body),
+               length < limits.minBodyLength {
                 reasons.append(Reason(
                     code: "too_short", field: .body, rule: "min_body_length", action: .reject,
                     message: "Comment is \(length) characters long; at least \(limits.minBodyLength) are required."))
@@ -81,6 +82,12 @@ public enum FieldValidator {
         return value
     }
 
+    /// `tooLong` for a length in Unicode scalars, counted only when the UTF-8 length could exceed `limit`.
+    private static func tooLong(scalars text: String, limit: Int, _ field: CommentField, into reasons: inout [Reason]) {
+        guard text.utf8.count > limit else { return }
+        tooLong(scalarCount(text), limit: limit, field, into: &reasons)
+    }
+
     private static func tooLong(_ length: Int, limit: Int, _ field: CommentField, into reasons: inout [Reason]) {
         guard length > limit else { return }
         let (rule, unit) = switch field {
@@ -94,6 +101,7 @@ public enum FieldValidator {
             message: "\(label(field)) is \(length) \(unit) long; at most \(limit) are allowed."))
     }
 
+<<<<<<< HEAD
     private static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
@@ -123,6 +131,8 @@ public enum FieldValidator {
         return previous == "\r" ? "\r" : nil
     }
 
+=======
+>>>>>>> perf
     /// The field's name as the comment form shows it.
     private static func label(_ field: CommentField) -> String {
         switch field {

@@ -10,10 +10,16 @@
 enum WebsiteURLSyntax {
     /// Why `url` is not acceptable, as a clause for a message ("it has no host name"), or nil when it is.
     static func problem(in url: String) -> String? {
-        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            return "it contains a space or a control character"
-        }
-        if url.contains("\\") { return "it contains a backslash" }
+        if url.utf8.withContiguousStorageIfAvailable(isPlainWebAddress) == true { return nil }
+        // An ASCII URL is judged on its bytes, without Unicode properties or Foundation's character-aware
+        // search (which a non-ASCII URL keeps: "\\" with a combining mark is no backslash).
+        let isASCII = !url.utf8.contains { $0 >= 0x80 }
+        let spaceOrControl =
+            isASCII
+            ? url.utf8.contains { $0 <= 0x20 || $0 == 0x7F }
+            : url.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        if spaceOrControl { return "it contains a space or a control character" }
+        if isASCII ? url.utf8.contains(UInt8(ascii: "\\")) : url.contains("\\") { return "it contains a backslash" }
         let lowered = url.lowercased()
         let scheme: String
         if lowered.hasPrefix("https://") {
@@ -29,7 +35,7 @@ enum WebsiteURLSyntax {
         }
         let afterScheme = url.unicodeScalars.dropFirst(scheme.count + 3)
         let authority = Substring(afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
-        if authority.contains("@") {
+        if isASCII ? authority.utf8.contains(UInt8(ascii: "@")) : authority.contains("@") {
             return "it has a user name or password before the host, a common disguise for the real host"
         }
         return problem(inAuthority: authority)

@@ -1,0 +1,106 @@
+/// Searches over UTF-8 bytes eight at a time (in a 64-bit word), for the loops that pass over every byte
+/// of a comment: most bytes are plain ASCII that those loops only step over.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The index of the first byte at or above 0x80 in `range`, or `range.upperBound`.
+    @inline(__always)
+    static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= range.upperBound {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let high = word & highBits
+                if high != 0 { return index + high.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < range.upperBound, bytes[index] < 0x80 { index += 1 }
+        return index
+    }
+
+    /// The first index `i` in `range` whose byte equals the next one (`i + 1` also in `range`), or nil.
+    @inline(__always)
+    static func firstRepeat(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 9 <= range.upperBound {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self))
+                // A zero byte in `same` is a byte equal to its successor; the lowest flagged byte is
+                // exact (the subtraction's borrow only ever flags bytes above a real zero).
+                let zeros = zeroBytes(word ^ next)
+                if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index + 1 < range.upperBound {
+            if bytes[index] == bytes[index + 1] { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The first index in `range` of a byte below 0x20, 0x7F or 0xC2 (which leads U+0080–U+00BF), or
+    /// `range.upperBound`.
+    @inline(__always)
+    static func firstControlOrC2(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= range.upperBound {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let found = below(word, 0x20) | equalBytes(word, 0x7F) | equalBytes(word, 0xC2)
+                if found != 0 { break }
+                index += 8
+            }
+        }
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The first index in `range` of a byte equal to `first` or `second`, or `range.upperBound`.
+    @inline(__always)
+    static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= range.upperBound {
+                let word = word(base, at: index)
+                let found = equalBytes(word, first) | equalBytes(word, second)
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < range.upperBound, bytes[index] != first, bytes[index] != second { index += 1 }
+        return index
+    }
+
+    /// The eight bytes at `index` (which must be at most `count - 8`) as one little-endian word.
+    @inline(__always)
+    static func word(_ base: UnsafeRawPointer, at index: Int) -> UInt64 {
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+    }
+
+    /// The high bit of each byte of `word` that equals `byte` set, with `zeroBytes`' caveat.
+    @inline(__always)
+    static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        zeroBytes(word ^ (ones &* UInt64(byte)))
+    }
+
+    /// The high bit of each zero byte of `word` set (and possibly of bytes above a zero byte: only the
+    /// lowest flag is exact, and a word with no zero byte gets none).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & highBits
+    }
+
+    /// The high bit of each byte below `limit` (at most 0x80) set, with `zeroBytes`' caveat.
+    @inline(__always)
+    private static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highBits
+    }
+}

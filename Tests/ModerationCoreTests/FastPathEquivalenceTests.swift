@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@testable import ModerationCore
+
+/// The byte-level fast paths give exactly what the straightforward implementations in `Reference` give,
+/// on the corpora and on random strings built to hit their edge cases.
+@Suite struct FastPathEquivalenceTests {
+    /// Each corpus text, also wrapped in white space, a CR or a control, as fields arrive.
+    static let fieldTexts: [String] = FastPathCorpus.texts.flatMap { text in
+        [text, " \(text) ", "\u{A0}\(text)\r", "\r\n\(text)\u{3000}", "\u{85}\(text)\u{1}", "\(text)\u{2028}"]
+    }
+
+    @Test func fieldTextChecksAgree() {
+        var mismatches: [String] = []
+        for text in Self.fieldTexts {
+            let trimmed = FieldValidator.trimmed(text)
+            if !trimmed.utf8.elementsEqual(Reference.trimmed(text).utf8) { mismatches.append("trimmed \(text.debugDescription)") }
+            if FieldValidator.isBlank(text) != Reference.isBlank(text) { mismatches.append("blank \(text.debugDescription)") }
+            for multiline in [false, true]
+            where FieldValidator.refusedControlCharacter(in: text, multiline: multiline)
+                != Reference.refusedControlCharacter(in: text, multiline: multiline) {
+                mismatches.append("control (multiline: \(multiline)) \(text.debugDescription)")
+            }
+            if FieldValidator.scalarCount(text) != text.unicodeScalars.count { mismatches.append("count \(text.debugDescription)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
+    @Test func lengthLimitsCountScalars() {
+        for text in FastPathCorpus.texts where !Reference.isBlank(text) && Reference.refusedControlCharacter(in: text, multiline: true) == nil {
+            let length = Reference.trimmed(text).unicodeScalars.count
+            var comment = FieldValidatorTests.valid
+            comment.authorName = text
+            comment.body = text
+            for limit in [length - 1, length] {
+                let limits = FieldLimits(maxNameLength: limit, minBodyLength: limit + 1)
+                let codes = FieldValidator.validate(comment, limits: limits) { _ in nil }
+                    .map(\.code).filter { $0 == "too_long" || $0 == "too_short" }
+                // The name is one too long at length - 1; the body one too short at length.
+                let expected = limit < length ? ["too_long"] : ["too_short"]
+                #expect(codes == expected, "\(text.debugDescription) at \(limit)")
+            }
+        }
+    }
+
+    static let websites: [String] = {
+        let hosts = [
+            "example.com", "EXAMPLE.COM.", "a.b", "x-y.example.org", "-x.example.org", "x-.example.org", "1.2.3.4",
+            "300.2.3.4", "example.123", "example.123a", "a..b", ".example.com", "example.com..", "localhost",
+            "[::1]", "[::1]:8080", "[zz]", "user@example.com", "ex_ample.com", "例え.jp", "xn--r8jz45g.jp",
+            "é.example.com", String(repeating: "a", count: 63) + ".com", String(repeating: "a", count: 64) + ".com",
+            Array(repeating: String(repeating: "b", count: 49), count: 5).joined(separator: ".") + ".com",
+            Array(repeating: String(repeating: "c", count: 50), count: 5).joined(separator: ".") + ".co",
+            "example.com:", "example.com:0", "example.com:1", "example.com:65535", "example.com:65536",
+            "example.com:00080", "example.com:123456", "example.com:8a", "example.com:80:90", "",
+        ]
+        let schemes = ["http://", "https://", "HTTPS://", "HtTp://", "http:/", "https:", "ftp://", "javascript:", ""]
+        let rests = ["", "/", "/blog?x=1#top", "?q", "#f", "/a b", "/a\\b", "/é", "/\u{7F}", "/\t", "/%20"]
+        var urls: [String] = []
+        for scheme in schemes {
+            for host in hosts {
+                for rest in rests { urls.append(scheme + host + rest) }
+            }
+        }
+        return urls + FastPathCorpus.texts.prefix(2000).flatMap { ["https://\($0)", "http://example.com/\($0)", $0] }
+    }()
+
+    @Test func websiteURLChecksAgree() {
+        var accepted = 0
+        for url in Self.websites {
+            #expect(WebsiteURLSyntax.problem(in: url) == Reference.websiteProblem(in: url), "\(url.debugDescription)")
+            if url.utf8.withContiguousStorageIfAvailable(WebsiteURLSyntax.isPlainWebAddress) == true {
+                accepted += 1
+                #expect(Reference.websiteProblem(in: url) == nil, "fast path accepted \(url.debugDescription)")
+            }
+        }
+        // The fast path does take the ordinary addresses.
+        #expect(accepted > 500)
+        #expect("https://maria.example.org/blog".utf8.withContiguousStorageIfAvailable(WebsiteURLSyntax.isPlainWebAddress) == true)
+    }
+
+    @Test func repeatedCharactersAgree() {
+        for text in FastPathCorpus.texts {
+            for minimum in [2, 3, 10] {
+                let found = ContentSignals.repeatedCharacterReasons(text, policy: ContentSignalPolicy(repeatedCharacterRun: minimum))
+                let expected = Reference.repeatedRuns(in: text, minimum: minimum).prefix(ContentSignals.maximumReasonsPerSignal)
+                #expect(found.map(\.match) == expected.map(\.grapheme), "\(text.debugDescription) at \(minimum)")
+                #expect(found.map(\.message) == expected.map { "The comment repeats \"\($0.grapheme)\" \($0.length) times in a row." })
+            }
+        }
+    }
+
+    @Test func capitalsAgree() {
+        for text in FastPathCorpus.texts + FastPathCorpus.texts.map({ $0.uppercased() }) {
+            for (ratio, minimum) in [(0.7, 20), (0.3, 1)] {
+                let policy = ContentSignalPolicy(capitalsRatio: ratio, minLettersForCapitals: minimum)
+                #expect(
+                    ContentSignals.capitalsReason(text, policy: policy)?.match
+                        == Reference.capitalsShare(in: text, ratio: ratio, minimum: minimum), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func mixedScriptAgrees() {
+        for text in FastPathCorpus.texts {
+            let found = ContentSignals.reasons(for: text, field: .authorName, policy: ContentSignalPolicy())
+            #expect(found.map(\.match) == Reference.mixedScriptWords(in: text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func scriptContentShortcutsAgree() {
+        for text in FastPathCorpus.texts {
+            var text = text
+            let (fast, full) = text.withUTF8 { bytes in
+                (ScriptContent.findings(in: bytes), ScriptContent.findings(in: bytes, skipping: false))
+            }
+            #expect(fast == full, "\(text.debugDescription)")
+        }
+    }
+}
