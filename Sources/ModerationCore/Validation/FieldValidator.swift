@@ -101,38 +101,6 @@ public enum FieldValidator {
             message: "\(label(field)) is \(length) \(unit) long; at most \(limit) are allowed."))
     }
 
-<<<<<<< HEAD
-    private static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        // Most values need no trimming: keep the original storage rather than copy a 64 KB body.
-        if start == scalars.startIndex, scalars.index(after: end) == scalars.endIndex { return text }
-        return String(scalars[start...end])
-    }
-
-    private static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }
-    }
-
-    private static func refusedControlCharacter(in text: String, multiline: Bool) -> Unicode.Scalar? {
-        var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            // A CR is judged when the next scalar shows whether it starts a CRLF.
-            if previous == "\r", !(multiline && scalar == "\n") { return "\r" }
-            previous = scalar
-            // General category Cc is exactly C0, DEL and C1; a range test spares a property lookup per scalar.
-            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-            guard isControl, scalar != "\t", scalar != "\r" else { continue }
-            if multiline, scalar == "\n" { continue }
-            return scalar
-        }
-        return previous == "\r" ? "\r" : nil
-    }
-
-=======
->>>>>>> perf
     /// The field's name as the comment form shows it.
     private static func label(_ field: CommentField) -> String {
         switch field {
