@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every benchmark of the README, side by side in one run on one throwaway PostgreSQL, so the figures
+# share the machine's state: PostgreSQL's own floor and the psycopg peer (../shared/bench/floor.sh), the
+# worker (throughput at each size, peak RSS, trickle latency), the judge pipeline, word lists, and email
+# validation with the email-validator anchor.
+#   deploy/bench.sh [--sizes 10000,100000,1000000] [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=10000,100000
+quick=0
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --sizes) sizes=$2; shift 2 ;;
+    --quick) quick=1; shift ;;
+    *) echo "usage: $0 [--sizes N,N,...] [--quick]" >&2; exit 2 ;;
+  esac
+done
+shared=$(cd .. && pwd)/shared
+[[ -d $shared/bench ]] || { echo "bench: ../shared/bench not found" >&2; exit 2; }
+deploy/install-deps.sh
+swift build -c release --product commentmod >/dev/null
+swift build -c release --product commentmod-bench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+seconds=$([[ $quick == 1 ]] && echo 1 || echo 3)
+inner=$(mktemp)
+trap 'rm -f "$inner"' EXIT
+cat >"$inner" <<INNER
+set -euo pipefail
+echo "== machine: \$(nproc) cores, load \$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== PostgreSQL floor and psycopg peer (../shared/bench/floor.sh 100000)"
+"$shared/bench/floor.sh" 100000
+echo "== commentmod worker"
+"$bin/commentmod-bench" worker --sizes "$sizes" --trickle 300
+echo "== judge pipeline"
+"$bin/commentmod-bench" judge --seconds $seconds
+echo "== word lists"
+"$bin/commentmod-bench" words --seconds $seconds
+echo "== email validation, and email-validator on the same machine"
+"$bin/commentmod-bench" email --seconds $seconds
+venv=\${BENCH_VENV:-/tmp/commentmod-bench-venv}
+"\$venv/bin/python" "$shared/bench/peers/email_anchor.py" | tail -n 1
+echo "== load at the end: \$(cut -d' ' -f1-3 /proc/loadavg)"
+INNER
+deploy/throwaway-postgres.sh bash "$inner"
