@@ -245,3 +245,42 @@ struct WorkerProcessTests {
         #expect(env.stderr.split(separator: "\n").count == 1)
     }
 }
+
+@Suite("log lines under systemd's journal")
+struct JournalPrefixTests {
+    /// Runs a worker against an unreachable database for a second, stderr into a file, and returns its
+    /// lines: it logs a start line (info) and a retry (warning) at once. `journal` sets JOURNAL_STREAM to
+    /// the file's own device and inode, as systemd does for its journal stream, or to another one.
+    private func workerLines(journal: Bool) throws -> [Substring] {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        var info = stat()
+        #expect(fstat(handle.fileDescriptor, &info) == 0)
+        let process = Process()
+        process.executableURL = try CommentmodProcess.executableURL
+        process.arguments = ["worker", "--log-format", "json", "--database-url", "host=/nonexistent/cm-journal-test"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["JOURNAL_STREAM"] = journal ? "\(UInt64(info.st_dev)):\(UInt64(info.st_ino))" : "1:2"
+        process.environment = environment
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        process.terminate()
+        process.waitUntilExit()
+        try handle.close()
+        return try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+    }
+
+    @Test("with JOURNAL_STREAM naming stderr, each line starts with its syslog priority; otherwise it does not")
+    func priorityPrefix() throws {
+        let journal = try workerLines(journal: true)
+        #expect(journal.contains { $0.hasPrefix("<6>{") && $0.contains("worker.start") })
+        #expect(journal.contains { $0.hasPrefix("<4>{") && $0.contains("worker.reconnect") })
+        let elsewhere = try workerLines(journal: false)
+        #expect(elsewhere.contains { $0.contains("worker.start") })
+        #expect(elsewhere.allSatisfy { $0.hasPrefix("{") })
+    }
+}

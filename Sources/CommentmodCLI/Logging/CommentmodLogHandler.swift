@@ -35,7 +35,30 @@ struct CommentmodLogHandler: LogHandler {
             line = Self.textLine(
                 timestamp: Date(), level: event.level, message: event.message.description, metadata: merged)
         }
-        Self.write(line)
+        Self.write(Self.stderrIsJournal ? "<\(Self.syslogPriority(event.level))>" + line : line)
+    }
+
+    /// Under systemd, stderr goes to the journal, which reads a leading `<N>` as the line's syslog
+    /// priority and strips it, so `journalctl -p warning` works and the stored message stays plain JSON
+    /// or text. systemd sets JOURNAL_STREAM to the stream's device and inode; comparing them with stderr
+    /// tells whether stderr is still that stream (not redirected by a wrapper script).
+    static let stderrIsJournal: Bool = {
+        guard let stream = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] else { return false }
+        let parts = stream.split(separator: ":")
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
+        var info = stat()
+        return fstat(2, &info) == 0 && UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+    }()
+
+    static func syslogPriority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
     }
 
     private static let lock = NSLock()
