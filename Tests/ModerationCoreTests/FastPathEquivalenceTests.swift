@@ -109,6 +109,62 @@ import Testing
         }
     }
 
+    @Test func renderingAgrees() {
+        for text in FastPathCorpus.texts {
+            let (fast, slow) = (HTMLRenderer.render(text), HTMLRenderer.render(text, wordAtATime: false))
+            #expect(fast.utf8.elementsEqual(slow.utf8), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func linkScanShortcutsAgree() {
+        for text in FastPathCorpus.texts {
+            var text = text
+            let (fast, full) = text.withUTF8 { bytes in
+                (LinkScanner.scan(bytes), LinkScanner.scan(bytes, skipping: false))
+            }
+            #expect(fast == full, "\(text.debugDescription)")
+        }
+    }
+
+    /// Every scalar of the corpora, and one in 97 of all the others.
+    static let scalars: [Unicode.Scalar] = {
+        var seen = Set<Unicode.Scalar>()
+        for text in FastPathCorpus.texts { seen.formUnion(text.unicodeScalars) }
+        return Array(seen) + stride(from: 0, to: 0x11_0000, by: 97).compactMap(Unicode.Scalar.init)
+    }()
+
+    @Test func cachedPropertiesAreTheStandardLibrarys() {
+        for scalar in Self.scalars {
+            let cached = ScalarPropertyCache.shared.properties(of: scalar)
+            #expect(cached.category == ScalarCategory(scalar.properties.generalCategory), "\(scalar.value)")
+            #expect(cached.isWhitespace == scalar.properties.isWhitespace, "\(scalar.value)")
+            #expect(cached.isDefaultIgnorable == scalar.properties.isDefaultIgnorableCodePoint, "\(scalar.value)")
+            #expect(cached.joinsFollowingASCII == (String(String.UnicodeScalarView([scalar, "a"])).count == 1))
+        }
+    }
+
+    /// What the grapheme shortcuts rely on: two scalars that stand alone are two characters, and a
+    /// non-ASCII scalar followed by a printable ASCII one is two unless it joins it, and two before a
+    /// control.
+    @Test func standingAloneMeansACharacterBoundary() {
+        let alone = Self.scalars.filter { ScalarPropertyCache.shared.properties(of: $0).standsAlone }
+        #expect(alone.count > 1000)
+        for (index, first) in alone.enumerated() {
+            for second in [alone[(index * 7 + 3) % alone.count], alone[(index * 13 + 5) % alone.count], first] {
+                #expect(String(String.UnicodeScalarView([first, second])).count == 2, "\(first.value) \(second.value)")
+            }
+        }
+        for scalar in Self.scalars where !scalar.isASCII {
+            let joins = ScalarPropertyCache.shared.properties(of: scalar).joinsFollowingASCII
+            for next in ["a", "1", " ", "!", "~"] as [Unicode.Scalar] {
+                #expect(String(String.UnicodeScalarView([scalar, next])).count == (joins ? 1 : 2), "\(scalar.value)")
+            }
+            for control in ["\n", "\r", "\u{0}", "\u{7F}"] as [Unicode.Scalar] {
+                #expect(String(String.UnicodeScalarView([scalar, control])).count == 2, "\(scalar.value)")
+            }
+        }
+    }
+
     @Test func scriptContentShortcutsAgree() {
         for text in FastPathCorpus.texts {
             var text = text

@@ -10,12 +10,12 @@ extension LinkScanner {
     /// resumes.
     static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
         guard isDomainCharacter(bytes, at: index) > 0 else { return nil }
-        let (runEnd, hasDot) = domainRun(in: bytes, from: index)
+        let (runEnd, hasInnerDot) = domainRun(in: bytes, from: index)
         // Dots ending a sentence are not part of the name.
         var domainEnd = runEnd
         while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         // Most words have no dot inside; they are done without allocating.
-        guard hasDot, let firstDot = (index..<domainEnd).first(where: { bytes[$0] == UInt8(ascii: ".") }) else {
+        guard hasInnerDot, let firstDot = (index..<domainEnd).first(where: { bytes[$0] == UInt8(ascii: ".") }) else {
             return (nil, runEnd)
         }
         let labelStarts = [index] + (firstDot..<domainEnd).filter { bytes[$0] == UInt8(ascii: ".") }.map { $0 + 1 }
@@ -40,25 +40,29 @@ extension LinkScanner {
         return (link, max(end, runEnd))
     }
 
-    /// Where the run of domain characters and dots from `start` ends, and whether it has a dot.
+    /// Where the run of domain characters and dots from `start` (a domain character) ends, and whether
+    /// a dot in it comes before another domain character: dots that end a sentence do not count.
     @inline(__always)
-    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasDot: Bool) {
+    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasInnerDot: Bool) {
         var end = start
-        var hasDot = false
+        var sawDot = false
+        var hasInnerDot = false
         while end < bytes.count {
             let byte = bytes[end]
             if LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") {
+                hasInnerDot = hasInnerDot || sawDot
                 end += 1
             } else if byte == UInt8(ascii: ".") {
-                hasDot = true
+                sawDot = true
                 end += 1
             } else if byte >= 0x80, case let length = nonASCIIDomainCharacterLength(bytes, at: end), length > 0 {
+                hasInnerDot = hasInnerDot || sawDot
                 end += length
             } else {
                 break
             }
         }
-        return (end, hasDot)
+        return (end, hasInnerDot)
     }
 
     /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",
@@ -101,7 +105,7 @@ extension LinkScanner {
     /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
     /// call, ASCII included.
     @inline(never)
-    private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
+    static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
         switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

@@ -100,7 +100,7 @@ enum ByteScan {
 
     /// The high bit of each byte below `limit` (at most 0x80) set, with `zeroBytes`' caveat.
     @inline(__always)
-    private static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+    static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
         (word &- ones &* UInt64(limit)) & ~word & highBits
     }
 }
