@@ -45,24 +45,22 @@ extension LinkScanner {
     @inline(__always)
     static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasInnerDot: Bool) {
         var end = start
-        var sawDot = false
-        var hasInnerDot = false
+        var firstDot = -1
         while end < bytes.count {
             let byte = bytes[end]
             if LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") {
-                hasInnerDot = hasInnerDot || sawDot
                 end += 1
             } else if byte == UInt8(ascii: ".") {
-                sawDot = true
+                if firstDot < 0 { firstDot = end }
                 end += 1
             } else if byte >= 0x80, case let length = nonASCIIDomainCharacterLength(bytes, at: end), length > 0 {
-                hasInnerDot = hasInnerDot || sawDot
                 end += length
             } else {
                 break
             }
         }
-        return (end, hasInnerDot)
+        // Inside means before the last character that is not a dot.
+        return (end, firstDot >= 0 && firstDot < end - 1 && bytes[firstDot + 1..<end].contains { $0 != UInt8(ascii: ".") })
     }
 
     /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",

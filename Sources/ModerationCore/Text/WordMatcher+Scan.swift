@@ -66,7 +66,12 @@ private struct Scan {
 
     private mutating func run(_ runs: [PieceRun], forms: inout WordForms) {
         var runIndex = 0
-        for position in pieces.indices {
+        var position = 0
+        while position < pieces.count {
+            if pending.isEmpty {
+                position = plainWords(from: position, before: runIndex < runs.count ? runs[runIndex].first : pieces.count)
+                guard position < pieces.count else { break }
+            }
             let piece = pieces[position]
             if piece.kind == .word && piece.traits.isPlainASCIIWord {
                 // Most words: the normalized form is the text's own bytes, lowercased (`asciiLowercase`).
@@ -87,7 +92,23 @@ private struct Scan {
                 runIndex += 1
             }
             if !pending.isEmpty { dropWalks(upTo: position) }
+            position += 1
         }
+    }
+
+    /// Most of a text: plain ASCII words, with no phrase walk waiting and no run starting, matched in a
+    /// tight loop from `start` until one of those changes or `limit`; returns the first position it left.
+    @inline(never)
+    private mutating func plainWords(from start: Int, before limit: Int) -> Int {
+        var position = start
+        while position < limit, pending.isEmpty {
+            let piece = pieces[position]
+            guard piece.kind == .word && piece.traits.isPlainASCIIWord else { break }
+            let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
+            match(bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start, stop: piece.end)
+            position += 1
+        }
+        return position
     }
 
     /// OR-ed into each byte of a plain ASCII word: lowercases letters, so the word is matched in place.
