@@ -109,6 +109,41 @@ import Testing
         }
     }
 
+    /// LDNOOBW plus words, phrases and wildcards taken from the YouTube comments themselves (so the
+    /// corpora hit plenty), leet forms and a few allow entries.
+    static func wordList() throws -> WordList {
+        var entries = try WordListFixtures.ldnoobw()
+        let words = FastPathCorpus.youTubeComments().prefix(400).flatMap { comment in
+            comment.lowercased().split { !$0.isLetter }.map(String.init)
+        }.filter { $0.count > 2 }
+        let actions: [WordAction] = [.reject, .hold, .flag]
+        for (index, word) in words.enumerated() where index % 7 == 0 {
+            entries.append(WordListEntry(action: actions[index % 3], pattern: word))
+            if index + 1 < words.count, index % 3 == 0 {
+                entries.append(WordListEntry(action: .flag, pattern: "\(word) \(words[index + 1])"))
+            }
+            if index % 5 == 0 { entries.append(WordListEntry(action: .hold, pattern: "\(word.prefix(4))*")) }
+            if index % 11 == 0 { entries.append(WordListEntry(action: .hold, pattern: "*\(word.suffix(4))")) }
+        }
+        entries += ["v1agra", "a$$", "fr33 m0ney", "s e x", "pаypal", "cl@ss", "café"].map {
+            WordListEntry(action: .reject, pattern: $0)
+        }
+        entries += ["class", "assistance", "scunthorpe"].map { WordListEntry(action: .allow, pattern: $0) }
+        return try WordList(entries: entries)
+    }
+
+    @Test func wordListShortcutsAgree() throws {
+        let list = try Self.wordList()
+        var hits = 0
+        for text in FastPathCorpus.texts {
+            let fast = list.hits(in: text)
+            hits += fast.count
+            #expect(fast == list.hits(in: text, shortcuts: false), "\(text.debugDescription)")
+        }
+        // The list does hit the corpora, shortcuts included.
+        #expect(hits > 1000)
+    }
+
     @Test func renderingAgrees() {
         for text in FastPathCorpus.texts {
             let (fast, slow) = (HTMLRenderer.render(text), HTMLRenderer.render(text, wordAtATime: false))

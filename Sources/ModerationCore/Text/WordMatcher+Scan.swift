@@ -9,15 +9,15 @@ extension WordMatcher {
     /// Every entry matching `text` (valid UTF-8), allow entries included. Linear in the text's length:
     /// each word is normalized once per reading and walked once from the root of each trie, plus the
     /// phrase walks waiting at it.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) -> [RawWordHit] {
-        TextSegmentation.segment(text, table: table) { segmentation in
+    func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, shortcuts: Bool = true) -> [RawWordHit] {
+        TextSegmentation.segment(text, table: table, shortcuts: shortcuts) { segmentation in
             guard !segmentation.pieces.isEmpty else { return [] }
-            return scan(text, segmentation, table: table)
+            return scan(text, segmentation, table: table, shortcuts: shortcuts)
         }
     }
 
     private func scan(
-        _ text: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable
+        _ text: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable, shortcuts: Bool
     ) -> [RawWordHit] {
         forward.withView { forward in
             reverse.withView { reverse in
@@ -27,7 +27,8 @@ extension WordMatcher {
                             var scan = Scan(
                                 text: text, table: table, pieces: segmentation.pieces, forward: forward,
                                 reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
-                                hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings)
+                                hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
+                                shortcuts: shortcuts)
                             scan.run(segmentation.runs)
                             return scan.hits
                         }
@@ -57,6 +58,7 @@ private struct Scan {
     let entryIndices: UnsafeBufferPointer<Int32>
     let hasSuffixPatterns: Bool
     let suffixEndings: UnsafeBufferPointer<UInt64>
+    let shortcuts: Bool
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
 
@@ -68,7 +70,7 @@ private struct Scan {
         var runIndex = 0
         var position = 0
         while position < pieces.count {
-            if pending.isEmpty {
+            if shortcuts, pending.isEmpty {
                 position = plainWords(from: position, before: runIndex < runs.count ? runs[runIndex].first : pieces.count)
                 guard position < pieces.count else { break }
             }
