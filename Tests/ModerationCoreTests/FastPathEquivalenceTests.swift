@@ -200,6 +200,13 @@ import Testing
         }
     }
 
+    @Test func scriptDecodingAgrees() {
+        for text in FastPathCorpus.texts {
+            var bytes = text
+            #expect(bytes.withUTF8(ScriptContent.decoded) == Reference.scriptDecoded(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func scriptContentShortcutsAgree() {
         for text in FastPathCorpus.texts {
             var text = text

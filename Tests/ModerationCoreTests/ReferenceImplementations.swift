@@ -167,6 +167,34 @@ enum Reference {
         return "\(upper * 100 / cased)%"
     }
 
+    /// Character references and percent-escapes decoded, up to three rounds, then ASCII lower-cased:
+    /// byte by byte, each round into a new array.
+    static func scriptDecoded(_ text: String) -> [UInt8] {
+        func isEncoded(_ text: [UInt8]) -> Bool { text.contains(UInt8(ascii: "&")) || text.contains(UInt8(ascii: "%")) }
+        var text = Array(text.utf8)
+        for _ in 0..<3 where isEncoded(text) {
+            var output: [UInt8] = []
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = ScriptContent.hexValue(text[index + 1]),
+                   let low = ScriptContent.hexValue(text[index + 2]) {
+                    output.append(high << 4 | low)
+                    index += 3
+                } else if byte == UInt8(ascii: "&"), let (decoded, length) = ScriptContent.characterReference(text, at: index) {
+                    output += decoded
+                    index += length
+                } else {
+                    output.append(byte)
+                    index += 1
+                }
+            }
+            if output == text { break }
+            text = output
+        }
+        return text.map { ("A"..."Z").contains(Unicode.Scalar($0)) ? $0 + 0x20 : $0 }
+    }
+
     /// Words of letters, marks, digits and the joiners ZWNJ and ZWJ with a non-ASCII character in them,
     /// whose scripts (Common and Inherited left out) are two or more, one of them Latin, Cyrillic or
     /// Greek, and that ICU's highly restrictive level refuses; each once, at most ten.
