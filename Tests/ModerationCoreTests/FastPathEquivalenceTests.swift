@@ -11,6 +11,30 @@ import Testing
         [text, " \(text) ", "\u{A0}\(text)\r", "\r\n\(text)\u{3000}", "\u{85}\(text)\u{1}", "\(text)\u{2028}"]
     }
 
+    @Test func byteScansAgree() {
+        for text in FastPathCorpus.texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in [0, 1, 3, 7, 9, bytes.count / 2] where start <= bytes.count {
+                    for end in [bytes.count, max(start, bytes.count - 5), min(bytes.count, start + 17)] {
+                        let range = start..<end
+                        let slice = bytes[range]
+                        #expect(ByteScan.firstNonASCII(buffer, in: range) == slice.firstIndex { $0 >= 0x80 } ?? end)
+                        #expect(
+                            ByteScan.firstControlOrC2(buffer, in: range)
+                                == slice.firstIndex { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } ?? end)
+                        #expect(
+                            ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
+                                == slice.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") } ?? end)
+                        #expect(
+                            ByteScan.firstRepeat(buffer, in: range)
+                                == range.dropLast().first { bytes[$0] == bytes[$0 + 1] }, "\(text.debugDescription)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func fieldTextChecksAgree() {
         var mismatches: [String] = []
         for text in Self.fieldTexts {
