@@ -3,9 +3,11 @@ import ModerationCore
 
 /// `commentmod-bench judge [--seconds N] [--sizes 1000,10000,100000] [--calls N] [--phases none] [--reasons]`:
 /// the whole pipeline, `CommentJudge().judge(_:rules:facts:)`, on a realistic mix of 1 KB comments, per
-/// word-list size, with the cost of each phase measured alone. `--seconds` is the time per measurement (default 1); `--calls N`
-/// makes exactly N passes over the mix per measurement, for `valgrind --tool=callgrind`; `--phases none` times
-/// the judge alone; `--reasons` prints each comment's verdict and reasons (with the first list size) instead.
+/// word-list size, with the cost of each phase measured alone.
+///
+/// `--seconds` is the time per measurement (default 1); `--calls N` makes exactly N passes over the mix
+/// per measurement, for `valgrind --tool=callgrind`; `--phases none` times the judge alone; `--reasons`
+/// prints each comment's verdict and reasons (with the first list size) instead.
 ///
 /// The mix is real text: ham comments of the YouTube Spam Collection joined into bodies of about 1 KB,
 /// with their authors' names, an email address made from the name and, for every other one, a website;
