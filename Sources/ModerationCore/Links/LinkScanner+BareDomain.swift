@@ -15,13 +15,9 @@ extension LinkScanner {
         var domainEnd = runEnd
         while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         // Most words have no dot inside; they are done without allocating.
-        guard hasInnerDot, let firstDot = (index..<domainEnd).first(where: { bytes[$0] == UInt8(ascii: ".") }) else {
-            return (nil, runEnd)
-        }
-        let labelStarts = [index] + (firstDot..<domainEnd).filter { bytes[$0] == UInt8(ascii: ".") }.map { $0 + 1 }
-        guard labelStarts.count >= 2, mayStartBareDomain(bytes, at: index),
-            labelsAreValid(bytes, labelStarts: labelStarts, end: domainEnd),
-            let topLevel = knownTopLevelDomain(string(bytes, labelStarts[labelStarts.count - 1]..<domainEnd))
+        guard hasInnerDot, mayStartBareDomain(bytes, at: index),
+            let topLevelStart = lastLabelOfValidName(bytes, index..<domainEnd),
+            let topLevel = knownTopLevelDomain(string(bytes, topLevelStart..<domainEnd))
         else { return (nil, runEnd) }
 
         var end = domainEnd
@@ -79,17 +75,21 @@ extension LinkScanner {
         return !".@/\\_".utf8.contains(bytes[index - 1])
     }
 
-    /// Labels are non-empty, at most 63 characters, and neither start nor end with a hyphen.
-    private static func labelsAreValid(_ bytes: LinkSyntax.Bytes, labelStarts: [Int], end: Int) -> Bool {
-        for (position, start) in labelStarts.enumerated() {
-            let labelEnd = position + 1 < labelStarts.count ? labelStarts[position + 1] - 1 : end
+    /// Where the last label of `name` starts, when its labels are valid (non-empty, at most 63 characters,
+    /// neither starting nor ending with a hyphen); nil otherwise.
+    private static func lastLabelOfValidName(_ bytes: LinkSyntax.Bytes, _ name: Range<Int>) -> Int? {
+        var start = name.lowerBound
+        while true {
+            var labelEnd = start
+            while labelEnd < name.upperBound, bytes[labelEnd] != UInt8(ascii: ".") { labelEnd += 1 }
             guard labelEnd > start, bytes[start] != UInt8(ascii: "-"), bytes[labelEnd - 1] != UInt8(ascii: "-") else {
-                return false
+                return nil
             }
             let characters = (start..<labelEnd).count { bytes[$0] & 0xC0 != 0x80 }
-            guard characters <= 63 else { return false }
+            guard characters <= 63 else { return nil }
+            if labelEnd == name.upperBound { return start }
+            start = labelEnd + 1
         }
-        return true
     }
 
     /// The byte length of the character at `index` when it can be part of a host name (ASCII letter,
