@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnicodeSupport
 
 @testable import ModerationCore
 
@@ -199,6 +200,7 @@ import Testing
             #expect(cached.isWhitespace == scalar.properties.isWhitespace, "\(scalar.value)")
             #expect(cached.isDefaultIgnorable == scalar.properties.isDefaultIgnorableCodePoint, "\(scalar.value)")
             #expect(cached.joinsFollowingASCII == (String(String.UnicodeScalarView([scalar, "a"])).count == 1))
+            #expect(cached.script == cm_script_of(scalar.value), "\(scalar.value)")
         }
     }
 
