@@ -3,9 +3,11 @@ import ModerationCore
 
 /// `commentmod-bench judge [--seconds N] [--sizes 1000,10000,100000] [--calls N] [--phases none] [--reasons]`:
 /// the whole pipeline, `CommentJudge().judge(_:rules:facts:)`, on a realistic mix of 1 KB comments, per
-/// word-list size, with the cost of each phase measured alone. `--seconds` is the time per measurement (default 1); `--calls N`
-/// makes exactly N passes over the mix per measurement, for `valgrind --tool=callgrind`; `--phases none` times
-/// the judge alone; `--reasons` prints each comment's verdict and reasons.
+/// word-list size, with the cost of each phase measured alone.
+///
+/// `--seconds` is the time per measurement (default 1); `--calls N` makes exactly N passes over the mix
+/// per measurement, for `valgrind --tool=callgrind`; `--phases none` times the judge alone; `--reasons`
+/// prints each comment's verdict and reasons (with the first list size) instead.
 ///
 /// The mix is real text: ham comments of the YouTube Spam Collection joined into bodies of about 1 KB,
 /// with their authors' names, an email address made from the name and, for every other one, a website;
@@ -24,18 +26,21 @@ func runJudgeBenchmark(arguments: [String]) {
     }
     let mix = JudgeMix(comments)
     let bodyBytes = mix.inputs.reduce(0) { $0 + ($1.body?.utf8.count ?? 0) } / max(mix.inputs.count, 1)
-    print("mix: \(mix.inputs.count) comments (\(mix.spamCount) spam-like with links), bodies \(bodyBytes) bytes on average;")
-    print("µs per comment, thread CPU time of the fastest batch (wall: all batches); phases measured alone")
-    print()
-    print("| entries | build ms | validation | words | links | signals | render | judge CPU | judge wall | comments/s CPU |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    let showReasons = arguments.contains("--reasons")
+    print("mix: \(mix.inputs.count) comments (\(mix.spamCount) spam-like with links), bodies \(bodyBytes) bytes on average")
+    if !showReasons {
+        print("µs per comment: thread CPU time of the fastest batch (wall: all batches); phases measured alone")
+        print()
+        print("| entries | build ms | validation | words | links | signals | render | judge CPU | judge wall | comments/s CPU |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    }
     let judge = CommentJudge()
     let validator = EmailValidator()
     let facts = CommentFacts(
         previouslyApprovedCount: 3, secondsSinceLastFromIP: 86_400, secondsSinceLastFromEmail: 86_400,
         duplicateOnPost: false)
     var verdicts: [String] = []
-    defer { print("\nverdicts: " + verdicts.joined(separator: "; ")) }
+    defer { if !verdicts.isEmpty { print("\nverdicts: " + verdicts.joined(separator: "; ")) } }
     for size in listSizes(in: arguments) {
         guard let (list, build) = try? lists.list(size: size) else {
             print("\(size): generated list rejected")
@@ -43,7 +48,7 @@ func runJudgeBenchmark(arguments: [String]) {
         }
         let rules = SiteRules(policy: .default, words: list)
         let judged = mix.inputs.map { judge.judge($0, rules: rules, facts: facts) }
-        if arguments.contains("--reasons") {
+        if showReasons {
             for (input, verdict) in zip(mix.inputs, judged) {
                 let codes = verdict.reasons.map { "\($0.code)(\($0.match ?? ""))" }.joined(separator: " ")
                 print("\(verdict.decision) \(input.authorEmail ?? "") \(input.authorURL ?? "-"): \(codes)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnicodeSupport
 
 @testable import ModerationCore
 
@@ -9,6 +10,30 @@ import Testing
     /// Each corpus text, also wrapped in white space, a CR or a control, as fields arrive.
     static let fieldTexts: [String] = FastPathCorpus.texts.flatMap { text in
         [text, " \(text) ", "\u{A0}\(text)\r", "\r\n\(text)\u{3000}", "\u{85}\(text)\u{1}", "\(text)\u{2028}"]
+    }
+
+    @Test func byteScansAgree() {
+        for text in FastPathCorpus.texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in [0, 1, 3, 7, 9, bytes.count / 2] where start <= bytes.count {
+                    for end in [bytes.count, max(start, bytes.count - 5), min(bytes.count, start + 17)] {
+                        let range = start..<end
+                        let slice = bytes[range]
+                        #expect(ByteScan.firstNonASCII(buffer, in: range) == slice.firstIndex { $0 >= 0x80 } ?? end)
+                        #expect(
+                            ByteScan.firstControlOrC2(buffer, in: range)
+                                == slice.firstIndex { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } ?? end)
+                        #expect(
+                            ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
+                                == slice.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") } ?? end)
+                        #expect(
+                            ByteScan.firstRepeat(buffer, in: range)
+                                == range.dropLast().first { bytes[$0] == bytes[$0 + 1] }, "\(text.debugDescription)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func fieldTextChecksAgree() {
@@ -106,6 +131,105 @@ import Testing
         for text in FastPathCorpus.texts {
             let found = ContentSignals.reasons(for: text, field: .authorName, policy: ContentSignalPolicy())
             #expect(found.map(\.match) == Reference.mixedScriptWords(in: text), "\(text.debugDescription)")
+        }
+    }
+
+    /// LDNOOBW plus words, phrases and wildcards taken from the YouTube comments themselves (so the
+    /// corpora hit plenty), leet forms and a few allow entries.
+    static func wordList() throws -> WordList {
+        var entries = try WordListFixtures.ldnoobw()
+        let words = FastPathCorpus.youTubeComments().prefix(400).flatMap { comment in
+            comment.lowercased().split { !$0.isLetter }.map(String.init)
+        }.filter { $0.count > 2 }
+        let actions: [WordAction] = [.reject, .hold, .flag]
+        for (index, word) in words.enumerated() where index % 7 == 0 {
+            entries.append(WordListEntry(action: actions[index % 3], pattern: word))
+            if index + 1 < words.count, index % 3 == 0 {
+                entries.append(WordListEntry(action: .flag, pattern: "\(word) \(words[index + 1])"))
+            }
+            if index % 5 == 0 { entries.append(WordListEntry(action: .hold, pattern: "\(word.prefix(4))*")) }
+            if index % 11 == 0 { entries.append(WordListEntry(action: .hold, pattern: "*\(word.suffix(4))")) }
+        }
+        entries += ["v1agra", "a$$", "fr33 m0ney", "s e x", "pаypal", "cl@ss", "café"].map {
+            WordListEntry(action: .reject, pattern: $0)
+        }
+        entries += ["class", "assistance", "scunthorpe"].map { WordListEntry(action: .allow, pattern: $0) }
+        return try WordList(entries: entries)
+    }
+
+    @Test func wordListShortcutsAgree() throws {
+        let list = try Self.wordList()
+        var hits = 0
+        for text in FastPathCorpus.texts {
+            let fast = list.hits(in: text)
+            hits += fast.count
+            #expect(fast == list.hits(in: text, shortcuts: false), "\(text.debugDescription)")
+        }
+        // The list does hit the corpora, shortcuts included.
+        #expect(hits > 1000)
+    }
+
+    @Test func renderingAgrees() {
+        for text in FastPathCorpus.texts {
+            let (fast, slow) = (HTMLRenderer.render(text), HTMLRenderer.render(text, wordAtATime: false))
+            #expect(fast.utf8.elementsEqual(slow.utf8), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func linkScanShortcutsAgree() {
+        for text in FastPathCorpus.texts {
+            var text = text
+            let (fast, full) = text.withUTF8 { bytes in
+                (LinkScanner.scan(bytes), LinkScanner.scan(bytes, skipping: false))
+            }
+            #expect(fast == full, "\(text.debugDescription)")
+        }
+    }
+
+    /// Every scalar of the corpora, and one in 97 of all the others.
+    static let scalars: [Unicode.Scalar] = {
+        var seen = Set<Unicode.Scalar>()
+        for text in FastPathCorpus.texts { seen.formUnion(text.unicodeScalars) }
+        return Array(seen) + stride(from: 0, to: 0x11_0000, by: 97).compactMap(Unicode.Scalar.init)
+    }()
+
+    @Test func cachedPropertiesAreTheStandardLibrarys() {
+        for scalar in Self.scalars {
+            let cached = ScalarPropertyCache.shared.properties(of: scalar)
+            #expect(cached.category == ScalarCategory(scalar.properties.generalCategory), "\(scalar.value)")
+            #expect(cached.isWhitespace == scalar.properties.isWhitespace, "\(scalar.value)")
+            #expect(cached.isDefaultIgnorable == scalar.properties.isDefaultIgnorableCodePoint, "\(scalar.value)")
+            #expect(cached.joinsFollowingASCII == (String(String.UnicodeScalarView([scalar, "a"])).count == 1))
+            #expect(cached.script == cm_script_of(scalar.value), "\(scalar.value)")
+        }
+    }
+
+    /// What the grapheme shortcuts rely on: two scalars that stand alone are two characters, and a
+    /// non-ASCII scalar followed by a printable ASCII one is two unless it joins it, and two before a
+    /// control.
+    @Test func standingAloneMeansACharacterBoundary() {
+        let alone = Self.scalars.filter { ScalarPropertyCache.shared.properties(of: $0).standsAlone }
+        #expect(alone.count > 1000)
+        for (index, first) in alone.enumerated() {
+            for second in [alone[(index * 7 + 3) % alone.count], alone[(index * 13 + 5) % alone.count], first] {
+                #expect(String(String.UnicodeScalarView([first, second])).count == 2, "\(first.value) \(second.value)")
+            }
+        }
+        for scalar in Self.scalars where !scalar.isASCII {
+            let joins = ScalarPropertyCache.shared.properties(of: scalar).joinsFollowingASCII
+            for next in ["a", "1", " ", "!", "~"] as [Unicode.Scalar] {
+                #expect(String(String.UnicodeScalarView([scalar, next])).count == (joins ? 1 : 2), "\(scalar.value)")
+            }
+            for control in ["\n", "\r", "\u{0}", "\u{7F}"] as [Unicode.Scalar] {
+                #expect(String(String.UnicodeScalarView([scalar, control])).count == 2, "\(scalar.value)")
+            }
+        }
+    }
+
+    @Test func scriptDecodingAgrees() {
+        for text in FastPathCorpus.texts {
+            var bytes = text
+            #expect(bytes.withUTF8(ScriptContent.decoded) == Reference.scriptDecoded(text), "\(text.debugDescription)")
         }
     }
 

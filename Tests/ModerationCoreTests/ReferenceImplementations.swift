@@ -8,28 +8,14 @@ import UnicodeSupport
 enum Reference {
     // MARK: - Field validation
 
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[start...end])
-    }
+    static func trimmed(_ text: String) -> String { FieldValidator.trimmedScalars(text) }
 
     static func isBlank(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }
     }
 
     static func refusedControlCharacter(in text: String, multiline: Bool) -> Unicode.Scalar? {
-        var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            if previous == "\r", !(multiline && scalar == "\n") { return "\r" }
-            previous = scalar
-            guard scalar.properties.generalCategory == .control, scalar != "\t", scalar != "\r" else { continue }
-            if multiline, scalar == "\n" { continue }
-            return scalar
-        }
-        return previous == "\r" ? "\r" : nil
+        FieldValidator.refusedControlScalar(in: text, multiline: multiline)
     }
 
     // MARK: - Website URL
@@ -39,65 +25,17 @@ enum Reference {
             return "it contains a space or a control character"
         }
         if url.contains("\\") { return "it contains a backslash" }
-        let lowered = url.lowercased()
         let scheme: String
-        if lowered.hasPrefix("https://") {
-            scheme = "https"
-        } else if lowered.hasPrefix("http://") {
-            scheme = "http"
-        } else if lowered.hasPrefix("https:") || lowered.hasPrefix("http:") {
-            return "the scheme must be followed by //"
-        } else if let other = otherScheme(lowered) {
-            return "its scheme is \(other), not http or https"
-        } else {
-            return "it does not start with http:// or https://"
+        switch WebsiteURLSyntax.webScheme(of: url) {
+        case .success(let found): scheme = found
+        case .failure(let problem): return problem.clause
         }
         let afterScheme = url.unicodeScalars.dropFirst(scheme.count + 3)
         let authority = Substring(afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
         if authority.contains("@") {
             return "it has a user name or password before the host, a common disguise for the real host"
         }
-        return problem(inAuthority: authority)
-    }
-
-    private static func problem(inAuthority authority: Substring) -> String? {
-        var host = authority
-        var port: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]"),
-                  HostNameSyntax.isIPv6(String(authority[authority.index(after: authority.startIndex)..<close]))
-            else { return "its IPv6 address is not valid" }
-            let rest = authority[authority.index(after: close)...]
-            if !rest.isEmpty {
-                guard rest.hasPrefix(":") else { return "its IPv6 address is not valid" }
-                port = rest.dropFirst()
-            }
-        } else {
-            if let colon = authority.lastIndex(of: ":") {
-                port = authority[authority.index(after: colon)...]
-                host = authority[..<colon]
-            }
-            guard !host.isEmpty else { return "it has no host name" }
-            guard HostNameSyntax.isValid(String(host), allowSingleLabel: false) else {
-                return "its host is not a valid name (such as example.com) or IPv4 address"
-            }
-        }
-        if let port {
-            guard port.utf8.count <= 5, port.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-                  let number = Int(port), (1...65_535).contains(number)
-            else { return "its port is not a number from 1 to 65535" }
-        }
-        return nil
-    }
-
-    private static func otherScheme(_ url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let candidate = url[..<colon]
-        guard let first = candidate.unicodeScalars.first, ("a"..."z").contains(first),
-              !candidate.contains("."),
-              candidate.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" })
-        else { return nil }
-        return String(candidate)
+        return WebsiteURLSyntax.problem(inAuthority: authority)
     }
 
     // MARK: - Content signals
@@ -165,6 +103,34 @@ enum Reference {
         let cased = upper + lower
         guard cased > 0, cased >= minimum, Double(upper) / Double(cased) >= ratio else { return nil }
         return "\(upper * 100 / cased)%"
+    }
+
+    /// Character references and percent-escapes decoded, up to three rounds, then ASCII lower-cased:
+    /// byte by byte, each round into a new array.
+    static func scriptDecoded(_ text: String) -> [UInt8] {
+        func isEncoded(_ text: [UInt8]) -> Bool { text.contains(UInt8(ascii: "&")) || text.contains(UInt8(ascii: "%")) }
+        var text = Array(text.utf8)
+        for _ in 0..<3 where isEncoded(text) {
+            var output: [UInt8] = []
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = ScriptContent.hexValue(text[index + 1]),
+                   let low = ScriptContent.hexValue(text[index + 2]) {
+                    output.append(high << 4 | low)
+                    index += 3
+                } else if byte == UInt8(ascii: "&"), let (decoded, length) = ScriptContent.characterReference(text, at: index) {
+                    output += decoded
+                    index += length
+                } else {
+                    output.append(byte)
+                    index += 1
+                }
+            }
+            if output == text { break }
+            text = output
+        }
+        return text.map { ("A"..."Z").contains(Unicode.Scalar($0)) ? $0 + 0x20 : $0 }
     }
 
     /// Words of letters, marks, digits and the joiners ZWNJ and ZWJ with a non-ASCII character in them,

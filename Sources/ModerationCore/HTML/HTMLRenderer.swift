@@ -14,10 +14,16 @@
 public enum HTMLRenderer {
     /// The body as HTML paragraphs; an empty or blank body gives an empty string.
     public static func render(_ body: String) -> String {
+        render(body, wordAtATime: true)
+    }
+
+    /// - Parameter wordAtATime: whether plain text is passed over eight bytes at a time (always, but for
+    ///   tests that compare the result with reading byte by byte).
+    static func render(_ body: String, wordAtATime: Bool) -> String {
         var body = body
         return body.withUTF8 { bytes in
             // Links print their URL twice inside fixed markup; twice the input covers typical comments.
-            var writer = HTMLWriter(capacity: bytes.count * 2 + 64)
+            var writer = HTMLWriter(capacity: bytes.count * 2 + 64, wordAtATime: wordAtATime)
             writer.render(bytes)
             return writer.string
         }
@@ -31,8 +37,11 @@ struct HTMLWriter {
     /// Line breaks seen since the last text: 1 is a `<br>`, 2 or more a new paragraph.
     private var pendingBreaks = 0
 
-    init(capacity: Int) {
+    private let wordAtATime: Bool
+
+    init(capacity: Int, wordAtATime: Bool = true) {
         output.reserveCapacity(capacity)
+        self.wordAtATime = wordAtATime
     }
 
     var string: String { String(decoding: output, as: UTF8.self) }
@@ -102,9 +111,20 @@ struct HTMLWriter {
     /// whole.
     private mutating func appendText(_ bytes: LinkSyntax.Bytes, from start: Int, stoppingAtLineBreak: Bool) -> Int {
         var index = start
+        let base = wordAtATime ? UnsafeRawPointer(bytes.baseAddress) : nil
         while index < bytes.count {
             let runStart = index
             while index < bytes.count {
+                if let base, index + 8 <= bytes.count {
+                    // Eight bytes at once up to the first that may need more than copying (a tab or an
+                    // `h` that starts no link is then copied one at a time).
+                    let special = Self.mayBeSpecial(ByteScan.word(base, at: index))
+                    if special == 0 {
+                        index += 8
+                        continue
+                    }
+                    index += special.trailingZeroBitCount / 8
+                }
                 let byte = bytes[index]
                 let copied = Self.isPlain(byte)
                     || (byte | 0x20 == UInt8(ascii: "h") || byte | 0x20 == UInt8(ascii: "w"))
@@ -156,6 +176,18 @@ struct HTMLWriter {
         case UInt8(ascii: "\""): "&quot;"
         default: "&#39;"
         }
+    }
+
+    /// The high bit of each byte of `word` that is not plain or may start a link set (with
+    /// `ByteScan.zeroBytes`' caveat: only the lowest is exact), tabs too; 0 when all eight are plain.
+    @inline(__always)
+    private static func mayBeSpecial(_ word: UInt64) -> UInt64 {
+        let folded = word | 0x2020_2020_2020_2020
+        return ByteScan.below(word, 0x20) | ByteScan.equalBytes(word, UInt8(ascii: "\""))
+            | ByteScan.equalBytes(word, UInt8(ascii: "&")) | ByteScan.equalBytes(word, UInt8(ascii: "'"))
+            | ByteScan.equalBytes(word, UInt8(ascii: "<")) | ByteScan.equalBytes(word, UInt8(ascii: ">"))
+            | ByteScan.equalBytes(word, 0x7F) | ByteScan.equalBytes(word, 0xC2)
+            | ByteScan.equalBytes(folded, UInt8(ascii: "h")) | ByteScan.equalBytes(folded, UInt8(ascii: "w"))
     }
 
     /// Whether the `h` or `w` at `index` may start a link (`http`, `www.`); most do not and are copied

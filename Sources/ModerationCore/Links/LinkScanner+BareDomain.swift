@@ -10,18 +10,14 @@ extension LinkScanner {
     /// resumes.
     static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
         guard isDomainCharacter(bytes, at: index) > 0 else { return nil }
-        let (runEnd, hasDot) = domainRun(in: bytes, from: index)
+        let (runEnd, hasInnerDot) = domainRun(in: bytes, from: index)
         // Dots ending a sentence are not part of the name.
         var domainEnd = runEnd
         while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         // Most words have no dot inside; they are done without allocating.
-        guard hasDot, let firstDot = (index..<domainEnd).first(where: { bytes[$0] == UInt8(ascii: ".") }) else {
-            return (nil, runEnd)
-        }
-        let labelStarts = [index] + (firstDot..<domainEnd).filter { bytes[$0] == UInt8(ascii: ".") }.map { $0 + 1 }
-        guard labelStarts.count >= 2, mayStartBareDomain(bytes, at: index),
-            labelsAreValid(bytes, labelStarts: labelStarts, end: domainEnd),
-            let topLevel = knownTopLevelDomain(string(bytes, labelStarts[labelStarts.count - 1]..<domainEnd))
+        guard hasInnerDot, mayStartBareDomain(bytes, at: index),
+            let topLevelStart = lastLabelOfValidName(bytes, index..<domainEnd),
+            let topLevel = knownTopLevelDomain(string(bytes, topLevelStart..<domainEnd))
         else { return (nil, runEnd) }
 
         var end = domainEnd
@@ -40,17 +36,18 @@ extension LinkScanner {
         return (link, max(end, runEnd))
     }
 
-    /// Where the run of domain characters and dots from `start` ends, and whether it has a dot.
+    /// Where the run of domain characters and dots from `start` (a domain character) ends, and whether
+    /// a dot in it comes before another domain character: dots that end a sentence do not count.
     @inline(__always)
-    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasDot: Bool) {
+    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasInnerDot: Bool) {
         var end = start
-        var hasDot = false
+        var firstDot = -1
         while end < bytes.count {
             let byte = bytes[end]
             if LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") {
                 end += 1
             } else if byte == UInt8(ascii: ".") {
-                hasDot = true
+                if firstDot < 0 { firstDot = end }
                 end += 1
             } else if byte >= 0x80, case let length = nonASCIIDomainCharacterLength(bytes, at: end), length > 0 {
                 end += length
@@ -58,7 +55,8 @@ extension LinkScanner {
                 break
             }
         }
-        return (end, hasDot)
+        // Inside means before the last character that is not a dot.
+        return (end, firstDot >= 0 && firstDot < end - 1 && bytes[firstDot + 1..<end].contains { $0 != UInt8(ascii: ".") })
     }
 
     /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",
@@ -77,17 +75,21 @@ extension LinkScanner {
         return !".@/\\_".utf8.contains(bytes[index - 1])
     }
 
-    /// Labels are non-empty, at most 63 characters, and neither start nor end with a hyphen.
-    private static func labelsAreValid(_ bytes: LinkSyntax.Bytes, labelStarts: [Int], end: Int) -> Bool {
-        for (position, start) in labelStarts.enumerated() {
-            let labelEnd = position + 1 < labelStarts.count ? labelStarts[position + 1] - 1 : end
+    /// Where the last label of `name` starts, when its labels are valid (non-empty, at most 63 characters,
+    /// neither starting nor ending with a hyphen); nil otherwise.
+    private static func lastLabelOfValidName(_ bytes: LinkSyntax.Bytes, _ name: Range<Int>) -> Int? {
+        var start = name.lowerBound
+        while true {
+            var labelEnd = start
+            while labelEnd < name.upperBound, bytes[labelEnd] != UInt8(ascii: ".") { labelEnd += 1 }
             guard labelEnd > start, bytes[start] != UInt8(ascii: "-"), bytes[labelEnd - 1] != UInt8(ascii: "-") else {
-                return false
+                return nil
             }
             let characters = (start..<labelEnd).count { bytes[$0] & 0xC0 != 0x80 }
-            guard characters <= 63 else { return false }
+            guard characters <= 63 else { return nil }
+            if labelEnd == name.upperBound { return start }
+            start = labelEnd + 1
         }
-        return true
     }
 
     /// The byte length of the character at `index` when it can be part of a host name (ASCII letter,
@@ -101,7 +103,7 @@ extension LinkScanner {
     /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
     /// call, ASCII included.
     @inline(never)
-    private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
+    static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
         switch ScalarPropertyCache.shared.properties(of: scalar).category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

@@ -52,7 +52,9 @@ public enum LinkScanner {
         return reasons
     }
 
-    private static func scan(_ bytes: LinkSyntax.Bytes) -> [Link] {
+    /// - Parameter skipping: whether to step over what cannot start a link without asking each byte
+    ///   (always, but for tests that compare the result with asking each byte).
+    static func scan(_ bytes: LinkSyntax.Bytes, skipping: Bool = true) -> [Link] {
         var links: [Link] = []
         // Host of the `<a>` whose content is being read: the same link repeated as its text is not counted.
         var anchorHost: String?
@@ -67,13 +69,12 @@ public enum LinkScanner {
                 }
                 if closesAnchor(bytes, at: index) { anchorHost = nil }
                 index += 1
-            } else if bytes[index] < 0x80, !LinkSyntax.isASCIIAlphanumeric(bytes[index]), bytes[index] != UInt8(ascii: "-") {
+            } else if skipping, bytes[index] < 0x80, !LinkSyntax.isASCIIAlphanumeric(bytes[index]),
+                bytes[index] != UInt8(ascii: "-")
+            {
                 // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen).
                 index += 1
-            } else if bytes[index] < 0x80, bytes[index] | 0x20 != UInt8(ascii: "h"), bytes[index] | 0x20 != UInt8(ascii: "w"),
-                case let (end, hasDot) = domainRun(in: bytes, from: index), !hasDot
-            {
-                // Most words: no URL or `www.` can start here, and without a dot no bare domain either.
+            } else if skipping, let end = plainWordEnd(in: bytes, at: index) {
                 index = end
             } else if let (link, end) = plainLink(in: bytes, at: index) {
                 if let link, link.host != anchorHost { links.append(link) }
@@ -83,6 +84,24 @@ public enum LinkScanner {
             }
         }
         return links
+    }
+
+    /// Where the word at `index` (not ASCII space or punctuation) ends when no link can start there, as
+    /// with most words: no URL or `www.` starts it, and without a dot inside no bare domain either; nil
+    /// when one might.
+    @inline(__always)
+    private static func plainWordEnd(in bytes: LinkSyntax.Bytes, at index: Int) -> Int? {
+        if bytes[index] >= 0x80 {
+            guard nonASCIIDomainCharacterLength(bytes, at: index) > 0 else {
+                return index + LinkSyntax.decodeScalar(bytes, at: index).1
+            }
+        } else if LinkSyntax.matchesIgnoringCase(bytes, at: index, "http")
+            || LinkSyntax.matchesIgnoringCase(bytes, at: index, "www.")
+        {
+            return nil
+        }
+        let (end, hasInnerDot) = domainRun(in: bytes, from: index)
+        return hasInnerDot ? nil : end
     }
 
     /// A URL, `www.` form or bare domain starting at `index`, and where scanning resumes; nil when nothing

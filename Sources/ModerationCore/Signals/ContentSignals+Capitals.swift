@@ -23,11 +23,11 @@ extension ContentSignals {
                 if index >= slowUntil, index + 8 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) {
                     let word = ByteScan.word(base, at: index)
                     if word & high == 0 {
-                        upperLanes += ((word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & high) >> 7
-                        lowerLanes += ((word &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(word &+ 0x0505_0505_0505_0505) & high) >> 7
-                        words += 1
+                        upperLanes &+= ((word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & high) >> 7
+                        lowerLanes &+= ((word &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(word &+ 0x0505_0505_0505_0505) & high) >> 7
+                        words &+= 1
                         if words == 31 { sumLanes() }
-                        index += 8
+                        index &+= 8
                         continue
                     }
                     // These eight bytes hold non-ASCII: one at a time.

@@ -26,7 +26,9 @@ extension ContentSignals {
     /// "a<b" or "I <3 you" are not tags.
     private static func firstTag(in bytes: LinkSyntax.Bytes) -> String? {
         var index = 0
-        while let open = (index..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "<") }) {
+        while case let open = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: bytes, index..<bytes.count),
+            open < bytes.count
+        {
             index = open + 1
             if LinkSyntax.matchesIgnoringCase(bytes, at: index, "!--") { return "<!--" }
             var cursor = index

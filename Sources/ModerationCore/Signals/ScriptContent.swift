@@ -35,12 +35,17 @@ enum ScriptContent {
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             while index + 8 <= bytes.count {
                 let word = ByteScan.word(base, at: index)
+                index += 8
+                // All five lie in 0x25...0x3D: most words of prose have no byte there (their high bits
+                // cleared first, so no addition carries; that only lets some non-ASCII bytes in).
+                let low = word & 0x7F7F_7F7F_7F7F_7F7F
+                guard (low &+ 0x5B5B_5B5B_5B5B_5B5B) & ~(low &+ 0x4242_4242_4242_4242) & 0x8080_8080_8080_8080 != 0
+                else { continue }
                 flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
                 flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
                 flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
                 flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
                 flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
-                index += 8
             }
         }
         var seen: UInt64 = 0

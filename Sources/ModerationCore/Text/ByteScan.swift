@@ -7,17 +7,7 @@ enum ByteScan {
     /// The index of the first byte at or above 0x80 in `range`, or `range.upperBound`.
     @inline(__always)
     static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
-        var index = range.lowerBound
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= range.upperBound {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let high = word & highBits
-                if high != 0 { return index + high.trailingZeroBitCount / 8 }
-                index += 8
-            }
-        }
-        while index < range.upperBound, bytes[index] < 0x80 { index += 1 }
-        return index
+        firstIndex(in: bytes, range, flags: { $0 & highBits }, matches: { $0 >= 0x80 })
     }
 
     /// The first index `i` in `range` whose byte equals the next one (`i + 1` also in `range`), or nil.
@@ -26,11 +16,8 @@ enum ByteScan {
         var index = range.lowerBound
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             while index + 9 <= range.upperBound {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self))
-                // A zero byte in `same` is a byte equal to its successor; the lowest flagged byte is
-                // exact (the subtraction's borrow only ever flags bytes above a real zero).
-                let zeros = zeroBytes(word ^ next)
+                // A zero byte in the difference is a byte equal to its successor.
+                let zeros = zeroBytes(word(base, at: index) ^ word(base, at: index + 1))
                 if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
                 index += 8
             }
@@ -46,36 +33,35 @@ enum ByteScan {
     /// `range.upperBound`.
     @inline(__always)
     static func firstControlOrC2(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
-        var index = range.lowerBound
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= range.upperBound {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let found = below(word, 0x20) | equalBytes(word, 0x7F) | equalBytes(word, 0xC2)
-                if found != 0 { break }
-                index += 8
-            }
-        }
-        while index < range.upperBound {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == 0x7F || byte == 0xC2 { return index }
-            index += 1
-        }
-        return index
+        firstIndex(
+            in: bytes, range, flags: { below($0, 0x20) | equalBytes($0, 0x7F) | equalBytes($0, 0xC2) },
+            matches: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 })
     }
 
     /// The first index in `range` of a byte equal to `first` or `second`, or `range.upperBound`.
     @inline(__always)
     static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        firstIndex(
+            in: bytes, range, flags: { equalBytes($0, first) | equalBytes($0, second) },
+            matches: { $0 == first || $0 == second })
+    }
+
+    /// The first index in `range` whose byte `matches`, where `flags` marks a word's matching bytes (the
+    /// lowest mark exact), or `range.upperBound`.
+    @inline(__always)
+    private static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, flags: (UInt64) -> UInt64,
+        matches: (UInt8) -> Bool
+    ) -> Int {
         var index = range.lowerBound
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             while index + 8 <= range.upperBound {
-                let word = word(base, at: index)
-                let found = equalBytes(word, first) | equalBytes(word, second)
+                let found = flags(word(base, at: index))
                 if found != 0 { return index + found.trailingZeroBitCount / 8 }
                 index += 8
             }
         }
-        while index < range.upperBound, bytes[index] != first, bytes[index] != second { index += 1 }
+        while index < range.upperBound, !matches(bytes[index]) { index += 1 }
         return index
     }
 
@@ -100,7 +86,7 @@ enum ByteScan {
 
     /// The high bit of each byte below `limit` (at most 0x80) set, with `zeroBytes`' caveat.
     @inline(__always)
-    private static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+    static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
         (word &- ones &* UInt64(limit)) & ~word & highBits
     }
 }

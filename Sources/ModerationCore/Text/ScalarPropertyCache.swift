@@ -8,8 +8,9 @@ struct CachedScalarProperties {
     private static let whitespaceBit: UInt32 = 1 << 5
     private static let ignorableBit: UInt32 = 1 << 6
     private static let prependBit: UInt32 = 1 << 7
-    private static let aloneBit: UInt32 = 1 << 16
-    private static let unknownScript: UInt32 = 0xFF
+    private static let aloneBit: UInt32 = 1 << 20
+    /// The script takes bits 8 to 19; all ones stands for "ICU cannot tell".
+    private static let unknownScript: UInt32 = 0xFFF
 
     fileprivate let bits: UInt32
 
@@ -59,7 +60,7 @@ struct CachedScalarProperties {
 
     /// The ICU script code (`cm_script_of`), -1 when ICU cannot tell.
     var script: Int32 {
-        let script = (bits >> 8) & 0xFF
+        let script = (bits >> 8) & Self.unknownScript
         return script == Self.unknownScript ? -1 : Int32(script)
     }
 }

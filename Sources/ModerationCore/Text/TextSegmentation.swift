@@ -13,11 +13,14 @@ struct TextSegmentation {
 
     /// Segments `text` (valid UTF-8) and calls `body` with the result, valid only during the call. Pieces
     /// live in a temporary allocation (on the stack when it fits): no heap allocation for ordinary text.
+    /// - Parameter shortcuts: whether an ignorable after a word's last character leaves the word plain
+    ///   (always, but for tests that compare the result with marking every ignorable).
     static func segment<Result>(
-        _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, _ body: (TextSegmentation) -> Result
+        _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, shortcuts: Bool = true,
+        _ body: (TextSegmentation) -> Result
     ) -> Result {
         withUnsafeTemporaryAllocation(of: TextPiece.self, capacity: text.count + 1) { buffer in
-            let scanner = Scanner.scan(text, table: table, into: PieceStorage(buffer))
+            let scanner = Scanner.scan(text, table: table, into: PieceStorage(buffer), shortcuts: shortcuts)
             var segmentation = TextSegmentation(pieces: scanner.pieces)
             segmentation.findRuns(leetSymbols: scanner.hasLeetSymbols, spacedLetters: scanner.hasSpacedLetters)
             return body(segmentation)
@@ -53,12 +56,17 @@ struct TextSegmentation {
         var hasLeetSymbols = false
         var hasSpacedLetters = false
         var previousIsSingleLetter = false
+        /// An ignorable followed the open piece's last character: the piece's bytes stop being plain only
+        /// if another character joins it (a trailing one is outside the piece, as U+FEFF ending a
+        /// comment is).
+        var ignorableAfterOpen = false
+        let shortcuts: Bool
 
         @inline(never)
         static func scan(
-            _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, into pieces: PieceStorage
+            _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, into pieces: PieceStorage, shortcuts: Bool
         ) -> Scanner {
-            var scanner = Scanner(pieces: pieces)
+            var scanner = Scanner(pieces: pieces, shortcuts: shortcuts)
             scanner.scan(text, table: table)
             return scanner
         }
@@ -77,7 +85,8 @@ struct TextSegmentation {
                     if !isOpen || pieces.open.pointee.kind != .word { open(.word, at: index) }
                     let current = pieces.open
                     current.pointee.end = end
-                    current.pointee.traits.insert(.hasLetter)
+                    current.pointee.traits.insert(ignorableAfterOpen ? [.hasLetter, .hasNonASCII] : .hasLetter)
+                    ignorableAfterOpen = false
                     current.pointee.addUnits(end - index)
                     index = end
                 } else if byte < 0x80 {
@@ -94,7 +103,11 @@ struct TextSegmentation {
                     switch kind {
                     case .ignorable:
                         // Transparent, but the word's bytes are no longer its normalized form.
-                        if isOpen { pieces.open.pointee.traits.insert(.hasNonASCII) }
+                        if isOpen, shortcuts {
+                            ignorableAfterOpen = true
+                        } else if isOpen {
+                            pieces.open.pointee.traits.insert(.hasNonASCII)
+                        }
                     case .separator, .spacer:
                         separate(spacer: kind == .spacer, count: Int(units), apostrophe: apostrophe)
                     default:
@@ -137,7 +150,8 @@ struct TextSegmentation {
             }
             let current = pieces.open
             current.pointee.end = end
-            current.pointee.traits.formUnion(ascii ? traits : traits.union(.hasNonASCII))
+            current.pointee.traits.formUnion(ascii && !ignorableAfterOpen ? traits : traits.union(.hasNonASCII))
+            ignorableAfterOpen = false
             current.pointee.addUnits(Int(units))
         }
 
@@ -165,6 +179,7 @@ struct TextSegmentation {
             pieces.begin(TextPiece(kind: kind, gapBefore: gap, units: 0, traits: [], start: start, end: start))
             if kind == .leetSymbol { hasLeetSymbols = true }
             isOpen = true
+            ignorableAfterOpen = false
             gapLength = 0
             gapOnlySpacers = true
         }

@@ -55,10 +55,16 @@ public struct WordList: Sendable {
     /// Every non-allow entry that hits `text`, minus hits inside a span matched by an allow entry; in text
     /// order, one hit per entry and span.
     public func hits(in text: String) -> [WordHit] {
+        hits(in: text, shortcuts: true)
+    }
+
+    /// - Parameter shortcuts: whether plain ASCII words take the short ways through segmentation and
+    ///   matching (always, but for tests that compare the result with the general way).
+    func hits(in text: String, shortcuts: Bool) -> [WordHit] {
         guard !entries.isEmpty else { return [] }
         let matcher = self.matcher
         var utf8Text = text
-        let raw = utf8Text.withUTF8 { matcher.scan($0, table: ScalarTable.shared) }
+        let raw = utf8Text.withUTF8 { matcher.scan($0, table: ScalarTable.shared, shortcuts: shortcuts) }
         guard !raw.isEmpty else { return [] }
         return excludingAllowed(raw).map { hit in
             let lower = text.utf8.index(text.utf8.startIndex, offsetBy: hit.start)

@@ -9,15 +9,15 @@ extension WordMatcher {
     /// Every entry matching `text` (valid UTF-8), allow entries included. Linear in the text's length:
     /// each word is normalized once per reading and walked once from the root of each trie, plus the
     /// phrase walks waiting at it.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) -> [RawWordHit] {
-        TextSegmentation.segment(text, table: table) { segmentation in
+    func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, shortcuts: Bool = true) -> [RawWordHit] {
+        TextSegmentation.segment(text, table: table, shortcuts: shortcuts) { segmentation in
             guard !segmentation.pieces.isEmpty else { return [] }
-            return scan(text, segmentation, table: table)
+            return scan(text, segmentation, table: table, shortcuts: shortcuts)
         }
     }
 
     private func scan(
-        _ text: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable
+        _ text: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable, shortcuts: Bool
     ) -> [RawWordHit] {
         forward.withView { forward in
             reverse.withView { reverse in
@@ -27,7 +27,8 @@ extension WordMatcher {
                             var scan = Scan(
                                 text: text, table: table, pieces: segmentation.pieces, forward: forward,
                                 reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
-                                hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings)
+                                hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
+                                shortcuts: shortcuts)
                             scan.run(segmentation.runs)
                             return scan.hits
                         }
@@ -57,6 +58,7 @@ private struct Scan {
     let entryIndices: UnsafeBufferPointer<Int32>
     let hasSuffixPatterns: Bool
     let suffixEndings: UnsafeBufferPointer<UInt64>
+    let shortcuts: Bool
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
 
@@ -66,7 +68,12 @@ private struct Scan {
 
     private mutating func run(_ runs: [PieceRun], forms: inout WordForms) {
         var runIndex = 0
-        for position in pieces.indices {
+        var position = 0
+        while position < pieces.count {
+            if shortcuts, pending.isEmpty {
+                position = plainWords(from: position, before: runIndex < runs.count ? runs[runIndex].first : pieces.count)
+                guard position < pieces.count else { break }
+            }
             let piece = pieces[position]
             if piece.kind == .word && piece.traits.isPlainASCIIWord {
                 // Most words: the normalized form is the text's own bytes, lowercased (`asciiLowercase`).
@@ -87,7 +94,23 @@ private struct Scan {
                 runIndex += 1
             }
             if !pending.isEmpty { dropWalks(upTo: position) }
+            position += 1
         }
+    }
+
+    /// Most of a text: plain ASCII words, with no phrase walk waiting and no run starting, matched in a
+    /// tight loop from `start` until one of those changes or `limit`; returns the first position it left.
+    @inline(never)
+    private mutating func plainWords(from start: Int, before limit: Int) -> Int {
+        var position = start
+        while position < limit, pending.isEmpty {
+            let piece = pieces[position]
+            guard piece.kind == .word && piece.traits.isPlainASCIIWord else { break }
+            let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
+            match(bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start, stop: piece.end)
+            position += 1
+        }
+        return position
     }
 
     /// OR-ed into each byte of a plain ASCII word: lowercases letters, so the word is matched in place.

@@ -108,9 +108,10 @@ extension FieldValidator {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
-    // Strings without contiguous UTF-8 (bridged ones) take the scalar view.
+    // Strings without contiguous UTF-8 (bridged ones) take the scalar view: the straightforward
+    // definitions, which tests also compare the byte loops with.
 
-    private static func trimmedScalars(_ text: String) -> String {
+    static func trimmedScalars(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -118,7 +119,7 @@ extension FieldValidator {
         return String(scalars[start...end])
     }
 
-    private static func refusedControlScalar(in text: String, multiline: Bool) -> Unicode.Scalar? {
+    static func refusedControlScalar(in text: String, multiline: Bool) -> Unicode.Scalar? {
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
             if previous == "\r", !(multiline && scalar == "\n") { return "\r" }

@@ -20,18 +20,10 @@ enum WebsiteURLSyntax {
             : url.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
         if spaceOrControl { return "it contains a space or a control character" }
         if isASCII ? url.utf8.contains(UInt8(ascii: "\\")) : url.contains("\\") { return "it contains a backslash" }
-        let lowered = url.lowercased()
         let scheme: String
-        if lowered.hasPrefix("https://") {
-            scheme = "https"
-        } else if lowered.hasPrefix("http://") {
-            scheme = "http"
-        } else if lowered.hasPrefix("https:") || lowered.hasPrefix("http:") {
-            return "the scheme must be followed by //"
-        } else if let other = otherScheme(lowered) {
-            return "its scheme is \(other), not http or https"
-        } else {
-            return "it does not start with http:// or https://"
+        switch webScheme(of: url) {
+        case .success(let found): scheme = found
+        case .failure(let problem): return problem.clause
         }
         let afterScheme = url.unicodeScalars.dropFirst(scheme.count + 3)
         let authority = Substring(afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
@@ -41,7 +33,27 @@ enum WebsiteURLSyntax {
         return problem(inAuthority: authority)
     }
 
-    private static func problem(inAuthority authority: Substring) -> String? {
+    /// Why a URL does not start with a web scheme, as a clause for a message.
+    struct SchemeProblem: Error {
+        let clause: String
+    }
+
+    /// `https` or `http` when `url` starts with it and `://` (in any case), or why not.
+    static func webScheme(of url: String) -> Result<String, SchemeProblem> {
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("https://") { return .success("https") }
+        if lowered.hasPrefix("http://") { return .success("http") }
+        if lowered.hasPrefix("https:") || lowered.hasPrefix("http:") {
+            return .failure(SchemeProblem(clause: "the scheme must be followed by //"))
+        }
+        if let other = otherScheme(lowered) {
+            return .failure(SchemeProblem(clause: "its scheme is \(other), not http or https"))
+        }
+        return .failure(SchemeProblem(clause: "it does not start with http:// or https://"))
+    }
+
+    /// The problem with a URL's authority (what follows `scheme://` up to a path, query or fragment).
+    static func problem(inAuthority authority: Substring) -> String? {
         var host = authority
         var port: Substring?
         if authority.hasPrefix("[") {
