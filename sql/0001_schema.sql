@@ -186,7 +186,8 @@ GRANT SELECT ON moderation.published_comments TO commentmod_blog, commentmod_wor
 
 GRANT SELECT ON moderation.sites TO commentmod_worker;
 GRANT SELECT, UPDATE ON moderation.comments TO commentmod_worker;
-GRANT SELECT, DELETE ON moderation.queue TO commentmod_worker;
+-- SELECT … FOR UPDATE (the claim) needs UPDATE.
+GRANT SELECT, UPDATE, DELETE ON moderation.queue TO commentmod_worker;
 GRANT SELECT, INSERT ON moderation.comment_events TO commentmod_worker;
 
 GRANT SELECT, INSERT, UPDATE ON moderation.sites TO commentmod_moderator;

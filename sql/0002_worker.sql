@@ -95,7 +95,7 @@ CREATE INDEX comments_body_idx ON moderation.comments (site_id, post_id, md5(bod
 CREATE INDEX comment_events_at_idx ON moderation.comment_events (at);
 
 GRANT SELECT ON moderation.word_rules, moderation.blocks TO commentmod_worker;
-GRANT SELECT, INSERT, DELETE ON moderation.queue_claims TO commentmod_worker;
+GRANT SELECT, INSERT, UPDATE, DELETE ON moderation.queue_claims TO commentmod_worker;
 GRANT SELECT, INSERT, UPDATE, DELETE ON moderation.workers TO commentmod_worker;
 GRANT SELECT, INSERT, UPDATE, DELETE ON moderation.word_rules, moderation.blocks TO commentmod_moderator;
 GRANT SELECT ON moderation.workers, moderation.queue_claims TO commentmod_moderator;

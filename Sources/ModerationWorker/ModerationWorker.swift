@@ -55,18 +55,22 @@ public final class ModerationWorker: Service, Sendable {
         var backoff = Backoff(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaxDelay)
         var statistics = WorkerStatistics()
         var lastSummary = ContinuousClock.now
+        // Set when the database went away, so the next successful connect says it is back.
+        var disconnected = false
         while !isStopping {
             let session: Session
             do {
                 session = try await connect()
-                if backoff.failures > 0 {
+                if disconnected {
                     logger.notice("database connection restored", metadata: ["event": "worker.reconnected"])
+                    disconnected = false
                 }
                 backoff.reset()
             } catch let error as PostgresError where error.kind == .malformedConnectionString {
                 throw error
             } catch {
                 if isStopping { break }
+                disconnected = true
                 let delay = backoff.next()
                 logger.warning("cannot connect to the database; retrying", metadata: errorMetadata(error, event: "worker.reconnect", delay: delay))
                 await sleep(delay)
@@ -83,6 +87,7 @@ public final class ModerationWorker: Service, Sendable {
                 let delay = backoff.next()
                 let lost = (error as? PostgresError)?.isConnectionLost ?? false
                 if lost {
+                    disconnected = true
                     logger.warning("database connection lost; reconnecting", metadata: errorMetadata(error, event: "worker.reconnect", delay: delay))
                 } else {
                     logger.error("batch failed; retrying", metadata: errorMetadata(error, event: "worker.error", delay: delay))

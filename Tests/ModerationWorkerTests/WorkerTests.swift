@@ -237,4 +237,30 @@ struct WorkerTests {
         #expect(try counts[0].decode(Int.self, at: 2) == 4000)
         await db.close()
     }
+
+    @Test("the worker needs nothing but the commentmod_worker role")
+    func leastPrivilegeRole() async throws {
+        let (conninfo, db, blog) = try await database("role")
+        let login = "cm_worker_\(UInt32.random(in: 0...UInt32.max))"
+        let password = "pw-\(UInt64.random(in: 0...UInt64.max))"
+        try await db.executeScript("CREATE ROLE \(login) LOGIN PASSWORD '\(password)' IN ROLE commentmod_worker")
+        let asWorker = try PostgresConnection.conninfo(conninfo, overriding: ["user": login, "password": password])
+        let good = try await blog.submit(email: "w1@example.org", body: "fine", ip: "192.0.2.1")
+        let poison = try await blog.submit(email: "w2@example.org", body: "POISON", ip: "192.0.2.2")
+        try await db.execute("INSERT INTO moderation.blocks (kind, value) VALUES ('domain', 'blocked.example')")
+        let blocked = try await blog.submit(email: "w3@blocked.example", body: "hello", ip: "192.0.2.3")
+        let judge = CommentJudge()
+        let worker = RunningWorker(conninfo: asWorker, configure: { $0.heartbeatInterval = .milliseconds(100) }) { comment, rules, facts in
+            if comment.input.body == "POISON" { throw Poison() }
+            return judge.judge(comment.input, rules: rules, facts: facts)
+        }
+        try await Wait.queueEmpty(db)
+        try await worker.stop()
+        #expect(try await blog.status(good) == "approved")
+        #expect(try await blog.status(poison) == "held")
+        #expect(try await blog.status(blocked) == "spam")
+        #expect(!worker.logs.lines.contains { $0.level >= .error && $0.metadata["event"] != "worker.comment_failed" })
+        try await db.executeScript("DROP OWNED BY \(login); DROP ROLE \(login)")
+        await db.close()
+    }
 }
