@@ -70,14 +70,15 @@ enum ScriptContent {
         var index = 0
         // Skipping, only bytes that may start a finding are read: a `<`, a tag's bytes, and the bytes just
         // before a `:` or `=` that a scheme, `data` or handler name could occupy (see `reach(back:)`).
-        // The next `:` or `=` (or the end), and where the bytes that may precede a name ending there start.
+        // `mark` is the next `:` or `=` (or the end), `regionStart` where the bytes that may precede a name
+        // ending there start (the end when there is no mark: only tags are left to find).
         var mark = -1
         var regionStart = 0
         while index < text.count {
             if skipping, !inTag, index < regionStart || index > mark {
                 if index > mark {
                     mark = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "="), in: text, index..<text.count)
-                    regionStart = reach(back: mark, in: text, notBefore: index)
+                    regionStart = mark < text.count ? reach(back: mark, in: text, notBefore: index) : text.count
                 }
                 let start = max(regionStart, index)
                 index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: text, index..<start)
