@@ -53,7 +53,7 @@ enum FastPathCorpus {
 
     /// Seeded random strings of `pieces`, some with one piece repeated into a run.
     static func random(count: Int, seed: UInt64) -> [String] {
-        var generator = HTMLTestCorpora.SeededGenerator(state: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             let length = Int.random(in: 0...40, using: &generator)
             return (0..<length).map { _ in

@@ -29,18 +29,6 @@ enum HTMLTestCorpora {
             .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
-    /// A seeded generator (SplitMix64), so a failing random case can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Strings built from the pieces markup, URLs and escaping are made of.
     static func hostileStrings(count: Int, seed: UInt64) -> [String] {
@@ -51,7 +39,7 @@ enum HTMLTestCorpora {
             "\u{A0}", "。", "“", "”", "’", "…", "/", "?", "#", ";", "%3C", "<a href=", "<script>", "onerror=",
             "`", "\\",
         ]
-        var generator = SeededGenerator(state: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             let length = Int.random(in: 0...40, using: &generator)
             return (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
