@@ -142,16 +142,22 @@ public final class ModerationWorker: Service, Sendable {
     ) async throws {
         var rules = try await loadRules(session.db)
         var lastHeartbeat = ContinuousClock.now - configuration.heartbeatInterval
+        var reportedDecided = statistics.totalDecided
         // Whatever was submitted while this worker was away is claimed right away, not after a poll.
         var wakeUp = true
         while !isStopping {
             let now = ContinuousClock.now
-            if now - lastHeartbeat >= configuration.heartbeatInterval {
+            // The heartbeat also carries the decision count, so after work it is refreshed within a second
+            // (status shows current figures) while an idle worker writes it only every interval.
+            let beatDue = now - lastHeartbeat >= configuration.heartbeatInterval
+                || (statistics.totalDecided != reportedDecided && now - lastHeartbeat >= .seconds(1))
+            if beatDue {
                 try await WorkerRegistry.heartbeat(
                     id: configuration.workerID, host: configuration.host, pid: configuration.pid, version: version,
                     startedAt: startedAt, decided: statistics.totalDecided, on: session.side)
                 try await QueueStore.pruneClaims(on: session.side)
                 lastHeartbeat = now
+                reportedDecided = statistics.totalDecided
             }
             if now - lastSummary >= configuration.summaryInterval {
                 let queue = try await StatusStore.queueDepth(on: session.side)
