@@ -277,10 +277,3 @@ public final class ModerationWorker: Service, Sendable {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 }
-
-extension Duration {
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}

@@ -80,4 +80,16 @@ struct MigrateCommandTests {
         let command = try CommentmodProcess.run(["frobnicate"])
         #expect(command.status == 2)
     }
+
+    @Test("status with an unreachable or malformed database: one line, exit 3 or 2, no password")
+    func statusBadDatabase() throws {
+        let unreachable = try CommentmodProcess.run(["status", "--database-url", "postgresql://u:pw-secret@127.0.0.1:1/db"])
+        #expect(unreachable.status == 3)
+        #expect(unreachable.stderr.split(separator: "\n").count == 1, "\(unreachable.stderr)")
+        #expect(!unreachable.stderr.contains("pw-secret"))
+        let malformed = try CommentmodProcess.run(["status", "--json"], environment: ["DATABASE_URL": "postgresql://u:pw-secret@h:port/db"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stdout.isEmpty)
+        #expect(!malformed.stderr.contains("pw-secret"))
+    }
 }

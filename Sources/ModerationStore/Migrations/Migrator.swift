@@ -143,7 +143,8 @@ public struct Migrator: Sendable {
 }
 
 extension Duration {
-    var milliseconds: Double {
+    /// For logs and reports: durations as fractional milliseconds.
+    public var milliseconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
