@@ -6,7 +6,7 @@ import ModerationCore
 struct CheckCommentHandler: CheckLineHandler {
     enum Format {
         case json
-        case text(CheckTextStyle)
+        case text(TextStyle)
     }
 
     private let judge = CommentJudge()

@@ -6,10 +6,10 @@ struct CheckEmailHandler: CheckLineHandler {
     private let validator = EmailValidator()
     private let decoder = JSONDecoder()
     private let json: Bool
-    private let style: CheckTextStyle
+    private let style: TextStyle
     private(set) var unreadableLines = 0
 
-    init(json: Bool, style: CheckTextStyle) {
+    init(json: Bool, style: TextStyle) {
         self.json = json
         self.style = style
     }
@@ -30,7 +30,7 @@ struct CheckEmailHandler: CheckLineHandler {
             if json {
                 CheckJSON.appendEmail(valid: false, normalized: nil, error: message, to: &output)
             } else {
-                output.append("\(style.error("error"))    \(CheckTextStyle.visible(message))\n")
+                output.append("\(style.error("error"))    \(TextStyle.visible(message))\n")
             }
         case let .success(address):
             let result = validator.validate(address)
@@ -40,10 +40,10 @@ struct CheckEmailHandler: CheckLineHandler {
             case let (.failure(error), true):
                 CheckJSON.appendEmail(valid: false, normalized: nil, error: error.message, to: &output)
             case let (.success(email), false):
-                output.append("\(style.paint("valid", as: .approve))    \(CheckTextStyle.visible(email.normalized))\n")
+                output.append("\(style.paint("valid", as: .approve))    \(TextStyle.visible(email.normalized))\n")
             case let (.failure(error), false):
-                let shown = address.isEmpty ? "\"\"" : CheckTextStyle.visible(address)
-                output.append("\(style.paint("invalid", as: .reject))  \(shown)  \(CheckTextStyle.visible(error.message))\n")
+                let shown = address.isEmpty ? "\"\"" : TextStyle.visible(address)
+                output.append("\(style.paint("invalid", as: .reject))  \(shown)  \(TextStyle.visible(error.message))\n")
             }
         }
     }

@@ -47,27 +47,3 @@ struct StatusCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 }
-
-/// "42 s", "3 min", "5 h", "2 d": ages for people.
-enum RelativeAge {
-    static func describe(seconds: Double) -> String {
-        let s = max(0, seconds)
-        switch s {
-        case ..<60: return "\(Int(s)) s"
-        case ..<3600: return "\(Int(s / 60)) min"
-        case ..<86_400: return "\(Int(s / 3600)) h"
-        default: return "\(Int(s / 86_400)) d"
-        }
-    }
-}
-
-/// JSON for scripts: snake_case keys, RFC 3339 dates, sorted keys so output is stable.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}

@@ -1,17 +1,17 @@
 import Foundation
 import ModerationCore
 
-/// How `check` and `check email` write text for a person: colours only on a terminal, and never when
+/// How commands write text for a person: colours only on a terminal, and never when
 /// the user opted out with NO_COLOR (no-color.org: set and not empty) or the terminal is "dumb".
-struct CheckTextStyle: Sendable {
+struct TextStyle: Sendable {
     let colour: Bool
 
-    static let plain = CheckTextStyle(colour: false)
+    static let plain = TextStyle(colour: false)
 
     /// The style for this process's standard output.
-    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> CheckTextStyle {
+    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TextStyle {
         let optedOut = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
-        return CheckTextStyle(colour: isatty(STDOUT_FILENO) == 1 && !optedOut)
+        return TextStyle(colour: isatty(STDOUT_FILENO) == 1 && !optedOut)
     }
 
     /// The decision's name, in its colour: approve green, hold yellow, spam magenta, reject red.
@@ -29,6 +29,19 @@ struct CheckTextStyle: Sendable {
         }
         return paint(text, bold ? "1;" + code : code)
     }
+
+    /// A stored comment status (`approved`, `held`, …) in the colour of the decision that leads to it.
+    func status(_ status: String) -> String {
+        switch status {
+        case "approved": paint(status, as: .approve)
+        case "held": paint(status, as: .hold)
+        case "spam": paint(status, as: .spam)
+        case "rejected": paint(status, as: .reject)
+        default: status
+        }
+    }
+
+    func bold(_ text: String) -> String { paint(text, "1") }
 
     func error(_ text: String) -> String { paint(text, "1;31") }
 

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Asks before a command changes many things at once. Without a terminal to ask on, it refuses rather
+/// than guessing: scripts say `--yes`.
+enum Confirmation {
+    static func confirm(_ question: String, assumeYes: Bool) throws -> Bool {
+        if assumeYes { return true }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CommandFailure.usage("\(question.trimmingCharacters(in: .punctuationCharacters)): needs confirmation; pass --yes (standard input is not a terminal)")
+        }
+        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}
