@@ -9,9 +9,14 @@ extension TestDatabase {
     public static func loginConninfo(inGroup group: String, base conninfo: String) async throws -> String {
         let login = "cm_\(group.replacingOccurrences(of: "commentmod_", with: ""))_\(UInt32.random(in: 0...UInt32.max))"
         let connection = try await PostgresConnection.connect(conninfo)
-        defer { Task { await connection.close() } }
         // Identifiers cannot be bound; both parts are ours (a fixed group name and generated digits).
-        try await connection.executeScript("CREATE ROLE \(login) LOGIN IN ROLE \(group)")
+        do {
+            try await connection.executeScript("CREATE ROLE \(login) LOGIN IN ROLE \(group)")
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
         return try PostgresConnection.conninfo(conninfo, overriding: ["user": login])
     }
 }
