@@ -10,7 +10,9 @@ public struct Commentmod: AsyncParsableCommand {
             3 the database could not be reached.
             """,
         version: CommentmodVersion.current,
-        subcommands: [MigrateCommand.self, WorkerCommand.self, StatusCommand.self, CheckCommand.self]
+        subcommands: [
+            MigrateCommand.self, WorkerCommand.self, StatusCommand.self, CheckCommand.self, ReviewCommand.self,
+        ]
     )
 
     public init() {}

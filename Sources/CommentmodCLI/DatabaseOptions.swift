@@ -25,11 +25,34 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Runs `body`, reporting database errors as one line each.
+extension DatabaseOptions {
+    /// Connects, runs `body`, and closes the connection whatever happens; errors become one-line
+    /// command failures.
+    func withConnection<T>(applicationName: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = try await connect(applicationName: applicationName)
+        do {
+            let result = try await withDatabaseErrors { try await body(connection) }
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}
+
+/// An error a store reports that a command shows as a `CommandFailure` (a line and an exit code).
+protocol CommandFailureConvertible: Error {
+    var commandFailure: CommandFailure { get }
+}
+
+/// Runs `body`, reporting database and store errors as one line each.
 func withDatabaseErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as PostgresError {
         throw CommandFailure.from(error)
+    } catch let error as CommandFailureConvertible {
+        throw error.commandFailure
     }
 }

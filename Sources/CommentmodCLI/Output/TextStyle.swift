@@ -31,8 +31,9 @@ struct TextStyle: Sendable {
     }
 
     /// A stored comment status (`approved`, `held`, …) in the colour of the decision that leads to it.
+    /// Padding around the word is kept (and painted), so table cells can be passed as they are.
     func status(_ status: String) -> String {
-        switch status {
+        switch status.trimmingCharacters(in: .whitespaces) {
         case "approved": paint(status, as: .approve)
         case "held": paint(status, as: .hold)
         case "spam": paint(status, as: .spam)

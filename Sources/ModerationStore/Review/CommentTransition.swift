@@ -1,0 +1,146 @@
+import Foundation
+import ModerationCore
+import PostgresClient
+
+/// One comment moving from one status to another under a moderator's action.
+struct CommentTransition: Sendable {
+    let id: Int64
+    let from: String
+    let to: String
+    /// The publication time when `to` is approved: now for an approval, the original time for an undo
+    /// that republishes (a restored comment goes back to its place in the thread).
+    let publishedAt: Date?
+    let body: String?
+}
+
+/// A comment a moderator's action changed.
+public struct ChangedComment: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let fromStatus: String
+    public let toStatus: String
+    /// The comment's version after the change.
+    public let version: Int
+    /// The event recording the change: what `review undo` takes.
+    public let eventId: Int64
+}
+
+/// The comment row as a change found it, locked.
+struct LockedComment: Sendable {
+    let id: Int64
+    let status: String
+    let version: Int
+    let body: String?
+}
+
+extension ReviewStore {
+    /// Locks the comments in id order (two moderators' bulk actions then cannot deadlock) and fails
+    /// when an id does not exist.
+    static func lock(_ ids: [Int64], on tx: PostgresConnection) async throws -> [Int64: LockedComment] {
+        let rows = try await tx.query("""
+            SELECT c.id, c.status, c.version, c.body FROM moderation.comments c
+            WHERE c.id = ANY (\(ids)::bigint[])
+            ORDER BY c.id
+            FOR UPDATE
+            """)
+        var locked: [Int64: LockedComment] = [:]
+        for row in rows {
+            let comment = LockedComment(
+                id: try row.decode(Int64.self, at: 0), status: try row.decode(String.self, at: 1),
+                version: try row.decode(Int.self, at: 2), body: try row.decode(String?.self, at: 3))
+            locked[comment.id] = comment
+        }
+        let missing = Set(ids).subtracting(locked.keys).sorted()
+        if !missing.isEmpty { throw ReviewError.unknownComments(missing) }
+        return locked
+    }
+
+    /// The last event of each comment, for conflict messages.
+    static func lastChanges(of ids: [Int64], on tx: PostgresConnection) async throws -> [Int64: ReviewConflict.LastChange] {
+        let rows = try await tx.query("""
+            SELECT DISTINCT ON (e.comment_id) e.comment_id, e.actor, e.kind, e.from_status, e.to_status,
+                   extract(epoch FROM now() - e.at)::float8
+            FROM moderation.comment_events e
+            WHERE e.comment_id = ANY (\(ids)::bigint[])
+            ORDER BY e.comment_id, e.id DESC
+            """)
+        var changes: [Int64: ReviewConflict.LastChange] = [:]
+        for row in rows {
+            changes[try row.decode(Int64.self, at: 0)] = ReviewConflict.LastChange(
+                actor: try row.decode(String.self, at: 1), kind: try row.decode(String.self, at: 2),
+                fromStatus: try row.decode(String?.self, at: 3), toStatus: try row.decode(String.self, at: 4),
+                secondsAgo: try row.decode(Double.self, at: 5))
+        }
+        return changes
+    }
+
+    /// Builds the conflict list (with each comment's last change) and throws it.
+    static func refuse(_ conflicts: [(LockedComment, ReviewConflict.Problem, Int?)], on tx: PostgresConnection) async throws -> Never {
+        let changes = try await lastChanges(of: conflicts.map(\.0.id), on: tx)
+        throw ReviewError.conflicts(conflicts.map { comment, problem, expected in
+            ReviewConflict(id: comment.id, problem: problem, status: comment.status, version: comment.version,
+                           expectedVersion: expected, lastChange: changes[comment.id])
+        })
+    }
+
+    /// Writes the transitions in one statement: each comment's status (guarded by the status it was
+    /// locked in), publication state and version, its event, the queue row when it goes back to
+    /// pending, and the notifications: `comment_published` for each comment now published (the
+    /// worker's payload) and `comment_unpublished` for each one withdrawn, so blogs that cache
+    /// published comments can drop it.
+    static func apply(
+        _ transitions: [CommentTransition], actionID: Int64, actor: String, reasons: [Reason], note: String?,
+        on tx: PostgresConnection
+    ) async throws -> [ChangedComment] {
+        guard !transitions.isEmpty else { return [] }
+        let html = transitions.map { $0.to == "approved" ? HTMLRenderer.render($0.body ?? "") : nil }
+        let rows = try await tx.query("""
+            WITH v AS (
+                SELECT * FROM unnest(\(transitions.map(\.id))::bigint[], \(transitions.map(\.from))::text[],
+                                     \(transitions.map(\.to))::text[], \(html)::text[],
+                                     \(transitions.map(\.publishedAt))::timestamptz[])
+                    AS v(id, from_status, to_status, html, published_at)
+            ), changed AS (
+                UPDATE moderation.comments c
+                SET status = v.to_status, body_html = v.html,
+                    published_at = CASE WHEN v.to_status = 'approved' THEN coalesce(v.published_at, now()) END,
+                    decided_at = CASE WHEN v.to_status = 'pending' THEN NULL ELSE now() END,
+                    version = c.version + 1
+                FROM v
+                WHERE c.id = v.id AND c.status = v.from_status
+                RETURNING c.id, c.site_id, c.post_id, v.from_status, c.status, c.version
+            ), events AS (
+                INSERT INTO moderation.comment_events
+                    (comment_id, actor, kind, from_status, to_status, reasons, note, action_id, version)
+                SELECT id, \(actor), 'decision', from_status, status, \(ReasonsJSON.encode(reasons))::jsonb,
+                       \(note), \(actionID), version
+                FROM changed
+                RETURNING id, comment_id
+            ), requeued AS (
+                INSERT INTO moderation.queue (comment_id) SELECT id FROM changed WHERE status = 'pending'
+            ), published AS (
+                SELECT pg_notify('comment_published',
+                                 json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
+                FROM changed WHERE status = 'approved'
+            ), unpublished AS (
+                SELECT pg_notify('comment_unpublished',
+                                 json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
+                FROM changed WHERE from_status = 'approved' AND status <> 'approved'
+            )
+            SELECT c.id, c.from_status, c.status, c.version, e.id,
+                   (SELECT count(*) FROM published) + (SELECT count(*) FROM unpublished)
+            FROM changed c JOIN events e ON e.comment_id = c.id
+            ORDER BY c.id
+            """)
+        // Every comment is locked in the status the transition starts from, so a shortfall is a bug;
+        // throwing rolls the whole action back rather than recording half of it.
+        guard rows.count == transitions.count else {
+            throw ReviewError.inconsistent("only \(rows.count) of \(transitions.count) comments could be changed; nothing was")
+        }
+        return try rows.map { row in
+            ChangedComment(
+                id: try row.decode(Int64.self, at: 0), fromStatus: try row.decode(String.self, at: 1),
+                toStatus: try row.decode(String.self, at: 2), version: try row.decode(Int.self, at: 3),
+                eventId: try row.decode(Int64.self, at: 4))
+        }
+    }
+}
