@@ -38,12 +38,27 @@ public struct Commentmod: AsyncParsableCommand {
                 print(fullMessage(for: error))
                 return 0
             }
-            let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data(message.utf8))
-            if !message.hasSuffix("\n") { FileHandle.standardError.write(Data("\n".utf8)) }
+            // One line, like every other error: the parser's first line, and where the usage is.
+            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+            let command = arguments.prefix { !$0.hasPrefix("-") && subcommandNames.contains($0) }
+            let help = (["commentmod"] + command + ["--help"]).joined(separator: " ")
+            FileHandle.standardError.write(Data("commentmod: \(first) (see '\(help)')\n".utf8))
             // ArgumentParser reports usage errors as 64 (EX_USAGE); commentmod documents 2.
             return code == .validationFailure ? CommandFailure.usageExitCode : CommandFailure.failureExitCode
         }
+    }
+}
+
+extension Commentmod {
+    /// Every subcommand name at any depth, to find the command a usage error belongs to.
+    static var subcommandNames: Set<String> {
+        var names: Set<String> = []
+        var pending = configuration.subcommands
+        while let command = pending.popLast() {
+            if let name = command.configuration.commandName { names.insert(name) }
+            pending += command.configuration.subcommands
+        }
+        return names
     }
 }
 
