@@ -36,6 +36,14 @@ echo "== moderation.published_comments (what readers see: no email, no IP)"
 echo "== commentmod status"
 "$bin" status
 echo
+echo "== commentmod review list (the held queue a moderator works through)"
+"$bin" review list
+held=$("${psql[@]}" -Atc "SELECT min(id) FROM moderation.comments WHERE status = 'held'")
+if [[ -n $held ]]; then
+  echo "== commentmod review approve $held --as demo (published exactly as the worker publishes; undo: review undo --last --as demo)"
+  "$bin" review approve "$held" --as demo
+fi
+echo
 echo "== stopping the worker (SIGTERM: the running batch commits, then it exits 0)"
 kill -TERM "$worker"
 wait "$worker"
