@@ -17,15 +17,9 @@ struct ReviewRejectCommand: AsyncParsableCommand {
         commandName: "reject", abstract: "Reject comments; a published one is withdrawn.")
 
     @OptionGroup var options: DecisionOptions
+    @OptionGroup var why: DecisionReason
 
-    @Option(help: "Why, in your words; recorded with the decision.")
-    var reason: String?
-
-    func validate() throws {
-        if let reason { try NoteText.check(reason, option: "--reason") }
-    }
-
-    func run() async throws { try await DecisionRun(options: options, decision: .reject, reason: reason).run() }
+    func run() async throws { try await DecisionRun(options: options, decision: .reject, reason: why.reason).run() }
 }
 
 struct ReviewSpamCommand: AsyncParsableCommand {
@@ -33,15 +27,19 @@ struct ReviewSpamCommand: AsyncParsableCommand {
         commandName: "spam", abstract: "Mark comments as spam; a published one is withdrawn.")
 
     @OptionGroup var options: DecisionOptions
+    @OptionGroup var why: DecisionReason
 
+    func run() async throws { try await DecisionRun(options: options, decision: .spam, reason: why.reason).run() }
+}
+
+/// `--reason` of the decisions against a comment.
+struct DecisionReason: ParsableArguments {
     @Option(help: "Why, in your words; recorded with the decision.")
     var reason: String?
 
     func validate() throws {
         if let reason { try NoteText.check(reason, option: "--reason") }
     }
-
-    func run() async throws { try await DecisionRun(options: options, decision: .spam, reason: reason).run() }
 }
 
 struct ReviewRestoreCommand: AsyncParsableCommand {
