@@ -29,15 +29,19 @@ struct LockedComment: Sendable {
     let id: Int64
     let status: String
     let version: Int
+    /// Nil unless read (see `lock`).
     let body: String?
+    let hasBody: Bool
 }
 
 extension ReviewStore {
     /// Locks the comments in id order (two moderators' bulk actions then cannot deadlock) and fails
-    /// when an id does not exist.
-    static func lock(_ ids: [Int64], on tx: PostgresConnection) async throws -> [Int64: LockedComment] {
+    /// when an id does not exist. Bodies are read only when something may be published: a bulk
+    /// rejection of thousands has no use for them.
+    static func lock(_ ids: [Int64], withBodies: Bool, on tx: PostgresConnection) async throws -> [Int64: LockedComment] {
         let rows = try await tx.query("""
-            SELECT c.id, c.status, c.version, c.body FROM moderation.comments c
+            SELECT c.id, c.status, c.version, CASE WHEN \(withBodies) THEN c.body END, c.body IS NOT NULL
+            FROM moderation.comments c
             WHERE c.id = ANY (\(ids)::bigint[])
             ORDER BY c.id
             FOR UPDATE
@@ -46,7 +50,8 @@ extension ReviewStore {
         for row in rows {
             let comment = LockedComment(
                 id: try row.decode(Int64.self, at: 0), status: try row.decode(String.self, at: 1),
-                version: try row.decode(Int.self, at: 2), body: try row.decode(String?.self, at: 3))
+                version: try row.decode(Int.self, at: 2), body: try row.decode(String?.self, at: 3),
+                hasBody: try row.decode(Bool.self, at: 4))
             locked[comment.id] = comment
         }
         let missing = Set(ids).subtracting(locked.keys).sorted()

@@ -56,8 +56,8 @@ extension ReviewStore {
                 // batch, and only then is the comment locked here (the other order could deadlock).
                 try await tx.execute("DELETE FROM moderation.queue WHERE comment_id = ANY (\(ids)::bigint[])")
             }
-            let locked = try await lock(ids, on: tx)
             let target = request.decision.status
+            let locked = try await lock(ids, withBodies: target == "approved", on: tx)
             var conflicts: [(LockedComment, ReviewConflict.Problem, Int?)] = []
             var transitions: [CommentTransition] = []
             var unchanged: [Int64] = []
@@ -68,7 +68,7 @@ extension ReviewStore {
                     conflicts.append((comment, .changed, expected))
                 } else if comment.status == "pending" && !request.force {
                     conflicts.append((comment, .pending, expected))
-                } else if target == "approved" && comment.body == nil && comment.status != target {
+                } else if target == "approved" && !comment.hasBody && comment.status != target {
                     conflicts.append((comment, .noBody, expected))
                 } else if comment.status == target {
                     unchanged.append(id)
@@ -105,7 +105,7 @@ extension ReviewStore {
         _ note: String, to id: Int64, actor: String, on db: PostgresConnection
     ) async throws -> CommentEvent {
         try await db.transaction { tx in
-            let locked = try await lock([id], on: tx)
+            let locked = try await lock([id], withBodies: false, on: tx)
             guard let comment = locked[id] else { throw ReviewError.unknownComments([id]) }
             let action = try await ModeratorActionStore.record(
                 actor: actor, command: "review note", detail: "{\"comment\":\(id)}", on: tx)

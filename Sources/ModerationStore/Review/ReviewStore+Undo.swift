@@ -55,7 +55,8 @@ extension ReviewStore {
             guard !events.isEmpty else {
                 throw ReviewError.notUndoable("action \(undone.id) (\(undone.command)) changed no comment")
             }
-            let locked = try await lock(try events.map { try $0.decode(Int64.self, at: 1) }, on: tx)
+            let republishing = try events.contains { try $0.decode(String?.self, at: 2) == "approved" }
+            let locked = try await lock(try events.map { try $0.decode(Int64.self, at: 1) }, withBodies: republishing, on: tx)
             var conflicts: [(LockedComment, ReviewConflict.Problem, Int?)] = []
             var transitions: [CommentTransition] = []
             var unchanged: [Int64] = []
@@ -68,7 +69,7 @@ extension ReviewStore {
                     unchanged.append(id)
                 } else if (comment.status != after || comment.version != version) && !force {
                     conflicts.append((comment, .changed, version))
-                } else if before == "approved" && comment.body == nil {
+                } else if before == "approved" && !comment.hasBody {
                     conflicts.append((comment, .noBody, version))
                 } else {
                     transitions.append(CommentTransition(
