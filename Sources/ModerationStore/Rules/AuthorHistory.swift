@@ -7,7 +7,8 @@ public struct AuthorHistory: Sendable, Equatable, Codable {
     public var total: Int
     public var firstSeen: Date?
     public var lastSeen: Date?
-    /// Approved comments over decided ones (every status but pending); nil when none was decided.
+    /// Approved comments over those with a final decision (approved, rejected, spam; not pending or held);
+    /// nil when none has one.
     public var approvalRate: Double?
     public var sites: [Site]
     /// The newest comments, newest first.

@@ -38,7 +38,7 @@ public enum AuthorStore {
             for (status, count) in site.counts { counts[status, default: 0] += count }
         }
         let total = perSite.reduce(0) { $0 + $1.total }
-        let decided = total - (counts["pending"] ?? 0)
+        let decided = (counts["approved"] ?? 0) + (counts["rejected"] ?? 0) + (counts["spam"] ?? 0)
         let recent = try await db.query("""
             SELECT c.id, c.site_id, c.post_id, c.status, c.submitted_at, c.author_name, c.author_email,
                    host(c.author_ip), c.body

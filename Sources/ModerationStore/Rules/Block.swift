@@ -28,6 +28,24 @@ public struct Block: Sendable, Hashable, Codable {
         k.reason, k.expires_at, k.created_at, k.created_by, (k.expires_at IS NULL OR k.expires_at > now())
         """
 
+    enum CodingKeys: String, CodingKey {
+        case id, siteID, kind, value, reason, expiresAt, createdAt, createdBy, active
+    }
+
+    /// Every key, nulls included: scripts read one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(siteID, forKey: .siteID)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(value, forKey: .value)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(createdBy, forKey: .createdBy)
+        try container.encode(active, forKey: .active)
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode(Int64.self, at: 0)
         siteID = try row.decode(String?.self, at: 1)

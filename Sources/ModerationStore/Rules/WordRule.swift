@@ -19,6 +19,21 @@ public struct WordRule: Sendable, Hashable, Codable {
     /// The columns `init(row:)` reads, in order.
     static let columns: PostgresQuery = "w.id, w.site_id, w.action, w.pattern, w.created_at, w.created_by"
 
+    enum CodingKeys: String, CodingKey {
+        case id, siteID, action, pattern, createdAt, createdBy
+    }
+
+    /// Every key, `site_id` null included: scripts read one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(siteID, forKey: .siteID)
+        try container.encode(action, forKey: .action)
+        try container.encode(pattern, forKey: .pattern)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(createdBy, forKey: .createdBy)
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode(Int64.self, at: 0)
         siteID = try row.decode(String?.self, at: 1)
