@@ -21,8 +21,10 @@ struct RulesFixture {
 
     /// `commentmod ARGUMENTS` as the moderator login, acting as `tester`.
     func run(_ arguments: [String], stdin: String? = nil, acting: Bool = true) throws -> CommentmodProcess.Output {
-        try CommentmodProcess.run(arguments + (acting ? ["--as", "tester"] : []),
-                                  environment: ["DATABASE_URL": moderator, "NO_COLOR": "1"], stdin: stdin)
+        var arguments = arguments
+        // Before a `--`, after which everything is an argument.
+        if acting { arguments.insert(contentsOf: ["--as", "tester"], at: arguments.firstIndex(of: "--") ?? arguments.endIndex) }
+        return try CommentmodProcess.run(arguments, environment: ["DATABASE_URL": moderator, "NO_COLOR": "1"], stdin: stdin)
     }
 
     /// A listing or read-only command (no `--as`).
