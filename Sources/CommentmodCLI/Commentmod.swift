@@ -10,7 +10,7 @@ public struct Commentmod: AsyncParsableCommand {
             3 the database could not be reached.
             """,
         version: CommentmodVersion.current,
-        subcommands: [MigrateCommand.self, WorkerCommand.self, StatusCommand.self, CheckCommand.self]
+        subcommands: [MigrateCommand.self, WorkerCommand.self, StatusCommand.self, CheckCommand.self, PrivacyCommand.self, StatsCommand.self]
     )
 
     public init() {}
