@@ -2,6 +2,13 @@ import DatabaseTestSupport
 import Foundation
 import Testing
 
+/// `name value` as arguments that reach the command as that value, whatever it holds: `--name=value` when
+/// the value starts with a dash (it would read as an option), else two arguments (after "=", a leading
+/// combining mark would fuse with it and hide the option's name).
+func optionArguments(_ name: String, _ value: String) -> [String] {
+    value.unicodeScalars.first == "-" ? ["\(name)=\(value)"] : [name, value]
+}
+
 @Suite("commentmod privacy export")
 struct PrivacyExportTests {
     @Test("everything stored about the address: comments with every column, events, notes, blocks, rules, actions")
@@ -58,7 +65,7 @@ struct PrivacyExportTests {
         #expect(unknown.stderr == "commentmod: nothing is stored about nobody@example.com\n")
         for bad in ["", "   ", "no-at-sign", "@example.com", "ann@", "ann\u{7}@example.com", "ann@exa\nmple.com", "ann@\u{202E}moc.elpmaxe"] {
             for command in [["privacy", "export"], ["privacy", "erase", "--yes", "--as", "dpo"]] {
-                let output = try fixture.run(command + ["--email=\(bad)"])
+                let output = try fixture.run(command + optionArguments("--email", bad))
                 #expect(output.status == 2, "\(bad.debugDescription): \(output.stderr)")
                 #expect(output.stderr.split(separator: "\n").count == 1, "\(bad.debugDescription): \(output.stderr)")
                 #expect(output.stdout.isEmpty)
@@ -75,7 +82,7 @@ struct PrivacyExportTests {
             let commands = value.contains("@")
                 ? [["privacy", "export"], ["privacy", "erase", "--yes", "--as", "dpo"]] : [["privacy", "export"]]
             for command in commands {
-                let output = try fixture.run(command + ["--email=\(value)"])
+                let output = try fixture.run(command + optionArguments("--email", value))
                 #expect([1, 2].contains(output.status), "\(value.debugDescription): \(output.stderr)")
                 #expect(output.stderr.split(separator: "\n", omittingEmptySubsequences: false).count == 2,
                         "\(value.debugDescription): \(output.stderr)")

@@ -146,7 +146,7 @@ struct StatsCommandTests {
             await connection.close()
             let env: [String: String?] = ["DATABASE_URL": base]
             for bad in ["yesterday", "-3d", "30x", "", "2026-13-45", "\u{1B}[31m1d"] {
-                let output = try CommentmodProcess.run(["stats", "--since=\(bad)"], environment: env)
+                let output = try CommentmodProcess.run(["stats"] + optionArguments("--since", bad), environment: env)
                 #expect(output.status == 2, "\(bad.debugDescription): \(output.stderr)")
                 #expect(output.stderr.split(separator: "\n").count == 1, "\(bad.debugDescription): \(output.stderr)")
                 #expect(!output.stderr.contains("\u{1B}"))
