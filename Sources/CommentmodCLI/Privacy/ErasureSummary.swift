@@ -15,7 +15,9 @@ enum ErasureSummary {
         if counts.ipAddresses > 0 {
             var text = "\(plural(counts.ipAddresses, "IP address")) redacted wherever mentioned"
             if counts.sharedIpComments > 0 {
-                text += "; \(plural(counts.sharedIpComments, "comment")) by other people share one and keep it"
+                text += counts.sharedIpComments == 1
+                    ? "; 1 comment by someone else shares one and keeps it"
+                    : "; \(counts.sharedIpComments) comments by other people share one and keep it"
             }
             add(text)
         }
