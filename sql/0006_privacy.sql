@@ -278,8 +278,9 @@ BEGIN
     GET DIAGNOSTICS n_actions = ROW_COUNT;
     PERFORM set_config('commentmod.erasing', 'off', true);
 
-    -- Every other text or JSON column of the schema, tables added by later migrations included. The log
-    -- tables' other columns (actor, statuses) and the migrator's bookkeeping hold no one's personal data.
+    -- Every other text or JSON column of the schema, tables and columns added by later migrations
+    -- included. The log tables' other columns (actor, statuses) and the migrator's bookkeeping hold no
+    -- one's personal data; the comments' own columns were handled above.
     -- Counted before updating: an UPDATE that changes nothing would still wake the worker's rule reload.
     FOR target IN
         SELECT cl.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, NULL) AS type_name
@@ -289,7 +290,10 @@ BEGIN
         WHERE n.nspname = 'moderation' AND cl.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
           AND a.attgenerated = ''
           AND a.atttypid IN ('text'::regtype, 'character varying'::regtype, 'jsonb'::regtype, 'json'::regtype)
-          AND cl.relname NOT IN ('comments', 'comment_events', 'moderator_actions', 'schema_migrations')
+          AND cl.relname NOT IN ('comment_events', 'moderator_actions', 'schema_migrations')
+          AND NOT (cl.relname = 'comments' AND a.attname IN (
+              'site_id', 'post_id', 'author_name', 'author_email', 'author_url', 'body', 'user_agent', 'referrer',
+              'submission_key', 'status', 'reasons', 'body_html'))
         ORDER BY cl.relname, a.attnum
     LOOP
         EXECUTE format('SELECT count(*) FROM moderation.%I WHERE %I::text ~* $1', target.table_name, target.column_name)

@@ -295,6 +295,29 @@ struct PrivacyEraseTests {
         await fixture.drop()
     }
 
+    @Test("a table or column added later is erased from too")
+    func laterTablesAndColumns() async throws {
+        let fixture = try await PrivacyFixture.make(suite: "privacy_later")
+        let db = try await PostgresConnection.connect(fixture.conninfo)
+        try await db.execute("CREATE TABLE moderation.later_notes (id int PRIMARY KEY, note text, data jsonb)")
+        try await db.execute("""
+            INSERT INTO moderation.later_notes VALUES (1, 'mail ann.lee@example.com', '{"who": ["ann.lee@example.com"]}'),
+                (2, 'unrelated', '{"who": "carol@example.org"}')
+            """)
+        try await db.execute("ALTER TABLE moderation.comments ADD COLUMN signature text")
+        try await db.execute("UPDATE moderation.comments SET signature = 'Ann (ann.lee@example.com)' WHERE id = \(fixture.annPublished)")
+        await db.close()
+
+        let erase = try fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo", "--json"])
+        #expect(erase.status == 0, "\(erase.stderr)")
+        #expect(try await fixture.rowsContaining("ann.lee@example.com") == [])
+        let later = try await fixture.query("SELECT t::text FROM moderation.later_notes t ORDER BY id")
+        #expect(try later.map { try $0.decode(String.self, at: 0) } == [
+            #"(1,"mail [erased]","{""who"": [""[erased]""]}")"#, #"(2,unrelated,"{""who"": ""carol@example.org""}")"#,
+        ])
+        await fixture.drop()
+    }
+
     @Test("the log stays append-only for moderators, with or without the erasing switch")
     func logStaysAppendOnly() async throws {
         let fixture = try await PrivacyFixture.make(suite: "privacy_append_only")

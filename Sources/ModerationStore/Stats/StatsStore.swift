@@ -4,14 +4,15 @@ import PostgresClient
 /// Moderation figures per site and day, all read from the event log (`comment_events`), whose `at` index
 /// (comment_events_at_idx) bounds the scan to the days asked for.
 ///
-/// Every count is of events that happened that UTC day, so a day's figures never change once it is over:
+/// Counts and medians are of events that happened that UTC day, so they never change once it is over:
 /// - `submitted`: submissions (the event with no previous status that queued the comment);
 /// - `approved`, `held`, `rejected`, `spam`: decisions (kind 'decision', by the worker or a moderator,
 ///   undo included) that set that status on a comment that had another one;
 /// - `median_held_seconds`: over the decisions that day that took a comment out of `held`, the time since
 ///   the decision that put it there (the latest one, for a comment held more than once);
-/// - `still_held`: comments put into `held` that day, held now, that no decision has taken out since; they are not
-///   in the median, which would otherwise change every minute and depend on when it was asked.
+/// - `still_held`: comments put into `held` that day that are held now and that no decision has taken
+///   out since. They are kept out of the median, which would otherwise change by the minute; this one
+///   figure shrinks as moderators catch up.
 /// Erasures and notes are not decisions and count nowhere. Days without a decision are left out.
 public enum StatsStore {
     /// Days from the start of the UTC day of `since` until now, oldest first, by site; `site` restricts
