@@ -1,5 +1,6 @@
 import DatabaseTestSupport
 import Foundation
+import ModerationStore
 import PostgresClient
 import Testing
 
@@ -292,6 +293,23 @@ struct PrivacyEraseTests {
         let unknown = try fixture.run(["privacy", "erase", "--email", "nobody@example.com", "--as", "dpo"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.split(separator: "\n").count == 1, "\(unknown.stderr)")
+        await fixture.drop()
+    }
+
+    @Test("the preview counts exactly what the erasure then does, and changes nothing")
+    func previewMatchesErasure() async throws {
+        let fixture = try await PrivacyFixture.make(suite: "privacy_preview")
+        let before = try await fixture.rowsContaining("ann.lee@example.com")
+        let db = try await PostgresConnection.connect(fixture.moderator)
+        let preview = try await PrivacyStore.previewErasure(
+            email: PrivacyFixture.email, deleteComments: true, actor: "moderator:dpo", on: db)
+        #expect(try await fixture.rowsContaining("ann.lee@example.com") == before)
+        let erased = try await PrivacyStore.erase(email: PrivacyFixture.email, deleteComments: true, actor: "moderator:dpo", on: db)
+        #expect(preview == erased)
+        #expect(erased.withdrawn == 1 && erased.deletedComments == 4 && !erased.isEmpty)
+        let again = try await PrivacyStore.erase(email: PrivacyFixture.email, deleteComments: true, actor: "moderator:dpo", on: db)
+        #expect(again.isEmpty && again == ErasureCounts())
+        await db.close()
         await fixture.drop()
     }
 
