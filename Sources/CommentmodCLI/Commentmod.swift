@@ -12,7 +12,7 @@ public struct Commentmod: AsyncParsableCommand {
         version: CommentmodVersion.current,
         subcommands: [
             MigrateCommand.self, WorkerCommand.self, StatusCommand.self, CheckCommand.self, ReviewCommand.self,
-            RulesCommand.self, AuthorCommand.self,
+            RulesCommand.self, AuthorCommand.self, PrivacyCommand.self, StatsCommand.self,
         ]
     )
 
