@@ -101,7 +101,8 @@ extension ReviewStore {
                     "event \(eventID) was recorded by \(actor), not by a moderator's action; decide the comment instead")
             }
             guard kind == "decision" else {
-                throw ReviewError.notUndoable("event \(eventID) is a \(kind), which stays in the history")
+                let what = kind == "note" ? "a note" : kind == "erasure" ? "an erasure of personal data" : kind
+                throw ReviewError.notUndoable("event \(eventID) is \(what), which stays in the history")
             }
             guard let action = try await ModeratorActionStore.find(id: actionID, on: tx) else {
                 throw ReviewError.inconsistent("event \(eventID) names action \(actionID), which does not exist")
