@@ -41,7 +41,13 @@ public struct CommentFilter: Sendable, Equatable {
     /// The WHERE condition over `moderation.comments c`, every value a bind parameter.
     var condition: PostgresQuery {
         var query: PostgresQuery = "TRUE"
-        if !statuses.isEmpty { query.append(" AND c.status = ANY (\(statuses)::text[])") }
+        if statuses.count == 1 {
+            // Equality, not ANY: only then can the (status, submitted_at) index deliver rows in order, so
+            // "the oldest 50 held" reads 50 index entries instead of sorting the whole held queue.
+            query.append(" AND c.status = \(statuses[0])")
+        } else if !statuses.isEmpty {
+            query.append(" AND c.status = ANY (\(statuses)::text[])")
+        }
         if let siteID { query.append(" AND c.site_id = \(siteID)") }
         if let postID { query.append(" AND c.post_id = \(postID)") }
         // strpos, not LIKE: a name holding % or _ means itself.
