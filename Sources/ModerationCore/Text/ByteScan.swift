@@ -46,6 +46,19 @@ enum ByteScan {
             matches: { $0 == first || $0 == second })
     }
 
+    /// The first index in `range` of `<`, `.`, `:` or a byte at or above 0x80, or `range.upperBound`: the
+    /// bytes without which no link is written.
+    @inline(__always)
+    static func firstLinkMarker(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        firstIndex(
+            in: bytes, range,
+            flags: {
+                $0 & highBits | equalBytes($0, UInt8(ascii: "<")) | equalBytes($0, UInt8(ascii: "."))
+                    | equalBytes($0, UInt8(ascii: ":"))
+            },
+            matches: { $0 >= 0x80 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
+    }
+
     /// The first index in `range` whose byte `matches`, where `flags` marks a word's matching bytes (the
     /// lowest mark exact), or `range.upperBound`.
     @inline(__always)
