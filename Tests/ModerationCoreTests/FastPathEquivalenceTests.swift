@@ -28,8 +28,15 @@ import UnicodeSupport
                             ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
                                 == slice.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") } ?? end)
                         #expect(
-                            ByteScan.firstRepeat(buffer, in: range)
-                                == range.dropLast().first { bytes[$0] == bytes[$0 + 1] }, "\(text.debugDescription)")
+                            ByteScan.firstLinkMarker(buffer, in: range)
+                                == slice.firstIndex { $0 >= 0x80 || "<.:".utf8.contains($0) } ?? end)
+                        for length in [2, 3, 10] {
+                            #expect(
+                                ByteScan.firstPossibleRun(buffer, in: range, length: length)
+                                    == range.first {
+                                        $0 + length <= end && bytes[$0] == bytes[$0 + 1] && bytes[$0] == bytes[$0 + length - 1]
+                                    }, "\(text.debugDescription)")
+                        }
                     }
                 }
             }

@@ -10,20 +10,23 @@ enum ByteScan {
         firstIndex(in: bytes, range, flags: { $0 & highBits }, matches: { $0 >= 0x80 })
     }
 
-    /// The first index `i` in `range` whose byte equals the next one (`i + 1` also in `range`), or nil.
+    /// The first index `i` in `range` that may start a run of `length` (at least 2) equal bytes inside
+    /// `range`: its byte equals the next one and the one at `i + length - 1`; nil when there is none.
+    /// Every such run starts at such an index, so none lies before the one returned.
     @inline(__always)
-    static func firstRepeat(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
+    static func firstPossibleRun(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, length: Int) -> Int? {
+        let last = length - 1
         var index = range.lowerBound
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 9 <= range.upperBound {
-                // A zero byte in the difference is a byte equal to its successor.
-                let zeros = zeroBytes(word(base, at: index) ^ word(base, at: index + 1))
+            while index + last + 8 <= range.upperBound {
+                let first = word(base, at: index)
+                let zeros = zeroBytes((first ^ word(base, at: index + 1)) | (first ^ word(base, at: index + last)))
                 if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
                 index += 8
             }
         }
-        while index + 1 < range.upperBound {
-            if bytes[index] == bytes[index + 1] { return index }
+        while index + last < range.upperBound {
+            if bytes[index] == bytes[index + 1] && bytes[index] == bytes[index + last] { return index }
             index += 1
         }
         return nil
