@@ -30,6 +30,9 @@ import UnicodeSupport
                         #expect(
                             ByteScan.firstLinkMarker(buffer, in: range)
                                 == slice.firstIndex { $0 >= 0x80 || "<.:".utf8.contains($0) } ?? end)
+                        #expect(
+                            ByteScan.firstNonLetter(buffer, in: range)
+                                == slice.firstIndex { !($0 >= 0x41 && $0 <= 0x5A || $0 >= 0x61 && $0 <= 0x7A) } ?? end)
                         for length in [2, 3, 10] {
                             #expect(
                                 ByteScan.firstPossibleRun(buffer, in: range, length: length)

@@ -10,6 +10,22 @@ enum ByteScan {
         firstIndex(in: bytes, range, flags: { $0 & highBits }, matches: { $0 >= 0x80 })
     }
 
+    /// The first index in `range` of a byte that is not an ASCII letter, or `range.upperBound`: where a
+    /// word's letters end, without a branch per letter.
+    @inline(__always)
+    static func firstNonLetter(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        firstIndex(
+            in: bytes, range,
+            flags: { word in
+                // Lower-cased with the high bits cleared, no addition carries into the next byte: the first
+                // sets a byte's high bit from `a` on, the second from past `z`.
+                let lower = (word | 0x2020_2020_2020_2020) & ~highBits
+                let letters = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505) & ~word & highBits
+                return ~letters & highBits
+            },
+            matches: { !($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "z")) })
+    }
+
     /// The first index `i` in `range` that may start a run of `length` (at least 2) equal bytes inside
     /// `range`: its byte equals the next one and the one at `i + length - 1`; nil when there is none.
     /// Every such run starts at such an index, so none lies before the one returned.

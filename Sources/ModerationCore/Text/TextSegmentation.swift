@@ -80,8 +80,7 @@ struct TextSegmentation {
                 let byte = text[index]
                 if isASCIILetter[Int(byte)] {
                     // The common case, ASCII letters, in one tight loop.
-                    var end = index + 1
-                    while end < text.count, isASCIILetter[Int(text[end])] { end += 1 }
+                    let end = ByteScan.firstNonLetter(text, in: index + 1..<text.count)
                     if !isOpen || pieces.open.pointee.kind != .word { open(.word, at: index) }
                     let current = pieces.open
                     current.pointee.end = end
