@@ -179,6 +179,25 @@ import UnicodeSupport
         #expect(hits > 1000)
     }
 
+    /// Plain words skip the walk from the trie's root by their first three letters: entries one or two
+    /// letters long, prefix wildcards that short, phrases and suffixes must still be found through them.
+    @Test func shortWordEntriesAgree() throws {
+        let patterns = ["a*", "qu*", "x", "ox", "the end", "zz*", "*ing", "cat", "dog food", "te", "tea*", "o"]
+        let list = try WordList(entries: patterns.map { WordListEntry(action: .hold, pattern: $0) })
+        var generator = SplitMix64(seed: 0x7E1)
+        let letters = Array("aquxotheNdzigcfT")
+        var hits = 0
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                String((0..<Int.random(in: 1...6, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "a" })
+            }.joined(separator: " ")
+            let fast = list.hits(in: text)
+            hits += fast.count
+            #expect(fast == list.hits(in: text, shortcuts: false), "\(text.debugDescription)")
+        }
+        #expect(hits > 1000)
+    }
+
     @Test func renderingAgrees() {
         for text in FastPathCorpus.texts {
             let (fast, slow) = (HTMLRenderer.render(text), HTMLRenderer.render(text, wordAtATime: false))
