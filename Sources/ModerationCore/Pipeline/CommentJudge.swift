@@ -55,9 +55,18 @@ public struct CommentJudge: Sendable {
         case .hold: action = .hold
         case .flag, .allow: action = .approve
         }
+        // Concatenated rather than interpolated: a comment may hit many entries, and interpolation costs
+        // several times as much per string.
+        let name = hit.entry.action.rawValue
+        var message = field.rawValue
+        message.reserveCapacity(message.utf8.count + hit.matched.utf8.count + name.utf8.count + 26)
+        message += " contains \""
+        message += hit.matched
+        message += "\", listed as "
+        message += name
+        message += "."
         return Reason(
-            code: "word_\(hit.entry.action.rawValue)", field: field, match: hit.matched,
-            rule: "\(hit.entry.action.rawValue) \(hit.entry.pattern)", action: action,
-            message: "\(field.rawValue) contains \"\(hit.matched)\", listed as \(hit.entry.action.rawValue).")
+            code: "word_" + name, field: field, match: hit.matched, rule: name + " " + hit.entry.pattern,
+            action: action, message: message)
     }
 }
