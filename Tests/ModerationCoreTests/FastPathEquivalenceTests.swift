@@ -179,6 +179,25 @@ import UnicodeSupport
         #expect(hits > 1000)
     }
 
+    /// Segmentation's shortcuts (words one spacer apart opened directly; trailing ignorables) cut the
+    /// same pieces and runs, with the same gaps, as the general way.
+    @Test func segmentationShortcutsAgree() {
+        func outline(_ text: inout String, shortcuts: Bool) -> [String] {
+            text.withUTF8 { bytes in
+                TextSegmentation.segment(bytes, table: ScalarTable.shared, shortcuts: shortcuts) { segmentation in
+                    segmentation.pieces.indices.map { index in
+                        let piece = segmentation.pieces[index]
+                        return "\(piece.kind) \(piece.gapBefore) \(piece.units) \(piece.start)..<\(piece.end)"
+                    } + segmentation.runs.map { "\($0.kind) \($0.first)..<\($0.end) \($0.units)" }
+                }
+            }
+        }
+        for text in FastPathCorpus.texts {
+            var text = text
+            #expect(outline(&text, shortcuts: true) == outline(&text, shortcuts: false), "\(text.debugDescription)")
+        }
+    }
+
     /// Plain words skip the walk from the trie's root by their first three letters: entries one or two
     /// letters long, prefix wildcards that short, phrases and suffixes must still be found through them.
     @Test func shortWordEntriesAgree() throws {
