@@ -8,12 +8,6 @@ public struct CommentJudge: Sendable {
         self.emailValidator = emailValidator
     }
 
-    /// Fields the word lists look at, as WordPress matches its moderation lists.
-    static func wordFields(of comment: CommentInput) -> [(CommentField, String?)] {
-        [(.authorName, comment.authorName), (.authorEmail, comment.authorEmail),
-         (.authorURL, comment.authorURL), (.body, comment.body)]
-    }
-
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
         var emailNormalized: String?
         var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
@@ -26,12 +20,11 @@ public struct CommentJudge: Sendable {
             }
         }
         reasons += FactRules.blockReasons(facts)
-        for (field, text) in Self.wordFields(of: comment) {
-            guard let text, !text.isEmpty else { continue }
-            for hit in rules.words.hits(in: text) {
-                reasons.append(Self.reason(for: hit, field: field))
-            }
-        }
+        // The fields WordPress matches its moderation lists against.
+        Self.addWordReasons(comment.authorName, field: .authorName, words: rules.words, to: &reasons)
+        Self.addWordReasons(comment.authorEmail, field: .authorEmail, words: rules.words, to: &reasons)
+        Self.addWordReasons(comment.authorURL, field: .authorURL, words: rules.words, to: &reasons)
+        Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
         let body = comment.body ?? ""
         reasons += LinkScanner.reasons(for: body, policy: rules.links)
         reasons += ContentSignals.reasons(for: body, field: .body, policy: rules.signals)
@@ -46,6 +39,11 @@ public struct CommentJudge: Sendable {
         return Verdict(
             decision: decision, reasons: reasons, emailNormalized: emailNormalized,
             bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
+    }
+
+    private static func addWordReasons(_ text: String?, field: CommentField, words: WordList, to reasons: inout [Reason]) {
+        guard let text, !text.isEmpty else { return }
+        for hit in words.hits(in: text) { reasons.append(reason(for: hit, field: field)) }
     }
 
     static func reason(for hit: WordHit, field: CommentField) -> Reason {
