@@ -19,7 +19,8 @@ extension ScriptContent {
         return text.withUnsafeBufferPointer(lowercased)
     }
 
-    private static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
+    /// The bytes with ASCII letters lower-cased.
+    static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: text.count) { output, count in
             func lowercase(_ range: Range<Int>) {
                 for index in range {
