@@ -3,7 +3,9 @@ import ModerationCore
 
 /// `commentmod-bench judge [--seconds N] [--sizes 1000,10000,100000] [--calls N] [--phases none] [--reasons]`:
 /// the whole pipeline, `CommentJudge().judge(_:rules:facts:)`, on a realistic mix of 1 KB comments, per
-/// word-list size, with the cost of each phase measured alone.
+/// word-list size, with the cost of each phase measured alone. The judge renders the body of every
+/// comment it approves (the worker publishes that HTML as it is), so its figure includes rendering; the
+/// `render` column is that rendering alone, averaged over all comments (zero for those not approved).
 ///
 /// `--seconds` is the time per measurement (default 1); `--calls N` makes exactly N passes over the mix
 /// per measurement, for `valgrind --tool=callgrind`; `--phases none` times the judge alone; `--reasons`

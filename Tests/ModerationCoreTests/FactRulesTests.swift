@@ -53,6 +53,11 @@ import Testing
         let byIP = FactRules.reasons(CommentFacts(secondsSinceLastFromIP: 4.25, secondsSinceLastFromEmail: 100), policy: .default)
         #expect(byIP.first?.field == .authorIP)
         #expect(byIP.first?.message.hasPrefix("Posted 4.2 s after") == true)
+        // On a tie the IP address is named; a gap that is not finite is not known.
+        let tie = FactRules.reasons(CommentFacts(secondsSinceLastFromIP: 3, secondsSinceLastFromEmail: 3), policy: .default)
+        #expect(tie.map(\.field) == [.authorIP])
+        let unknownIP = CommentFacts(secondsSinceLastFromIP: .infinity, secondsSinceLastFromEmail: 3)
+        #expect(FactRules.reasons(unknownIP, policy: .default).map(\.field) == [.authorEmail])
     }
 
     @Test func floodFollowsThePolicy() {

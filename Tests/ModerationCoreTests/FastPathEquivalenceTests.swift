@@ -28,8 +28,18 @@ import UnicodeSupport
                             ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
                                 == slice.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") } ?? end)
                         #expect(
-                            ByteScan.firstRepeat(buffer, in: range)
-                                == range.dropLast().first { bytes[$0] == bytes[$0 + 1] }, "\(text.debugDescription)")
+                            ByteScan.firstLinkMarker(buffer, in: range)
+                                == slice.firstIndex { $0 >= 0x80 || "<.:".utf8.contains($0) } ?? end)
+                        #expect(
+                            ByteScan.firstNonLetter(buffer, in: range)
+                                == slice.firstIndex { !($0 >= 0x41 && $0 <= 0x5A || $0 >= 0x61 && $0 <= 0x7A) } ?? end)
+                        for length in [2, 3, 10] {
+                            #expect(
+                                ByteScan.firstPossibleRun(buffer, in: range, length: length)
+                                    == range.first {
+                                        $0 + length <= end && bytes[$0] == bytes[$0 + 1] && bytes[$0] == bytes[$0 + length - 1]
+                                    }, "\(text.debugDescription)")
+                        }
                     }
                 }
             }
@@ -166,6 +176,44 @@ import UnicodeSupport
             #expect(fast == list.hits(in: text, shortcuts: false), "\(text.debugDescription)")
         }
         // The list does hit the corpora, shortcuts included.
+        #expect(hits > 1000)
+    }
+
+    /// Segmentation's shortcuts (words one spacer apart opened directly; trailing ignorables) cut the
+    /// same pieces and runs, with the same gaps, as the general way.
+    @Test func segmentationShortcutsAgree() {
+        func outline(_ text: inout String, shortcuts: Bool) -> [String] {
+            text.withUTF8 { bytes in
+                TextSegmentation.segment(bytes, table: ScalarTable.shared, shortcuts: shortcuts) { segmentation in
+                    segmentation.pieces.indices.map { index in
+                        let piece = segmentation.pieces[index]
+                        return "\(piece.kind) \(piece.gapBefore) \(piece.units) \(piece.start)..<\(piece.end)"
+                    } + segmentation.runs.map { "\($0.kind) \($0.first)..<\($0.end) \($0.units)" }
+                }
+            }
+        }
+        for text in FastPathCorpus.texts {
+            var text = text
+            #expect(outline(&text, shortcuts: true) == outline(&text, shortcuts: false), "\(text.debugDescription)")
+        }
+    }
+
+    /// Plain words skip the walk from the trie's root by their first three letters: entries one or two
+    /// letters long, prefix wildcards that short, phrases and suffixes must still be found through them.
+    @Test func shortWordEntriesAgree() throws {
+        let patterns = ["a*", "qu*", "x", "ox", "the end", "zz*", "*ing", "cat", "dog food", "te", "tea*", "o"]
+        let list = try WordList(entries: patterns.map { WordListEntry(action: .hold, pattern: $0) })
+        var generator = SplitMix64(seed: 0x7E1)
+        let letters = Array("aquxotheNdzigcfT")
+        var hits = 0
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                String((0..<Int.random(in: 1...6, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "a" })
+            }.joined(separator: " ")
+            let fast = list.hits(in: text)
+            hits += fast.count
+            #expect(fast == list.hits(in: text, shortcuts: false), "\(text.debugDescription)")
+        }
         #expect(hits > 1000)
     }
 

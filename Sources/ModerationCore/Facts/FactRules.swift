@@ -49,14 +49,21 @@ public enum FactRules {
     private static func floodReason(_ facts: CommentFacts, policy: Policy) -> Reason? {
         let interval = Double(policy.floodIntervalSeconds)
         guard interval > 0 else { return nil }
-        let gaps: [(CommentField, String, Double)] = [
-            (.authorIP, "IP address", facts.secondsSinceLastFromIP),
-            (.authorEmail, "email address", facts.secondsSinceLastFromEmail),
-        ].compactMap { field, source, seconds in
+        func gap(_ seconds: Double?) -> Double? {
             guard let seconds, seconds.isFinite else { return nil }
-            return (field, source, max(0, seconds))
+            return max(0, seconds)
         }
-        guard let (field, source, seconds) = gaps.min(by: { $0.2 < $1.2 }), seconds < interval else { return nil }
+        // The shorter known gap; the IP's on a tie. Judged once per comment: no array is built for two.
+        let field: CommentField
+        let source: String
+        let seconds: Double
+        switch (gap(facts.secondsSinceLastFromIP), gap(facts.secondsSinceLastFromEmail)) {
+        case let (ip?, email?) where email < ip: (field, source, seconds) = (.authorEmail, "email address", email)
+        case let (ip?, _): (field, source, seconds) = (.authorIP, "IP address", ip)
+        case let (nil, email?): (field, source, seconds) = (.authorEmail, "email address", email)
+        case (nil, nil): return nil
+        }
+        guard seconds < interval else { return nil }
         let shown = seconds.rounded(.down) == seconds ? String(Int(seconds)) : format1(seconds)
         return Reason(
             code: "flood", field: field, rule: "flood_interval_seconds", action: policy.floodAction.decision,

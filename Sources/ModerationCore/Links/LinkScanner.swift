@@ -72,8 +72,9 @@ public enum LinkScanner {
             } else if skipping, bytes[index] < 0x80, !LinkSyntax.isASCIIAlphanumeric(bytes[index]),
                 bytes[index] != UInt8(ascii: "-")
             {
-                // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen).
-                index += 1
+                // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen), nor in
+                // the words after it up to the first one holding what a link needs.
+                index = nextPossibleLink(in: bytes, after: index)
             } else if skipping, let end = plainWordEnd(in: bytes, at: index) {
                 index = end
             } else if let (link, end) = plainLink(in: bytes, at: index) {
@@ -84,6 +85,37 @@ public enum LinkScanner {
             }
         }
         return links
+    }
+
+    /// Where scanning must look again after the ASCII space or punctuation at `separator`: the start of
+    /// the first word holding `<`, non-ASCII, `://` or a dot followed by what a host name continues with
+    /// (a `www.` form and a bare domain have such a dot inside, a URL has `://`, an anchor starts with
+    /// `<`). The words before it hold no link, and the scan would step through them to that word's start,
+    /// because a word of ASCII letters, digits and hyphens ends at the next space or punctuation.
+    @inline(__always)
+    private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, after separator: Int) -> Int {
+        let from = separator + 1
+        var marker = from
+        while case let found = ByteScan.firstLinkMarker(bytes, in: marker..<bytes.count), found < bytes.count {
+            marker = found + 1
+            let next = marker < bytes.count ? bytes[marker] : 0
+            switch bytes[found] {
+            case UInt8(ascii: "."):
+                guard next >= 0x80 || LinkSyntax.isASCIIAlphanumeric(next) || next == UInt8(ascii: "-")
+                    || next == UInt8(ascii: ".")
+                else { continue }
+            case UInt8(ascii: ":"):
+                guard next == UInt8(ascii: "/") else { continue }
+            default:
+                break
+            }
+            var start = found
+            while start > from, LinkSyntax.isASCIIAlphanumeric(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "-") {
+                start -= 1
+            }
+            return start
+        }
+        return bytes.count
     }
 
     /// Where the word at `index` (not ASCII space or punctuation) ends when no link can start there, as

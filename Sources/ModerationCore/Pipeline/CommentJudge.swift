@@ -8,12 +8,6 @@ public struct CommentJudge: Sendable {
         self.emailValidator = emailValidator
     }
 
-    /// Fields the word lists look at, as WordPress matches its moderation lists.
-    static func wordFields(of comment: CommentInput) -> [(CommentField, String?)] {
-        [(.authorName, comment.authorName), (.authorEmail, comment.authorEmail),
-         (.authorURL, comment.authorURL), (.body, comment.body)]
-    }
-
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
         var emailNormalized: String?
         var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
@@ -26,12 +20,11 @@ public struct CommentJudge: Sendable {
             }
         }
         reasons += FactRules.blockReasons(facts)
-        for (field, text) in Self.wordFields(of: comment) {
-            guard let text, !text.isEmpty else { continue }
-            for hit in rules.words.hits(in: text) {
-                reasons.append(Self.reason(for: hit, field: field))
-            }
-        }
+        // The fields WordPress matches its moderation lists against.
+        Self.addWordReasons(comment.authorName, field: .authorName, words: rules.words, to: &reasons)
+        Self.addWordReasons(comment.authorEmail, field: .authorEmail, words: rules.words, to: &reasons)
+        Self.addWordReasons(comment.authorURL, field: .authorURL, words: rules.words, to: &reasons)
+        Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
         let body = comment.body ?? ""
         reasons += LinkScanner.reasons(for: body, policy: rules.links)
         reasons += ContentSignals.reasons(for: body, field: .body, policy: rules.signals)
@@ -48,6 +41,11 @@ public struct CommentJudge: Sendable {
             bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
     }
 
+    private static func addWordReasons(_ text: String?, field: CommentField, words: WordList, to reasons: inout [Reason]) {
+        guard let text, !text.isEmpty else { return }
+        for hit in words.hits(in: text) { reasons.append(reason(for: hit, field: field)) }
+    }
+
     static func reason(for hit: WordHit, field: CommentField) -> Reason {
         let action: Decision
         switch hit.entry.action {
@@ -55,9 +53,18 @@ public struct CommentJudge: Sendable {
         case .hold: action = .hold
         case .flag, .allow: action = .approve
         }
+        // Concatenated rather than interpolated: a comment may hit many entries, and interpolation costs
+        // several times as much per string.
+        let name = hit.entry.action.rawValue
+        var message = field.rawValue
+        message.reserveCapacity(message.utf8.count + hit.matched.utf8.count + name.utf8.count + 26)
+        message += " contains \""
+        message += hit.matched
+        message += "\", listed as "
+        message += name
+        message += "."
         return Reason(
-            code: "word_\(hit.entry.action.rawValue)", field: field, match: hit.matched,
-            rule: "\(hit.entry.action.rawValue) \(hit.entry.pattern)", action: action,
-            message: "\(field.rawValue) contains \"\(hit.matched)\", listed as \(hit.entry.action.rawValue).")
+            code: "word_" + name, field: field, match: hit.matched, rule: name + " " + hit.entry.pattern,
+            action: action, message: message)
     }
 }

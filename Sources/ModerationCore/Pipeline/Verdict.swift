@@ -17,6 +17,8 @@ public struct Verdict: Sendable, Hashable, Codable {
 
     /// The strongest action wins: reject > spam > hold > approve; no reason at all approves.
     public static func decision(for reasons: [Reason]) -> Decision {
-        reasons.map(\.action).max() ?? .approve
+        var strongest = Decision.approve
+        for reason in reasons where reason.action > strongest { strongest = reason.action }
+        return strongest
     }
 }

@@ -99,8 +99,9 @@ private struct RunFinder {
 
     /// The ASCII bytes of `range`, each a grapheme. Only the first run may continue the current one and
     /// only the last may go on after the range; a short run between them is never reported and merely
-    /// ends the run before it, so only long ones are looked at, found by the repeated bytes that start
-    /// them (`minimum` is at least 2).
+    /// ends the run before it, so only long ones are looked at, found by their first byte equalling the
+    /// next one and the one `minimum - 1` on (`minimum` is at least 2). The first such byte starts a long
+    /// run or lies in a short one: the first byte of a long run would be found before it.
     mutating func addASCII(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         let firstEnd = runEnd(from: range.lowerBound, limit: range.upperBound)
@@ -111,16 +112,16 @@ private struct RunFinder {
         var cursor = firstEnd
         var skipped = false
         while cursor < lastStart {
-            guard let repeated = ByteScan.firstRepeat(bytes, in: cursor..<lastStart) else {
+            guard let candidate = ByteScan.firstPossibleRun(bytes, in: cursor..<lastStart, length: minimum) else {
                 skipped = true
                 break
             }
-            skipped = skipped || repeated > cursor
-            cursor = runEnd(from: repeated, limit: lastStart)
-            if cursor - repeated >= minimum {
+            skipped = skipped || candidate > cursor
+            cursor = runEnd(from: candidate, limit: lastStart)
+            if cursor - candidate >= minimum {
                 if skipped { close() }
                 skipped = false
-                addRun(repeated..<cursor)
+                addRun(candidate..<cursor)
             } else {
                 skipped = true
             }

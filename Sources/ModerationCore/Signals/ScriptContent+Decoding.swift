@@ -19,7 +19,8 @@ extension ScriptContent {
         return text.withUnsafeBufferPointer(lowercased)
     }
 
-    private static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
+    /// The bytes with ASCII letters lower-cased.
+    static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: text.count) { output, count in
             func lowercase(_ range: Range<Int>) {
                 for index in range {
@@ -53,12 +54,11 @@ extension ScriptContent {
         var index = 0
         // Bytes from here to `index` are copied as they are, in one go.
         var plainStart = 0
-        while index < text.count {
+        while case let next = text.withUnsafeBufferPointer({
+            ByteScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: $0, index..<$0.count)
+        }), next < text.count {
+            index = next
             let byte = text[index]
-            guard byte == UInt8(ascii: "%") || byte == UInt8(ascii: "&") else {
-                index += 1
-                continue
-            }
             let decoded: ([UInt8], Int)?
             if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
                 let low = hexValue(text[index + 2])

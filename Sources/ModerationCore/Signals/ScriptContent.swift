@@ -16,7 +16,8 @@ enum ScriptContent {
         // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
         var seen = skipping ? asciiPresent(bytes) : ~0
         guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
-        let decoded = decoded(bytes)
+        // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
+        let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
         return decoded.withUnsafeBufferPointer { text in
             if skipping, seen & Self.escapes != 0 { seen = asciiPresent(text) }
             return findings(inDecoded: text, seen: seen, skipping: skipping)

@@ -10,20 +10,39 @@ enum ByteScan {
         firstIndex(in: bytes, range, flags: { $0 & highBits }, matches: { $0 >= 0x80 })
     }
 
-    /// The first index `i` in `range` whose byte equals the next one (`i + 1` also in `range`), or nil.
+    /// The first index in `range` of a byte that is not an ASCII letter, or `range.upperBound`: where a
+    /// word's letters end, without a branch per letter.
     @inline(__always)
-    static func firstRepeat(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
+    static func firstNonLetter(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        firstIndex(
+            in: bytes, range,
+            flags: { word in
+                // Lower-cased with the high bits cleared, no addition carries into the next byte: the first
+                // sets a byte's high bit from `a` on, the second from past `z`.
+                let lower = (word | 0x2020_2020_2020_2020) & ~highBits
+                let letters = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505) & ~word & highBits
+                return ~letters & highBits
+            },
+            matches: { !($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "z")) })
+    }
+
+    /// The first index `i` in `range` that may start a run of `length` (at least 2) equal bytes inside
+    /// `range`: its byte equals the next one and the one at `i + length - 1`; nil when there is none.
+    /// Every such run starts at such an index, so none lies before the one returned.
+    @inline(__always)
+    static func firstPossibleRun(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, length: Int) -> Int? {
+        let last = length - 1
         var index = range.lowerBound
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 9 <= range.upperBound {
-                // A zero byte in the difference is a byte equal to its successor.
-                let zeros = zeroBytes(word(base, at: index) ^ word(base, at: index + 1))
+            while index + last + 8 <= range.upperBound {
+                let first = word(base, at: index)
+                let zeros = zeroBytes((first ^ word(base, at: index + 1)) | (first ^ word(base, at: index + last)))
                 if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
                 index += 8
             }
         }
-        while index + 1 < range.upperBound {
-            if bytes[index] == bytes[index + 1] { return index }
+        while index + last < range.upperBound {
+            if bytes[index] == bytes[index + 1] && bytes[index] == bytes[index + last] { return index }
             index += 1
         }
         return nil
@@ -44,6 +63,19 @@ enum ByteScan {
         firstIndex(
             in: bytes, range, flags: { equalBytes($0, first) | equalBytes($0, second) },
             matches: { $0 == first || $0 == second })
+    }
+
+    /// The first index in `range` of `<`, `.`, `:` or a byte at or above 0x80, or `range.upperBound`: the
+    /// bytes without which no link is written.
+    @inline(__always)
+    static func firstLinkMarker(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        firstIndex(
+            in: bytes, range,
+            flags: {
+                $0 & highBits | equalBytes($0, UInt8(ascii: "<")) | equalBytes($0, UInt8(ascii: "."))
+                    | equalBytes($0, UInt8(ascii: ":"))
+            },
+            matches: { $0 >= 0x80 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
     }
 
     /// The first index in `range` whose byte `matches`, where `flags` marks a word's matching bytes (the

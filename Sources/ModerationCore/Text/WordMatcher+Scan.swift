@@ -24,13 +24,15 @@ extension WordMatcher {
                 nodeEntries.withUnsafeBufferPointer { nodeEntries in
                     entryIndices.withUnsafeBufferPointer { entryIndices in
                         suffixEndings.withUnsafeBufferPointer { suffixEndings in
-                            var scan = Scan(
-                                text: text, table: table, pieces: segmentation.pieces, forward: forward,
-                                reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
-                                hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
-                                shortcuts: shortcuts)
-                            scan.run(segmentation.runs)
-                            return scan.hits
+                            rootTriples.withUnsafeBufferPointer { rootTriples in
+                                var scan = Scan(
+                                    text: text, table: table, pieces: segmentation.pieces, forward: forward,
+                                    reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
+                                    hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
+                                    rootTriples: rootTriples, shortcuts: shortcuts)
+                                scan.run(segmentation.runs)
+                                return scan.hits
+                            }
                         }
                     }
                 }
@@ -58,6 +60,7 @@ private struct Scan {
     let entryIndices: UnsafeBufferPointer<Int32>
     let hasSuffixPatterns: Bool
     let suffixEndings: UnsafeBufferPointer<UInt64>
+    let rootTriples: UnsafeBufferPointer<UInt64>
     let shortcuts: Bool
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
@@ -81,6 +84,15 @@ private struct Scan {
                 match(
                     bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start,
                     stop: piece.end)
+            } else if shortcuts, piece.kind == .word, piece.traits.isDisjoint(with: [.hasNonASCII, .hasLeetSymbol]),
+                !piece.traits.isLeet(units: piece.units)
+            {
+                // ASCII letters and digits that leet does not read ("2024", "mp3"): the one form is the bytes
+                // with letters lower-cased, and OR-ing 0x20 leaves digits as they are.
+                let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
+                match(
+                    bytes, mask: Self.asciiLowercase, lettersOnly: false, first: position, end: position + 1,
+                    start: piece.start, stop: piece.end)
             } else if piece.kind != .leetSymbol {
                 forms.build(
                     text, from: piece.start, to: piece.end, traits: piece.traits, units: piece.units, table: table)
@@ -127,10 +139,17 @@ private struct Scan {
     /// the root, from every phrase walk waiting for it, and backwards for suffix patterns.
     @inline(__always)
     private mutating func match(
-        _ bytes: UnsafeBufferPointer<UInt8>, mask: UInt8, first: Int, end: Int, start: Int, stop: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, mask: UInt8, lettersOnly: Bool = true, first: Int, end: Int,
+        start: Int, stop: Int
     ) {
         let waiting = pending.count
-        walk(from: ByteTrie.root, through: bytes, mask: mask, phraseStart: start, stop: stop, end: end)
+        // A plain word (ASCII letters, lower-cased by `mask`) of three letters or more skips the walk from
+        // the root when its first three cannot lead anywhere; the general way always walks.
+        if mask != Self.asciiLowercase || !lettersOnly || !shortcuts || bytes.count < 3
+            || WordMatcher.mayMatchFromRoot(rootTriples, bytes[0], bytes[1], bytes[2])
+        {
+            walk(from: ByteTrie.root, through: bytes, mask: mask, phraseStart: start, stop: stop, end: end)
+        }
         for index in 0..<waiting where pending[index].position == first {
             let walk = pending[index]
             self.walk(from: walk.node, through: bytes, mask: mask, phraseStart: walk.start, stop: stop, end: end)

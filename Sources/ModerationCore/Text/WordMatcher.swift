@@ -32,6 +32,10 @@ final class WordMatcher: Sendable {
     /// One bit per (last byte, byte before it) that some suffix pattern's first word ends with: most words
     /// skip the backwards walk after one bit test.
     let suffixEndings: [UInt64]
+    /// One bit per three lower-case ASCII letters (five bits each) with which a walk from the root may
+    /// report something or go on past the third letter: most plain words skip the walk, and with it the
+    /// cache misses of a large trie, after one bit test.
+    let rootTriples: [UInt64]
 
     init() {
         forward = ByteTrie()
@@ -40,6 +44,7 @@ final class WordMatcher: Sendable {
         entryIndices = []
         hasSuffixPatterns = false
         suffixEndings = []
+        rootTriples = Array(repeating: 0, count: 1 << 15 / 64)
     }
 
     /// Compiles each pattern as the entry at its index (entries not listed never match).
@@ -102,6 +107,45 @@ final class WordMatcher: Sendable {
             }
         }
         suffixEndings = endings
+        rootTriples = Self.rootTriples(of: forward)
+    }
+
+    /// `rootTriples` of a trie: a triple's bit is set when the walk through its letters passes a node with
+    /// a value (prefix entries report there) or reaches a third node (the word may go on matching).
+    private static func rootTriples(of trie: ByteTrie) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1 << 15 / 64)
+        let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
+        trie.withView { view in
+            for first in letters {
+                let firstNode = view.child(ByteTrie.root, first)
+                guard firstNode >= 0 else { continue }
+                for second in letters {
+                    let secondNode = view.child(firstNode, second)
+                    for third in letters {
+                        let walks = view.value(firstNode) >= 0
+                            || secondNode >= 0 && (view.value(secondNode) >= 0 || view.child(secondNode, third) >= 0)
+                        guard walks else { continue }
+                        let bit = tripleBit(first, second, third)
+                        bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                    }
+                }
+            }
+        }
+        return bits
+    }
+
+    /// The bit of three ASCII letters, in either case, in `rootTriples`.
+    @inline(__always)
+    static func tripleBit(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        Int(first & 31) << 10 | Int(second & 31) << 5 | Int(third & 31)
+    }
+
+    /// Whether a walk from the root through the lower-cased ASCII letters `first`, `second`, `third` (then
+    /// any more) may report an entry or queue a phrase walk.
+    @inline(__always)
+    static func mayMatchFromRoot(_ triples: UnsafeBufferPointer<UInt64>, _ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        let bit = tripleBit(first, second, third)
+        return triples[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// Whether a word whose last bytes are `before`, `last` may end with a suffix pattern's first word
