@@ -19,7 +19,7 @@ struct BatchOutcome: Sendable {
 /// fail the way a bug would.
 public typealias JudgeFunction = @Sendable (ClaimedComment, SiteRules, CommentFacts) throws -> Verdict
 
-/// One batch, one transaction: claim → record the claim → facts → judge in memory → write back → commit.
+/// One batch, one transaction: claim with facts → record the claim → judge in memory → write back → commit.
 struct BatchProcessor: Sendable {
     let configuration: WorkerConfiguration
     let judge: JudgeFunction
@@ -51,15 +51,12 @@ struct BatchProcessor: Sendable {
 
         var claimID: Int64?
         if !toJudge.isEmpty {
-            let ids = toJudge.map(\.id)
-            // The claim record commits on the other connection while the facts load: both are awaited
-            // before any comment is judged, so the evidence exists before the code that might crash runs.
-            async let recorded = QueueStore.recordClaim(worker: configuration.workerID, ids: ids, on: claims)
-            let facts = try await QueueStore.facts(for: ids, on: tx)
-            claimID = try await recorded
+            // The claim record commits on the other connection before any comment is judged, so the
+            // evidence exists before the code that might crash runs.
+            claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: toJudge.map(\.id), on: claims)
             for comment in toJudge {
                 do {
-                    decisions.append(try decide(comment, rules: rules, facts: facts[comment.id] ?? .none))
+                    decisions.append(try decide(comment, rules: rules))
                 } catch {
                     outcome.failed.append((comment.id, String(describing: error)))
                 }
@@ -75,10 +72,10 @@ struct BatchProcessor: Sendable {
         return outcome
     }
 
-    private func decide(_ comment: ClaimedComment, rules: RuleBook, facts: CommentFacts) throws -> DecisionRecord {
+    private func decide(_ comment: ClaimedComment, rules: RuleBook) throws -> DecisionRecord {
         switch rules.entry(for: comment.input.siteID) {
         case .rules(let siteRules):
-            let verdict = try judge(comment, siteRules, facts)
+            let verdict = try judge(comment, siteRules, comment.facts)
             return DecisionRecord(
                 commentID: comment.id, decision: verdict.decision, reasons: verdict.reasons, bodyHTML: verdict.bodyHTML)
         case .invalid(let problem):

@@ -118,6 +118,17 @@ public final class ModerationWorker: Service, Sendable {
                 }
                 // Claim records must outlive the worker, not the server: no need to wait for the disk.
                 try await side.execute("SELECT set_config('synchronous_commit', 'off', false)")
+                // The batch statements are prepared once per connection and planned once, generically: they
+                // are index probes for any batch size and data, and planning them for every batch cost
+                // more than running them. A generic plan is kept until the tables' statistics change, so
+                // sequential scans are ruled out: one chosen while a table was still small (a fresh
+                // install) would otherwise be kept while it grows. JIT compiling pays off only for long
+                // analytic queries and costs a second or more the first time it triggers.
+                try await db.execute("""
+                    SELECT set_config('plan_cache_mode', 'force_generic_plan', false),
+                           set_config('enable_seqscan', 'off', false),
+                           set_config('jit', 'off', false)
+                    """)
                 try await db.listen("comment_submitted")
                 try await db.listen(RulesStore.changeChannel)
                 return session
