@@ -22,22 +22,25 @@ DROP INDEX moderation.comments_approved_email_idx;
 -- Duplicates: "an identical earlier comment on this post by the same email or the same name" is two index
 -- probes, whatever the number of identical comments on the post (a popular post has thousands of
 -- "Thanks!"; the old index found all of them and read each row). Hashes keep entries small and accept
--- any length the form posts. The id column turns "earlier" into an index condition. Their leading
--- columns (site_id, post_id) also serve the published view's reads of a post's comments, which a post
--- holds few of.
+-- any length the form posts; as uuid they are 16 bytes compared bytewise, not text compared by the
+-- collation. The id column turns "earlier" into an index condition. Their leading columns (site_id,
+-- post_id) also serve the published view's reads of a post's comments, which a post holds few of.
 DROP INDEX moderation.comments_body_idx;
+-- Author before body in both, so that each shares only (site_id, post_id) with the other and the
+-- planner cannot take one probe's index for the other's (with the body hash third in both, it rated the
+-- two alike and could pick the one that walks every identical comment on the post).
 CREATE INDEX comments_duplicate_email_idx
-    ON moderation.comments (site_id, post_id, md5(body), md5(lower(author_email)), id);
--- Name before body, so neither probe can pass for the other's index.
+    ON moderation.comments (site_id, post_id, (md5(lower(author_email))::uuid), (md5(body)::uuid), id);
 CREATE INDEX comments_duplicate_name_idx
-    ON moderation.comments (site_id, post_id, md5(author_name), md5(body), id);
+    ON moderation.comments (site_id, post_id, (md5(author_name)::uuid), (md5(body)::uuid), id);
 
 -- One row per approved comment with an email address: "has this author been approved before?" is a
 -- probe of the primary key, never a walk through a spammer's thousands of rejected comments. Rows are
 -- inserted and deleted, never updated, so workers approving the same author never wait for each other.
 CREATE TABLE moderation.approvals (
     site_id    text NOT NULL,
-    email_key  text NOT NULL,   -- lower(author_email), as the rules compare addresses
+    -- lower(author_email), as the rules compare addresses; byte order, since only equality is asked
+    email_key  text COLLATE "C" NOT NULL,
     comment_id bigint NOT NULL,
     PRIMARY KEY (site_id, email_key, comment_id)
 );

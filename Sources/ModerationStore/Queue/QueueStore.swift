@@ -12,6 +12,7 @@ public enum QueueStore {
     /// IP and email on the site, an identical earlier comment on the post by the same author, the active
     /// blocks that match). The row lock is the lease: it lasts exactly as long as the transaction.
     ///
+    /// `previouslyApprovedCount` is 0 or 1 (whether any), which is all the trust rule asks.
     /// Every fact is an index probe per comment: `approvals` by author, `comments_ip_idx` and
     /// `comments_email_idx` for the previous comment, the two `comments_duplicate_*` indexes, and the
     /// blocks' indexes (only when any block exists). Prepared once per connection: the statement is parsed
@@ -38,11 +39,12 @@ public enum QueueStore {
             SELECT c.id, c.site_id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url,
                    c.body, host(c.author_ip), c.user_agent, c.submitted_at, c.version,
                    coalesce(a.attempts, 0), a.error,
-                   -- Capped: the trust rule asks "any?", and a count stays cheap for prolific authors.
+                   -- Capped at one: the trust rule asks "any?", and each approval counted is a row read.
                    (SELECT count(*) FROM (
                         SELECT 1 FROM moderation.approvals p
-                        WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) AND p.comment_id <> c.id
-                        LIMIT 10) approved),
+                        WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C"
+                          AND p.comment_id <> c.id
+                        LIMIT 1) approved),
                    extract(epoch FROM c.submitted_at - (
                         SELECT p.submitted_at FROM moderation.comments p
                         WHERE p.site_id = c.site_id AND p.author_ip = c.author_ip AND p.id < c.id
@@ -55,13 +57,14 @@ public enum QueueStore {
                    -- for this probe and walk every earlier comment of a prolific author.
                    EXISTS (
                         SELECT 1 FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id AND md5(p.body) = md5(c.body)
-                          AND md5(lower(p.author_email)) = md5(lower(c.author_email)) AND p.id < c.id
+                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id AND md5(p.body)::uuid = md5(c.body)::uuid
+                          AND md5(lower(p.author_email))::uuid = md5(lower(c.author_email))::uuid AND p.id < c.id
                           AND p.body = c.body)
                    OR EXISTS (
                         SELECT 1 FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id AND md5(p.author_name) = md5(c.author_name)
-                          AND md5(p.body) = md5(c.body) AND p.id < c.id
+                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id
+                          AND md5(p.author_name)::uuid = md5(c.author_name)::uuid
+                          AND md5(p.body)::uuid = md5(c.body)::uuid AND p.id < c.id
                           AND p.body = c.body AND p.author_name = c.author_name),
                    -- Most sites block nothing: a one-time check skips the per-comment lookups then.
                    CASE WHEN (SELECT EXISTS (SELECT 1 FROM moderation.blocks)) THEN (
