@@ -58,11 +58,15 @@ struct BatchLanes: Sendable {
         _ db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, until deadline: ContinuousClock.Instant
     ) async throws -> Result {
         var result = Result()
+        // The first claim scans the queue from its start, so nothing below a later claim's starting point
+        // waits longer than one call of `run` (see `QueueStore.claim`).
+        var firstID: Int64 = 0
         repeat {
             let start = ContinuousClock.now
             do {
-                let outcome = try await processor.run(db: db, claims: claims, rules: rules)
+                let outcome = try await processor.run(db: db, claims: claims, rules: rules, from: firstID)
                 result.batches.append(Batch(outcome: outcome, elapsed: ContinuousClock.now - start))
+                firstID = outcome.firstID ?? firstID
             } catch is BatchNeedsRules {
                 result.needsRules = true
                 return result

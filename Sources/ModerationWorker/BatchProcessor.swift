@@ -6,6 +6,8 @@ import PostgresClient
 /// What one batch did.
 struct BatchOutcome: Sendable {
     var claimed = 0
+    /// The smallest id claimed, where the next claim of a backlog may start.
+    var firstID: Int64?
     var decided: [Decision: Int] = [:]
     var published = 0
     var quarantined = 0
@@ -24,15 +26,18 @@ struct BatchProcessor: Sendable {
     let configuration: WorkerConfiguration
     let judge: JudgeFunction
 
-    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook) async throws -> BatchOutcome {
+    /// Claims from `firstID` on (see `QueueStore.claim`).
+    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64 = 0) async throws -> BatchOutcome {
         try await db.transaction { tx in
-            try await runInTransaction(tx, claims: claims, rules: rules)
+            try await runInTransaction(tx, claims: claims, rules: rules, from: firstID)
         }
     }
 
-    private func runInTransaction(_ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook) async throws -> BatchOutcome {
-        let claimed = try await QueueStore.claim(limit: configuration.batchSize, on: tx)
-        var outcome = BatchOutcome(claimed: claimed.count)
+    private func runInTransaction(
+        _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64
+    ) async throws -> BatchOutcome {
+        let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, on: tx)
+        var outcome = BatchOutcome(claimed: claimed.count, firstID: claimed.first?.id)
         guard !claimed.isEmpty else { return outcome }
         if claimed.contains(where: { $0.input.siteID.map { !rules.contains($0) } ?? false }) {
             // A site registered after the last reload: roll back, reload, claim again.
