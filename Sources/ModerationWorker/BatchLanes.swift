@@ -29,19 +29,22 @@ struct BatchLanes: Sendable {
         var needsRules = false
         /// Some connection's last batch was full: claim again at once.
         var backlog = false
+        /// Where the next claim may start: the smallest first id of the connections' last batches.
+        var nextFrom: Int64?
     }
 
     /// On each connection, runs batches until one is not full, `deadline` passes (at least one batch
-    /// runs) or the worker is stopping. A failure on one connection cancels the others, whose open
-    /// transactions roll back.
+    /// runs) or the worker is stopping; the first claims start at `firstID` (see `QueueStore.claim`), the
+    /// next ones where the connection's previous batch started. A failure on one connection cancels the
+    /// others, whose open transactions roll back.
     func run(
         on connections: [PostgresConnection], claims: PostgresConnection, rules: RuleBook,
-        until deadline: ContinuousClock.Instant
+        from firstID: Int64, until deadline: ContinuousClock.Instant
     ) async throws -> Result {
         try await withThrowingTaskGroup(of: Result.self) { group in
             for connection in connections {
                 group.addTask {
-                    try await runLane(connection, claims: claims, rules: rules, until: deadline)
+                    try await runLane(connection, claims: claims, rules: rules, from: firstID, until: deadline)
                 }
             }
             var combined = Result()
@@ -49,24 +52,25 @@ struct BatchLanes: Sendable {
                 combined.batches += lane.batches
                 combined.needsRules = combined.needsRules || lane.needsRules
                 combined.backlog = combined.backlog || lane.backlog
+                if let next = lane.nextFrom { combined.nextFrom = min(combined.nextFrom ?? next, next) }
             }
             return combined
         }
     }
 
     private func runLane(
-        _ db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, until deadline: ContinuousClock.Instant
+        _ db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from start: Int64,
+        until deadline: ContinuousClock.Instant
     ) async throws -> Result {
         var result = Result()
-        // The first claim scans the queue from its start, so nothing below a later claim's starting point
-        // waits longer than one call of `run` (see `QueueStore.claim`).
-        var firstID: Int64 = 0
+        var firstID = start
         repeat {
             let start = ContinuousClock.now
             do {
                 let outcome = try await processor.run(db: db, claims: claims, rules: rules, from: firstID)
                 result.batches.append(Batch(outcome: outcome, elapsed: ContinuousClock.now - start))
                 firstID = outcome.firstID ?? firstID
+                result.nextFrom = firstID
             } catch is BatchNeedsRules {
                 result.needsRules = true
                 return result

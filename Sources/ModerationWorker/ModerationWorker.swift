@@ -166,6 +166,11 @@ public final class ModerationWorker: Service, Sendable {
         var reportedDecided = statistics.totalDecided
         // Whatever was submitted while this worker was away is claimed right away, not after a poll.
         var wakeUp = true
+        // Claims start where the last batches started, and from the queue's start once a second, so that a
+        // comment left behind (a batch rolled back elsewhere, a submit committed late) waits at most that
+        // long and a backlog's claims do not walk the dead entries of the queue's index (see QueueStore.claim).
+        var claimFrom: Int64 = 0
+        var lastFullScan = ContinuousClock.now - .seconds(1)
         while !isStopping {
             let now = ContinuousClock.now
             // The heartbeat also carries the decision count, so after work it is refreshed within a second
@@ -191,14 +196,21 @@ public final class ModerationWorker: Service, Sendable {
                 // One batch on the listening connection: a trickle needs no more. A full one means a
                 // backlog, drained on every batch connection at once for up to a second, so that the
                 // heartbeat and the summary keep their pace.
-                var result = try await lanes.run(on: [session.db], claims: session.side, rules: rules, until: .now)
+                if ContinuousClock.now - lastFullScan >= .seconds(1) {
+                    claimFrom = 0
+                    lastFullScan = .now
+                }
+                var result = try await lanes.run(
+                    on: [session.db], claims: session.side, rules: rules, from: claimFrom, until: .now)
+                claimFrom = result.nextFrom ?? claimFrom
                 if result.backlog && !result.needsRules && !session.extra.isEmpty {
                     let more = try await lanes.run(
-                        on: [session.db] + session.extra, claims: session.side, rules: rules,
+                        on: [session.db] + session.extra, claims: session.side, rules: rules, from: claimFrom,
                         until: .now + .seconds(1))
                     result.batches += more.batches
                     result.needsRules = more.needsRules
                     result.backlog = more.backlog
+                    claimFrom = more.nextFrom ?? claimFrom
                 }
                 for batch in result.batches where batch.outcome.claimed > 0 {
                     statistics.record(batch: batch.outcome, milliseconds: batch.elapsed.milliseconds)
