@@ -77,21 +77,28 @@ CREATE FUNCTION moderation.comments_updated() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- The worker's decisions start from pending: nothing to remove, two statements saved per batch.
-    IF EXISTS (SELECT 1 FROM old_rows WHERE status IN ('approved', 'held')) THEN
-        DELETE FROM moderation.approvals a
-        USING (SELECT site_id, lower(author_email) COLLATE "C" AS email_key, id FROM old_rows
-               WHERE status = 'approved' AND author_email IS NOT NULL
-               EXCEPT
-               SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
-               WHERE status = 'approved' AND author_email IS NOT NULL) gone
-        WHERE a.site_id = gone.site_id AND a.email_key = gone.email_key AND a.comment_id = gone.id;
-        DELETE FROM moderation.held_comments h
-        USING (SELECT id, site_id FROM old_rows WHERE status = 'held'
-               EXCEPT
-               SELECT id, site_id FROM new_rows WHERE status = 'held') gone
-        WHERE h.comment_id = gone.id;
+    IF NOT EXISTS (SELECT 1 FROM old_rows WHERE status IN ('approved', 'held')) THEN
+        -- Every row came from pending, rejected or spam (the worker's decisions): additions only.
+        INSERT INTO moderation.approvals (site_id, email_key, comment_id)
+        SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
+        WHERE status = 'approved' AND author_email IS NOT NULL
+        ORDER BY 1, 2, 3;
+        INSERT INTO moderation.held_comments (comment_id, site_id)
+        SELECT id, site_id FROM new_rows WHERE status = 'held' ORDER BY 1;
+        RETURN NULL;
     END IF;
+    DELETE FROM moderation.approvals a
+    USING (SELECT site_id, lower(author_email) COLLATE "C" AS email_key, id FROM old_rows
+           WHERE status = 'approved' AND author_email IS NOT NULL
+           EXCEPT
+           SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
+           WHERE status = 'approved' AND author_email IS NOT NULL) gone
+    WHERE a.site_id = gone.site_id AND a.email_key = gone.email_key AND a.comment_id = gone.id;
+    DELETE FROM moderation.held_comments h
+    USING (SELECT id, site_id FROM old_rows WHERE status = 'held'
+           EXCEPT
+           SELECT id, site_id FROM new_rows WHERE status = 'held') gone
+    WHERE h.comment_id = gone.id;
     INSERT INTO moderation.approvals (site_id, email_key, comment_id)
     SELECT * FROM (
         SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
