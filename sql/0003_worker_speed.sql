@@ -1,5 +1,5 @@
--- Worker speed: a decision rewrites a comment in place, and the facts the rules need come from narrow
--- tables instead of indexes on the wide comments row.
+-- Worker speed: a decision rewrites a comment in place without touching an index, and each fact the
+-- rules need is one index probe per comment, whatever the size of the tables.
 --
 -- A decision changes status, reasons, body_html, decided_at, published_at and version. PostgreSQL can
 -- then keep the new row version on the same page without touching a single index (a HOT update) only
@@ -23,8 +23,9 @@ DROP INDEX moderation.comments_approved_email_idx;
 -- probes, whatever the number of identical comments on the post (a popular post has thousands of
 -- "Thanks!"; the old index found all of them and read each row). 64-bit hashes keep entries small, accept
 -- any length the form posts and cost a fraction of md5 (which goes through OpenSSL for every call); the
--- worker compares the texts themselves too. The id column turns "earlier" into an index condition. Their leading columns (site_id,
--- post_id) also serve the published view's reads of a post's comments, which a post holds few of.
+-- worker compares the texts themselves too. The id column turns "earlier" into an index condition.
+-- Their leading columns (site_id, post_id) also serve the published view's reads of a post's comments,
+-- which a post holds few of.
 DROP INDEX moderation.comments_body_idx;
 -- Author before body in both, so that each shares only (site_id, post_id) with the other and the
 -- planner cannot take one probe's index for the other's (with the body hash third in both, it rated the
