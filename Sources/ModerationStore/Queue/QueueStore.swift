@@ -7,13 +7,12 @@ import PostgresClient
 /// and the commit is one unit that kill -9 or a lost connection rolls back whole.
 public enum QueueStore {
     /// Locks up to `limit` queued comments, oldest first from `firstID` on, skipping those other workers
-    /// hold, and loads in
-    /// the same statement everything judging them needs: the comment, its failed attempts, and the facts
-    /// the rules need (previous approvals of the author, the gap since the previous comment from the same
-    /// IP and email on the site, an identical earlier comment on the post by the same author, the active
-    /// blocks that match). The row lock is the lease: it lasts exactly as long as the transaction.
+    /// hold, and loads in the same statement everything judging them needs: the comment, its failed
+    /// attempts, and the facts the rules need (previous approvals of the author, the gap since the previous
+    /// comment from the same IP and email on the site, an identical earlier comment on the post by the
+    /// same author, the active blocks that match). The row lock is the lease: it lasts exactly as long as
+    /// the transaction. `previouslyApprovedCount` is 0 or 1 (whether any), which is all the trust rule asks.
     ///
-    /// `previouslyApprovedCount` is 0 or 1 (whether any), which is all the trust rule asks.
     /// Every fact is an index probe per comment: `approvals` by author, `comments_ip_idx` and
     /// `comments_email_idx` for the previous comment, the two `comments_duplicate_*` indexes, and the
     /// blocks' indexes (only when any block exists). Prepared once per connection: the statement is parsed
