@@ -27,13 +27,15 @@ DROP INDEX moderation.comments_approved_email_idx;
 -- Their leading columns (site_id, post_id) also serve the published view's reads of a post's comments,
 -- which a post holds few of.
 DROP INDEX moderation.comments_body_idx;
--- Author before body in both, so that each shares only (site_id, post_id) with the other and the
--- planner cannot take one probe's index for the other's (with the body hash third in both, it rated the
--- two alike and could pick the one that walks every identical comment on the post).
+-- Most bodies are unique on their post, so the worker first asks the email index whether the post has an
+-- earlier comment with the same body at all (one probe, usually the last), and only then probes by
+-- address and by name. The name index hashes the body with another seed: no probe of one index can then
+-- be served by the other (the planner rated such pairs alike and could pick the one that walks every
+-- identical comment on the post).
 CREATE INDEX comments_duplicate_email_idx ON moderation.comments
-    (site_id, post_id, hashtextextended(lower(author_email), 0), hashtextextended(body, 0), id);
+    (site_id, post_id, hashtextextended(body, 0), hashtextextended(lower(author_email), 0), id);
 CREATE INDEX comments_duplicate_name_idx ON moderation.comments
-    (site_id, post_id, hashtextextended(author_name, 0), hashtextextended(body, 0), id);
+    (site_id, post_id, hashtextextended(author_name, 0), hashtextextended(body, 1), id);
 
 -- One row per approved comment with an email address: "has this author been approved before?" is a
 -- probe of the primary key, never a walk through a spammer's thousands of rejected comments. Rows are
