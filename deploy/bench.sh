@@ -23,14 +23,18 @@ swift build -c release --product commentmod-bench >/dev/null
 bin=$(swift build -c release --show-bin-path)
 seconds=$([[ $quick == 1 ]] && echo 1 || echo 3)
 inner=$(mktemp)
-trap 'rm -f "$inner"' EXIT
+trap 'rm -f "$inner" "$inner.floor" "$inner.worker"' EXIT
 cat >"$inner" <<INNER
 set -euo pipefail
 echo "== machine: \$(nproc) cores, load \$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== PostgreSQL floor and psycopg peer (../shared/bench/floor.sh 100000)"
-"$shared/bench/floor.sh" 100000
+"$shared/bench/floor.sh" 100000 | tee "$inner.floor"
 echo "== commentmod worker"
-"$bin/commentmod-bench" worker --sizes "$sizes" --trickle 300
+"$bin/commentmod-bench" worker --sizes "$sizes" --trickle 300 | tee "$inner.worker"
+# The worker's comments/s as multiples of the floor and the peer measured a moment before.
+awk 'FILENAME ~ /floor\$/ && /^floor:/ { floor = \$2 } FILENAME ~ /floor\$/ && /^peer:/ { for (i = 1; i < NF; i++) if (\$(i + 1) == "rows/s") peer = \$i }
+     FILENAME ~ /worker\$/ && \$1 ~ /^[0-9]+\$/ && NF == 5 && floor > 0 && peer > 0 {
+       printf "%8d comments: %.2f x floor, %.2f x peer\\n", \$1, \$4 / floor, \$4 / peer }' "$inner.floor" "$inner.worker"
 echo "== judge pipeline"
 "$bin/commentmod-bench" judge --seconds $seconds
 echo "== word lists"

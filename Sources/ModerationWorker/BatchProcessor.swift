@@ -6,6 +6,8 @@ import PostgresClient
 /// What one batch did.
 struct BatchOutcome: Sendable {
     var claimed = 0
+    /// The smallest id claimed, where the next claim of a backlog may start.
+    var firstID: Int64?
     var decided: [Decision: Int] = [:]
     var published = 0
     var quarantined = 0
@@ -19,20 +21,23 @@ struct BatchOutcome: Sendable {
 /// fail the way a bug would.
 public typealias JudgeFunction = @Sendable (ClaimedComment, SiteRules, CommentFacts) throws -> Verdict
 
-/// One batch, one transaction: claim → record the claim → facts → judge in memory → write back → commit.
+/// One batch, one transaction: claim with facts → record the claim → judge in memory → write back → commit.
 struct BatchProcessor: Sendable {
     let configuration: WorkerConfiguration
     let judge: JudgeFunction
 
-    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook) async throws -> BatchOutcome {
+    /// Claims from `firstID` on (see `QueueStore.claim`).
+    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64 = 0) async throws -> BatchOutcome {
         try await db.transaction { tx in
-            try await runInTransaction(tx, claims: claims, rules: rules)
+            try await runInTransaction(tx, claims: claims, rules: rules, from: firstID)
         }
     }
 
-    private func runInTransaction(_ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook) async throws -> BatchOutcome {
-        let claimed = try await QueueStore.claim(limit: configuration.batchSize, on: tx)
-        var outcome = BatchOutcome(claimed: claimed.count)
+    private func runInTransaction(
+        _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64
+    ) async throws -> BatchOutcome {
+        let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, on: tx)
+        var outcome = BatchOutcome(claimed: claimed.count, firstID: claimed.first?.id)
         guard !claimed.isEmpty else { return outcome }
         if claimed.contains(where: { $0.input.siteID.map { !rules.contains($0) } ?? false }) {
             // A site registered after the last reload: roll back, reload, claim again.
@@ -51,15 +56,12 @@ struct BatchProcessor: Sendable {
 
         var claimID: Int64?
         if !toJudge.isEmpty {
-            let ids = toJudge.map(\.id)
-            // The claim record commits on the other connection while the facts load: both are awaited
-            // before any comment is judged, so the evidence exists before the code that might crash runs.
-            async let recorded = QueueStore.recordClaim(worker: configuration.workerID, ids: ids, on: claims)
-            let facts = try await QueueStore.facts(for: ids, on: tx)
-            claimID = try await recorded
+            // The claim record commits on the other connection before any comment is judged, so the
+            // evidence exists before the code that might crash runs.
+            claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: toJudge.map(\.id), on: claims)
             for comment in toJudge {
                 do {
-                    decisions.append(try decide(comment, rules: rules, facts: facts[comment.id] ?? .none))
+                    decisions.append(try decide(comment, rules: rules))
                 } catch {
                     outcome.failed.append((comment.id, String(describing: error)))
                 }
@@ -75,10 +77,10 @@ struct BatchProcessor: Sendable {
         return outcome
     }
 
-    private func decide(_ comment: ClaimedComment, rules: RuleBook, facts: CommentFacts) throws -> DecisionRecord {
+    private func decide(_ comment: ClaimedComment, rules: RuleBook) throws -> DecisionRecord {
         switch rules.entry(for: comment.input.siteID) {
         case .rules(let siteRules):
-            let verdict = try judge(comment, siteRules, facts)
+            let verdict = try judge(comment, siteRules, comment.facts)
             return DecisionRecord(
                 commentID: comment.id, decision: verdict.decision, reasons: verdict.reasons, bodyHTML: verdict.bodyHTML)
         case .invalid(let problem):

@@ -12,6 +12,7 @@ public final class ModerationWorker: Service, Sendable {
     private let configuration: WorkerConfiguration
     private let logger: Logger
     private let processor: BatchProcessor
+    private let lanes: BatchLanes
     private let version: String
 
     public init(
@@ -27,17 +28,21 @@ public final class ModerationWorker: Service, Sendable {
         processor = BatchProcessor(
             configuration: configuration,
             judge: judge ?? { comment, rules, facts in commentJudge.judge(comment.input, rules: rules, facts: facts) })
+        lanes = BatchLanes(processor: processor, batchSize: configuration.batchSize)
     }
 
-    /// The two connections a worker holds: one for batches and LISTEN, one that commits claim records and
-    /// heartbeats outside the batch's transaction.
+    /// The connections a worker holds: one for batches and LISTEN, one that commits claim records and
+    /// heartbeats outside the batch's transaction, and more for batches while a backlog lasts
+    /// (`WorkerConfiguration.concurrentBatches`).
     struct Session {
         let db: PostgresConnection
         let side: PostgresConnection
+        var extra: [PostgresConnection] = []
 
         func close() async {
             await db.close()
             await side.close()
+            for connection in extra { await connection.close() }
         }
     }
 
@@ -106,11 +111,14 @@ public final class ModerationWorker: Service, Sendable {
         let db = try await PostgresConnection.connect(configuration.conninfo, options: options)
         do {
             let side = try await PostgresConnection.connect(configuration.conninfo, options: options)
-            let session = Session(db: db, side: side)
+            var session = Session(db: db, side: side)
             do {
+                for _ in 1..<max(configuration.concurrentBatches, 1) {
+                    session.extra.append(try await PostgresConnection.connect(configuration.conninfo, options: options))
+                }
                 // A hung worker must not keep its row locks: the server ends its statements and idle
                 // transactions, the rollback frees the comments, and another worker claims them.
-                for connection in [db, side] {
+                for connection in [db, side] + session.extra {
                     try await connection.execute("""
                         SELECT set_config('statement_timeout', \(Self.milliseconds(configuration.statementTimeout)), false),
                                set_config('idle_in_transaction_session_timeout', \(Self.milliseconds(configuration.idleInTransactionTimeout)), false)
@@ -118,6 +126,19 @@ public final class ModerationWorker: Service, Sendable {
                 }
                 // Claim records must outlive the worker, not the server: no need to wait for the disk.
                 try await side.execute("SELECT set_config('synchronous_commit', 'off', false)")
+                // The batch statements are prepared once per connection and planned once, generically: they
+                // are index probes for any batch size and data, and planning them for every batch cost
+                // more than running them. A generic plan is kept until the tables' statistics change, so
+                // sequential scans are ruled out: one chosen while a table was still small (a fresh
+                // install) would otherwise be kept while it grows. JIT compiling pays off only for long
+                // analytic queries and costs a second or more the first time it triggers.
+                for connection in [db] + session.extra {
+                    try await connection.execute("""
+                        SELECT set_config('plan_cache_mode', 'force_generic_plan', false),
+                               set_config('enable_seqscan', 'off', false),
+                               set_config('jit', 'off', false)
+                        """)
+                }
                 try await db.listen("comment_submitted")
                 try await db.listen(RulesStore.changeChannel)
                 return session
@@ -145,6 +166,11 @@ public final class ModerationWorker: Service, Sendable {
         var reportedDecided = statistics.totalDecided
         // Whatever was submitted while this worker was away is claimed right away, not after a poll.
         var wakeUp = true
+        // Claims start where the last batches started, and from the queue's start once a second, so that a
+        // comment left behind (a batch rolled back elsewhere, a submit committed late) waits at most that
+        // long and a backlog's claims do not walk the dead entries of the queue's index (see QueueStore.claim).
+        var claimFrom: Int64 = 0
+        var lastFullScan = ContinuousClock.now - .seconds(1)
         while !isStopping {
             let now = ContinuousClock.now
             // The heartbeat also carries the decision count, so after work it is refreshed within a second
@@ -167,20 +193,34 @@ public final class ModerationWorker: Service, Sendable {
 
             var fullBatch = false
             if wakeUp {
-                let start = ContinuousClock.now
-                let outcome: BatchOutcome
-                do {
-                    outcome = try await processor.run(db: session.db, claims: session.side, rules: rules)
-                } catch is BatchNeedsRules {
+                // One batch on the listening connection: a trickle needs no more. A full one means a
+                // backlog, drained on every batch connection at once for up to a second, so that the
+                // heartbeat and the summary keep their pace.
+                if ContinuousClock.now - lastFullScan >= .seconds(1) {
+                    claimFrom = 0
+                    lastFullScan = .now
+                }
+                var result = try await lanes.run(
+                    on: [session.db], claims: session.side, rules: rules, from: claimFrom, until: .now)
+                claimFrom = result.nextFrom ?? claimFrom
+                if result.backlog && !result.needsRules && !session.extra.isEmpty {
+                    let more = try await lanes.run(
+                        on: [session.db] + session.extra, claims: session.side, rules: rules, from: claimFrom,
+                        until: .now + .seconds(1))
+                    result.batches += more.batches
+                    result.needsRules = more.needsRules
+                    result.backlog = more.backlog
+                    claimFrom = more.nextFrom ?? claimFrom
+                }
+                for batch in result.batches where batch.outcome.claimed > 0 {
+                    statistics.record(batch: batch.outcome, milliseconds: batch.elapsed.milliseconds)
+                    logBatch(batch.outcome, elapsed: batch.elapsed)
+                }
+                if result.needsRules {
                     rules = try await loadRules(session.db)
                     continue
                 }
-                let elapsed = ContinuousClock.now - start
-                if outcome.claimed > 0 {
-                    statistics.record(batch: outcome, milliseconds: elapsed.milliseconds)
-                    logBatch(outcome, elapsed: elapsed)
-                }
-                fullBatch = outcome.claimed >= configuration.batchSize || outcome.claimed > outcome.decided.values.reduce(0, +)
+                fullBatch = result.backlog
             }
             // After a full batch, loop at once; otherwise sleep until a notification or the fallback poll.
             let timeout = fullBatch ? Duration.zero : configuration.pollInterval

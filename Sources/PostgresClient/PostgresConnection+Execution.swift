@@ -32,13 +32,15 @@ extension PostgresConnection {
         }
     }
 
-    private func run(_ query: PostgresQuery) async throws -> QueryResult {
+    func run(_ query: PostgresQuery, prepared: Bool = false) async throws -> QueryResult {
         await awaitTurn()
         try Task.checkCancellation()
         let binds = try EncodedBinds(query.binds)
         let sql = query.sql
         return try await cancellingOnTaskCancel { connection throws(PostgresError) in
-            try connection.perform(.extended(sql, binds), cancellable: true)
+            guard prepared else { return try connection.perform(.extended(sql, binds), cancellable: true) }
+            let name = try connection.preparedStatementName(for: sql, parameterCount: binds.texts.count)
+            return try connection.perform(.prepared(name, sql, binds), cancellable: true)
         }
     }
 
@@ -60,6 +62,10 @@ extension PostgresConnection {
         case extended(String, EncodedBinds)
         /// Any number of statements, no parameters.
         case simple(String)
+        /// A statement prepared on this connection under a name (the SQL is kept for error messages).
+        case prepared(String, String, EncodedBinds)
+        /// Prepares the SQL under a name.
+        case prepare(String, String, parameterCount: Int)
     }
 
     /// Sends a statement and waits for its results, blocking this connection's thread (never the pool's).
@@ -80,10 +86,23 @@ extension PostgresConnection {
             sent = withExtendedLifetime(values) {
                 PQsendQueryParams(connection, sql, Int32(values.pointers.count), nil, values.pointers, nil, nil, 0)
             }
+        case .prepared(let name, let text, let binds):
+            sql = text
+            let values = CStringArray(binds.texts)
+            sent = withExtendedLifetime(values) {
+                PQsendQueryPrepared(connection, name, Int32(values.pointers.count), values.pointers, nil, nil, 0)
+            }
+        case .prepare(let name, let text, let parameterCount):
+            sql = text
+            try Self.rejectNUL(in: sql)
+            sent = PQsendPrepare(connection, name, sql, Int32(parameterCount), nil)
         }
         guard sent == 1 else { throw PostgresError(connection: connection, sql: sql) }
         let redactions: [String]
-        if case .extended(_, let binds) = statement { redactions = binds.redactions } else { redactions = [] }
+        switch statement {
+        case .extended(_, let binds), .prepared(_, _, let binds): redactions = binds.redactions
+        case .simple, .prepare: redactions = []
+        }
         guard let result = try collectResults(connection, sql: sql, redactions: redactions, cancellable: cancellable) else {
             throw PostgresError(kind: .server, message: "the server returned no result", sql: sql)
         }

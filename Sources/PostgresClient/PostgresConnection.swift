@@ -26,6 +26,8 @@ public actor PostgresConnection {
     var transactionCounter: UInt64 = 0
     var savepointDepth = 0
     var turnWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Statements prepared on this connection by `query(prepared:)`: SQL text → server-side name.
+    var preparedStatements: [String: String] = [:]
 
     /// The connection's own thread (see `ConnectionExecutor`).
     public nonisolated var unownedExecutor: UnownedSerialExecutor {

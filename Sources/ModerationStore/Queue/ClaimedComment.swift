@@ -11,14 +11,20 @@ public struct ClaimedComment: Sendable {
     public let failedAttempts: Int
     /// The last error recorded for it, when an attempt threw.
     public let lastError: String?
+    /// What the database knew about its author and post when it was claimed (see `QueueStore.claim`).
+    public let facts: CommentFacts
 
-    public init(id: Int64, input: CommentInput, submittedAt: Date, version: Int, failedAttempts: Int, lastError: String?) {
+    public init(
+        id: Int64, input: CommentInput, submittedAt: Date, version: Int, failedAttempts: Int, lastError: String?,
+        facts: CommentFacts = .none
+    ) {
         self.id = id
         self.input = input
         self.submittedAt = submittedAt
         self.version = version
         self.failedAttempts = failedAttempts
         self.lastError = lastError
+        self.facts = facts
     }
 }
 

@@ -50,7 +50,8 @@ public enum StatusStore {
             minute[status] = try row.decode(Int.self, at: 1)
             hour[status] = try row.decode(Int.self, at: 2)
         }
-        let held = try await db.query("SELECT count(*) FROM moderation.comments WHERE status = 'held'")
+        // held_comments mirrors comments.status = 'held' (see sql/0003) without an index on status.
+        let held = try await db.query("SELECT count(*) FROM moderation.held_comments")
         let workers = try await db.query("""
             SELECT id, host, pid, version, started_at, last_seen_at, decided FROM moderation.workers
             WHERE last_seen_at > now() - interval '5 minutes' ORDER BY id

@@ -1,0 +1,143 @@
+import DatabaseTestSupport
+import Foundation
+import ModerationCore
+import ModerationStore
+import PostgresClient
+import Testing
+
+/// The derived tables and checks of sql/0003 (approvals, held_comments, the event checks) and the facts the
+/// claim reads from them, written to by plain SQL as moderator commands and DBAs do.
+@Suite("fact tables", .serialized)
+struct FactTablesTests {
+    private func database(_ name: String) async throws -> (String, PostgresConnection, Blog) {
+        let conninfo = try await TestDatabase.createMigratedDatabase(suite: "facts_\(name)")
+        let db = try await PostgresConnection.connect(conninfo)
+        try await TestDatabase.addSite("blog", on: db)
+        return (conninfo, db, Blog(db: db, site: "blog"))
+    }
+
+    /// Rows of approvals / held_comments that comments does not justify, and the other way round.
+    private func drift(_ db: PostgresConnection) async throws -> (approvals: Int, held: Int) {
+        let rows = try await db.query("""
+            SELECT (SELECT count(*) FROM (
+                        (SELECT site_id, lower(author_email) COLLATE "C", id FROM moderation.comments
+                         WHERE status = 'approved' AND author_email IS NOT NULL
+                         EXCEPT SELECT site_id, email_key, comment_id FROM moderation.approvals)
+                        UNION ALL
+                        (SELECT site_id, email_key, comment_id FROM moderation.approvals
+                         EXCEPT SELECT site_id, lower(author_email) COLLATE "C", id FROM moderation.comments
+                         WHERE status = 'approved' AND author_email IS NOT NULL)) d),
+                   (SELECT count(*) FROM (
+                        (SELECT id, site_id FROM moderation.comments WHERE status = 'held'
+                         EXCEPT SELECT comment_id, site_id FROM moderation.held_comments)
+                        UNION ALL
+                        (SELECT comment_id, site_id FROM moderation.held_comments
+                         EXCEPT SELECT id, site_id FROM moderation.comments WHERE status = 'held')) d)
+            """)
+        return (try rows[0].decode(Int.self, at: 0), try rows[0].decode(Int.self, at: 1))
+    }
+
+    @Test("approvals and held_comments follow the worker, moderator updates, erasure and direct inserts")
+    func derivedTablesFollowComments() async throws {
+        let (conninfo, db, blog) = try await database("derived")
+        let first = try await blog.submit(name: "Ann", email: "Ann@Example.org", body: "First", ip: "192.0.2.1")
+        let second = try await blog.submit(name: "Bob", email: "bob@example.org", body: "Second", ip: "192.0.2.2")
+        let third = try await blog.submit(name: "Cy", email: nil, body: "Third", ip: "192.0.2.3")
+        let worker = RunningWorker(conninfo: conninfo)
+        try await Wait.queueEmpty(db)
+        try await worker.stop()
+        // Default policy: first-time commenters are held.
+        #expect(try await blog.status(first) == "held")
+        #expect(try await blog.status(second) == "held")
+        #expect(try await db.query("SELECT count(*) FROM moderation.held_comments")[0].decode(Int.self, at: 0) >= 2)
+        #expect(try await drift(db) == (0, 0))
+
+        // A moderator approves two comments in one statement (one held, one without an address), then
+        // unpublishes one.
+        try await db.execute("""
+            UPDATE moderation.comments SET status = 'approved', published_at = now(), body_html = '<p>x</p>'
+            WHERE id = ANY (\([first, third])::bigint[])
+            """)
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await db.query("SELECT email_key FROM moderation.approvals")[0].decode(String.self, at: 0) == "ann@example.org")
+        try await db.execute("""
+            UPDATE moderation.comments SET status = 'held', published_at = NULL WHERE id = \(first)
+            """)
+        #expect(try await drift(db) == (0, 0))
+        try await db.execute("""
+            UPDATE moderation.comments SET status = 'approved', published_at = now(), body_html = '<p>x</p>'
+            WHERE id = \(first)
+            """)
+        // Privacy erasure blanks the address of an approved comment; an edit that changes neither status nor
+        // address leaves both tables as they are.
+        try await db.execute("UPDATE moderation.comments SET author_email = NULL WHERE id = \(first)")
+        try await db.execute("UPDATE moderation.comments SET reasons = '[]' WHERE id = \(second)")
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await db.query("SELECT count(*) FROM moderation.approvals")[0].decode(Int.self, at: 0) == 0)
+
+        // Rows inserted with a decided status (imports) count too.
+        try await db.execute("""
+            INSERT INTO moderation.comments (site_id, post_id, author_name, author_email, body, status, body_html, published_at)
+            VALUES ('blog', 'p', 'Old', 'old@example.org', 'Imported', 'approved', '<p>Imported</p>', now()),
+                   ('blog', 'p', 'Older', 'older@example.org', 'Imported', 'held', NULL, NULL)
+            """)
+        #expect(try await drift(db) == (0, 0))
+        await db.close()
+    }
+
+    @Test("an event must name an existing comment, and a comment with events cannot be deleted")
+    func eventIntegrity() async throws {
+        let (_, db, blog) = try await database("events")
+        let id = try await blog.submit(body: "Kept with its history")
+        let orphan = try await #require(throws: PostgresError.self) {
+            try await db.execute("""
+                INSERT INTO moderation.comment_events (comment_id, actor, to_status)
+                VALUES (\(id), 'test', 'held'), (\(id + 1000), 'test', 'held')
+                """)
+        }
+        #expect(orphan.sqlState == "23503")
+        try await db.execute("INSERT INTO moderation.comment_events (comment_id, actor, to_status) VALUES (\(id), 'test', 'held')")
+        let delete = try await #require(throws: PostgresError.self) {
+            try await db.execute("DELETE FROM moderation.comments WHERE id = \(id)")
+        }
+        #expect(delete.sqlState == "23503")
+        #expect(try await db.query("SELECT count(*) FROM moderation.comment_events WHERE comment_id = \(id)")[0].decode(Int.self, at: 0) == 2)
+        await db.close()
+    }
+
+    @Test("duplicates are found among many identical comments on a post, by address or by name")
+    func duplicateFacts() async throws {
+        let (_, db, blog) = try await database("duplicates")
+        // Many readers say the same thing on one post; none of them repeats themselves.
+        try await db.execute("""
+            SELECT moderation.submit_comment('blog', 'popular', 'Reader ' || i, 'reader' || i || '@example.org', 'Thanks!')
+            FROM generate_series(1, 300) AS i
+            """)
+        let byAddress = try await blog.submit(post: "popular", name: "Someone else", email: "READER7@example.org", body: "Thanks!")
+        let byName = try await blog.submit(post: "popular", name: "Reader 8", email: "new@example.org", body: "Thanks!")
+        let stranger = try await blog.submit(post: "popular", name: "Stranger", email: "stranger@example.org", body: "Thanks!")
+        let otherPost = try await blog.submit(post: "quiet", name: "Reader 9", email: "reader9@example.org", body: "Thanks!")
+        let otherBody = try await blog.submit(post: "popular", name: "Reader 10", email: "reader10@example.org", body: "Thanks!!")
+        let claimed = try await db.transaction { tx in try await QueueStore.claim(limit: 1000, on: tx) }
+        let facts = Dictionary(uniqueKeysWithValues: claimed.map { ($0.id, $0.facts) })
+        #expect(claimed.count == 305)
+        #expect(facts[byAddress]?.duplicateOnPost == true)
+        #expect(facts[byName]?.duplicateOnPost == true)
+        #expect(facts[stranger]?.duplicateOnPost == false)
+        #expect(facts[otherPost]?.duplicateOnPost == false)
+        #expect(facts[otherBody]?.duplicateOnPost == false)
+        // The first of the identical comments has no earlier one; the readers' own are not duplicates.
+        let duplicates = claimed.filter { $0.facts.duplicateOnPost == true }.map(\.id)
+        #expect(Set(duplicates) == [byAddress, byName])
+        // Nobody was approved yet; the address fact is case-insensitive.
+        #expect(facts[byAddress]?.previouslyApprovedCount == 0)
+        try await db.execute("""
+            UPDATE moderation.comments SET status = 'approved', published_at = now(), body_html = '<p>Thanks!</p>'
+            WHERE author_email = 'reader7@example.org'
+            """)
+        let again = try await db.transaction { tx in try await QueueStore.claim(limit: 1000, on: tx) }
+        #expect(again.first { $0.id == byAddress }?.facts.previouslyApprovedCount == 1)
+        #expect(again.first { $0.id == stranger }?.facts.previouslyApprovedCount == 0)
+        await db.close()
+    }
+}
