@@ -46,82 +46,14 @@ public enum QueueStore {
             SELECT c.id, c.site_id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url,
                    c.body, host(c.author_ip), c.user_agent, c.submitted_at, c.version,
                    coalesce(a.attempts, 0), a.error,
-                   -- Capped at one: the trust rule asks "any?", and each approval counted is a row read.
-                   (SELECT count(*) FROM (
-                        SELECT 1 FROM moderation.approvals p
-                        WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C"
-                          AND p.comment_id <> c.id
-                        LIMIT 1) approved),
-                   extract(epoch FROM c.submitted_at - (
-                        SELECT p.submitted_at FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND p.author_ip = c.author_ip AND p.id < c.id
-                        ORDER BY p.id DESC LIMIT 1))::float8,
-                   extract(epoch FROM c.submitted_at - (
-                        SELECT p.submitted_at FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email) AND p.id < c.id
-                        ORDER BY p.id DESC LIMIT 1))::float8,
-                   -- First whether the post has an earlier comment with this body at all (usually not: one
-                   -- probe), then by address and by name (see sql/0003). The addresses themselves are
-                   -- compared in a form no index matches (IS TRUE), so that no plan can take
-                   -- comments_email_idx for the probe and walk every earlier comment of a prolific author.
-                   EXISTS (
-                        SELECT 1 FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id
-                          AND hashtextextended(p.body, 0) = hashtextextended(c.body, 0) AND p.id < c.id)
-                   AND (EXISTS (
-                        SELECT 1 FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id
-                          AND hashtextextended(p.body, 0) = hashtextextended(c.body, 0)
-                          AND hashtextextended(lower(p.author_email), 0) = hashtextextended(lower(c.author_email), 0)
-                          AND p.id < c.id
-                          AND p.body = c.body AND (lower(p.author_email) = lower(c.author_email)) IS TRUE)
-                   OR EXISTS (
-                        SELECT 1 FROM moderation.comments p
-                        WHERE p.site_id = c.site_id AND p.post_id = c.post_id
-                          AND hashtextextended(p.author_name, 0) = hashtextextended(c.author_name, 0)
-                          AND hashtextextended(p.body, 1) = hashtextextended(c.body, 1) AND p.id < c.id
-                          AND p.body = c.body AND p.author_name = c.author_name)),
-                   -- Most sites block nothing: a one-time check skips the per-comment lookups then.
-                   CASE WHEN (SELECT EXISTS (SELECT 1 FROM moderation.blocks)) THEN (
-                        SELECT jsonb_agg(jsonb_build_object(
-                                    'kind', k.kind, 'value', coalesce(k.value, host(k.network) ||
-                                        CASE WHEN k.kind = 'cidr' THEN '/' || masklen(k.network) ELSE '' END),
-                                    'id', k.id, 'reason', k.reason) ORDER BY k.id)
-                        FROM moderation.blocks k
-                        WHERE k.id IN (
-                                SELECT n.id FROM moderation.blocks n
-                                WHERE n.network IS NOT NULL AND n.network >>= c.author_ip
-                                UNION ALL
-                                SELECT e.id FROM moderation.blocks e
-                                WHERE e.value IS NOT NULL AND e.kind = 'email' AND e.value = lower(btrim(c.author_email))
-                                UNION ALL
-                                -- 'ann@mail.spam.example' → {mail.spam.example, spam.example, example}, as
-                                -- moderation.email_domain_suffixes computes them, written out here: a call of
-                                -- that function costs more than the rest of the comment's facts.
-                                SELECT d.id FROM moderation.blocks d
-                                WHERE d.value IS NOT NULL AND d.kind = 'domain' AND d.value = ANY (ARRAY(
-                                    SELECT array_to_string(l.labels[i:], '.')
-                                    FROM (SELECT string_to_array(rtrim(substring(lower(btrim(c.author_email))
-                                                 FROM '@([^@]+)$'), '.'), '.') AS labels) l,
-                                         generate_series(1, coalesce(cardinality(l.labels), 0)) AS i)))
-                          AND (k.site_id IS NULL OR k.site_id = c.site_id)
-                          AND (k.expires_at IS NULL OR k.expires_at > now()))
-                   END
+                   \(factColumns)
             FROM claimed q
             JOIN moderation.comments c ON c.id = q.comment_id
             LEFT JOIN attempts a ON a.id = c.id
             ORDER BY c.id
             """)
         return try rows.map { row in
-            var facts = CommentFacts(
-                previouslyApprovedCount: try row.decode(Int.self, at: 14),
-                secondsSinceLastFromIP: try row.decode(Double?.self, at: 15),
-                secondsSinceLastFromEmail: try row.decode(Double?.self, at: 16),
-                duplicateOnPost: try row.decode(Bool.self, at: 17))
-            // NULL when nothing matched, which is almost always: no JSON decoding on the hot path.
-            if !(try row.isNull(18)) {
-                facts.blocks = try row.decodeJSON([BlockFact].self, at: 18)
-            }
+            let facts = try decodeFacts(row, at: 14)
             return ClaimedComment(
                 id: try row.decode(Int64.self, at: 0),
                 input: CommentInput(
@@ -140,6 +72,97 @@ public enum QueueStore {
                 lastError: try row.decode(String?.self, at: 13),
                 facts: facts)
         }
+    }
+
+    /// The facts the rules need, as five columns over `moderation.comments c` (read by `decodeFacts`):
+    /// whether the author was approved before, the gaps since the previous comment from the same IP and
+    /// email on the site, whether an identical earlier comment is on the post, and the active blocks that
+    /// match. Shared by the claim and by `facts(for:)`, so a backtest sees exactly what the worker sees.
+    static let factColumns: PostgresQuery = """
+               -- Capped at one: the trust rule asks "any?", and each approval counted is a row read.
+               (SELECT count(*) FROM (
+                    SELECT 1 FROM moderation.approvals p
+                    WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C"
+                      AND p.comment_id <> c.id
+                    LIMIT 1) approved),
+               extract(epoch FROM c.submitted_at - (
+                    SELECT p.submitted_at FROM moderation.comments p
+                    WHERE p.site_id = c.site_id AND p.author_ip = c.author_ip AND p.id < c.id
+                    ORDER BY p.id DESC LIMIT 1))::float8,
+               extract(epoch FROM c.submitted_at - (
+                    SELECT p.submitted_at FROM moderation.comments p
+                    WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email) AND p.id < c.id
+                    ORDER BY p.id DESC LIMIT 1))::float8,
+               -- First whether the post has an earlier comment with this body at all (usually not: one
+               -- probe), then by address and by name (see sql/0003). The addresses themselves are
+               -- compared in a form no index matches (IS TRUE), so that no plan can take
+               -- comments_email_idx for the probe and walk every earlier comment of a prolific author.
+               EXISTS (
+                    SELECT 1 FROM moderation.comments p
+                    WHERE p.site_id = c.site_id AND p.post_id = c.post_id
+                      AND hashtextextended(p.body, 0) = hashtextextended(c.body, 0) AND p.id < c.id)
+               AND (EXISTS (
+                    SELECT 1 FROM moderation.comments p
+                    WHERE p.site_id = c.site_id AND p.post_id = c.post_id
+                      AND hashtextextended(p.body, 0) = hashtextextended(c.body, 0)
+                      AND hashtextextended(lower(p.author_email), 0) = hashtextextended(lower(c.author_email), 0)
+                      AND p.id < c.id
+                      AND p.body = c.body AND (lower(p.author_email) = lower(c.author_email)) IS TRUE)
+               OR EXISTS (
+                    SELECT 1 FROM moderation.comments p
+                    WHERE p.site_id = c.site_id AND p.post_id = c.post_id
+                      AND hashtextextended(p.author_name, 0) = hashtextextended(c.author_name, 0)
+                      AND hashtextextended(p.body, 1) = hashtextextended(c.body, 1) AND p.id < c.id
+                      AND p.body = c.body AND p.author_name = c.author_name)),
+               -- Most sites block nothing: a one-time check skips the per-comment lookups then.
+               CASE WHEN (SELECT EXISTS (SELECT 1 FROM moderation.blocks)) THEN (
+                    SELECT jsonb_agg(jsonb_build_object(
+                                'kind', k.kind, 'value', coalesce(k.value, host(k.network) ||
+                                    CASE WHEN k.kind = 'cidr' THEN '/' || masklen(k.network) ELSE '' END),
+                                'id', k.id, 'reason', k.reason) ORDER BY k.id)
+                    FROM moderation.blocks k
+                    WHERE k.id IN (
+                            SELECT n.id FROM moderation.blocks n
+                            WHERE n.network IS NOT NULL AND n.network >>= c.author_ip
+                            UNION ALL
+                            SELECT e.id FROM moderation.blocks e
+                            WHERE e.value IS NOT NULL AND e.kind = 'email' AND e.value = lower(btrim(c.author_email))
+                            UNION ALL
+                            -- 'ann@mail.spam.example' → {mail.spam.example, spam.example, example}, as
+                            -- moderation.email_domain_suffixes computes them, written out here: a call of
+                            -- that function costs more than the rest of the comment's facts.
+                            SELECT d.id FROM moderation.blocks d
+                            WHERE d.value IS NOT NULL AND d.kind = 'domain' AND d.value = ANY (ARRAY(
+                                SELECT array_to_string(l.labels[i:], '.')
+                                FROM (SELECT string_to_array(rtrim(substring(lower(btrim(c.author_email))
+                                             FROM '@([^@]+)$'), '.'), '.') AS labels) l,
+                                     generate_series(1, coalesce(cardinality(l.labels), 0)) AS i)))
+                      AND (k.site_id IS NULL OR k.site_id = c.site_id)
+                      AND (k.expires_at IS NULL OR k.expires_at > now()))
+               END
+        """
+
+    static func decodeFacts(_ row: PostgresRow, at first: Int) throws -> CommentFacts {
+        var facts = CommentFacts(
+            previouslyApprovedCount: try row.decode(Int.self, at: first),
+            secondsSinceLastFromIP: try row.decode(Double?.self, at: first + 1),
+            secondsSinceLastFromEmail: try row.decode(Double?.self, at: first + 2),
+            duplicateOnPost: try row.decode(Bool.self, at: first + 3))
+        // NULL when nothing matched, which is almost always: no JSON decoding on the hot path.
+        if !(try row.isNull(first + 4)) {
+            facts.blocks = try row.decodeJSON([BlockFact].self, at: first + 4)
+        }
+        return facts
+    }
+
+    /// The facts for stored comments, as the worker loaded them when it claimed them (for `rules test`).
+    public static func facts(for ids: [Int64], on db: PostgresConnection) async throws -> [Int64: CommentFacts] {
+        let rows = try await db.query("""
+            SELECT c.id, \(factColumns) FROM moderation.comments c WHERE c.id = ANY (\(ids)::bigint[])
+            """)
+        var facts: [Int64: CommentFacts] = [:]
+        for row in rows { facts[try row.decode(Int64.self, at: 0)] = try decodeFacts(row, at: 1) }
+        return facts
     }
 
     /// Records, outside the batch's transaction and committed at once, that `worker` holds these comments.

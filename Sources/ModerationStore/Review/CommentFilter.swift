@@ -41,10 +41,12 @@ public struct CommentFilter: Sendable, Equatable {
     /// The WHERE condition over `moderation.comments c`, every value a bind parameter.
     var condition: PostgresQuery {
         var query: PostgresQuery = "TRUE"
-        if statuses.count == 1 {
-            // Equality, not ANY: only then can the (status, submitted_at) index deliver rows in order, so
-            // "the oldest 50 held" reads 50 index entries instead of sorting the whole held queue.
-            query.append(" AND c.status = \(statuses[0])")
+        if statuses == ["held"] {
+            // No index on comments mentions status (it would cost the worker's updates their HOT path,
+            // sql/0003): the held queue is its own small table, kept in step by triggers.
+            query.append(" AND c.status = 'held' AND c.id IN (SELECT h.comment_id FROM moderation.held_comments h)")
+        } else if statuses == ["pending"] {
+            query.append(" AND c.status = 'pending' AND c.id IN (SELECT q.comment_id FROM moderation.queue q)")
         } else if !statuses.isEmpty {
             query.append(" AND c.status = ANY (\(statuses)::text[])")
         }

@@ -4,12 +4,13 @@ import PostgresClient
 /// What moderators read and decide. Reading is plain queries; every change is one transaction holding
 /// its action row, the comments' new state and their events (see ReviewStore+Decide, ReviewStore+Undo).
 public enum ReviewStore {
-    /// Comments matching `filter`, oldest first.
+    /// Comments matching `filter`, oldest first: in id order, which is submission order, and which the
+    /// held queue's primary key delivers without sorting the whole queue.
     public static func list(_ filter: CommentFilter, on db: PostgresConnection) async throws -> [ReviewComment] {
         let rows = try await db.query("""
             SELECT \(ReviewComment.columns) FROM moderation.comments c
             WHERE \(filter.condition)
-            ORDER BY c.submitted_at, c.id
+            ORDER BY c.id
             LIMIT \(filter.limit.map(Int64.init))
             """)
         return try rows.map(ReviewComment.init(row:))
@@ -21,7 +22,7 @@ public enum ReviewStore {
         let rows = try await db.query("""
             SELECT c.id, c.version FROM moderation.comments c
             WHERE \(filter.condition)
-            ORDER BY c.submitted_at, c.id
+            ORDER BY c.id
             LIMIT \(filter.limit.map(Int64.init))
             """)
         return try rows.map { CommentVersion(id: try $0.decode(Int64.self, at: 0), version: try $0.decode(Int.self, at: 1)) }
