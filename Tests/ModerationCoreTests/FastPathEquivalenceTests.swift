@@ -281,6 +281,19 @@ import UnicodeSupport
         }
     }
 
+    /// The body scan's markers, gathered with letters and non-ASCII characters, are the bytes present.
+    @Test func bodyScanMarkersAgree() {
+        for text in FastPathCorpus.texts {
+            var text = text
+            let expected = text.utf8.reduce(UInt64(0)) { seen, byte in
+                "<:=&%".utf8.contains(byte) ? seen | 1 << UInt64(byte) : seen
+            }
+            let (scanned, alone) = text.withUTF8 { (BodyScan($0).scriptMarkers, ScriptContent.Markers($0).present) }
+            #expect(scanned == expected, "\(text.debugDescription)")
+            #expect(alone == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func scriptContentShortcutsAgree() {
         for text in FastPathCorpus.texts {
             var text = text

@@ -8,18 +8,20 @@
 enum ScriptContent {
     /// Canonical names of what was found, each once, in order: `<script`, `javascript:`,
     /// `data:text/html`, `onerror=`.
-    /// - Parameter skipping: whether to skip work that cannot find anything (always, but for tests that
-    ///   compare the result with the full scan's).
-    static func findings(in bytes: LinkSyntax.Bytes, skipping: Bool = true) -> [String] {
+    /// - Parameters:
+    ///   - present: ``Markers/present`` of `bytes` when already known (from ``BodyScan``).
+    ///   - skipping: whether to skip work that cannot find anything (always, but for tests that compare
+    ///     the result with the full scan's).
+    static func findings(in bytes: LinkSyntax.Bytes, present: UInt64? = nil, skipping: Bool = true) -> [String] {
         // Every finding needs one of these in the decoded text: `<` for tags (and for being inside one),
         // `:` for schemes and `data:`, `=` for event handlers. Undecoded text keeps them: without them,
         // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
-        var seen = skipping ? asciiPresent(bytes) : ~0
+        var seen = skipping ? present ?? Markers(bytes).present : ~0
         guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
         let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
         return decoded.withUnsafeBufferPointer { text in
-            if skipping, seen & Self.escapes != 0 { seen = asciiPresent(text) }
+            if skipping, seen & Self.escapes != 0 { seen = Markers(text).present }
             return findings(inDecoded: text, seen: seen, skipping: skipping)
         }
     }
@@ -27,36 +29,59 @@ enum ScriptContent {
     private static let markers = bit("<") | bit(":") | bit("=")
     private static let escapes = bit("&") | bit("%")
 
-    private static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
+    fileprivate static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
 
-    /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` that occurs in `bytes`.
-    private static func asciiPresent(_ bytes: LinkSyntax.Bytes) -> UInt64 {
-        var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-        var index = 0
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= bytes.count {
-                let word = ByteScan.word(base, at: index)
-                index += 8
-                // All five lie in 0x25...0x3D: most words of prose have no byte there (their high bits
-                // cleared first, so no addition carries; that only lets some non-ASCII bytes in).
-                let low = word & 0x7F7F_7F7F_7F7F_7F7F
-                guard (low &+ 0x5B5B_5B5B_5B5B_5B5B) & ~(low &+ 0x4242_4242_4242_4242) & 0x8080_8080_8080_8080 != 0
-                else { continue }
-                flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
-                flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
-                flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
-                flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
-                flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
-            }
+    /// Which of `<`, `:`, `=`, `&` and `%` occur in some bytes, gathered eight bytes at a time.
+    struct Markers {
+        /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` added.
+        var present: UInt64 {
+            var seen = single
+            if flags.0 != 0 { seen |= bit("<") }
+            if flags.1 != 0 { seen |= bit(":") }
+            if flags.2 != 0 { seen |= bit("=") }
+            if flags.3 != 0 { seen |= bit("&") }
+            if flags.4 != 0 { seen |= bit("%") }
+            return seen
         }
-        var seen: UInt64 = 0
-        if flags.0 != 0 { seen |= bit("<") }
-        if flags.1 != 0 { seen |= bit(":") }
-        if flags.2 != 0 { seen |= bit("=") }
-        if flags.3 != 0 { seen |= bit("&") }
-        if flags.4 != 0 { seen |= bit("%") }
-        for byte in bytes[index...] where byte < 64 { seen |= 1 << UInt64(byte) & (markers | escapes) }
-        return seen
+
+        /// Per marker, the bytes that equal it in the words added, OR-ed together: turned into bits once
+        /// at the end rather than tested word by word.
+        private var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        /// The bits of the bytes added one by one.
+        private var single: UInt64 = 0
+
+        init() {}
+
+        init(_ bytes: LinkSyntax.Bytes) {
+            var index = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while index + 8 <= bytes.count {
+                    add(word: ByteScan.word(base, at: index))
+                    index += 8
+                }
+            }
+            for byte in bytes[index...] { add(byte) }
+        }
+
+        /// Adds eight bytes (in a little-endian word).
+        @inline(__always)
+        mutating func add(word: UInt64) {
+            // All five lie in 0x25...0x3D: most words of prose have no byte there (their high bits cleared
+            // first, so no addition carries; that only lets some non-ASCII bytes in).
+            let low = word & 0x7F7F_7F7F_7F7F_7F7F
+            guard (low &+ 0x5B5B_5B5B_5B5B_5B5B) & ~(low &+ 0x4242_4242_4242_4242) & 0x8080_8080_8080_8080 != 0
+            else { return }
+            flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
+            flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
+            flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
+            flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
+            flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
+        }
+
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
+            if byte < 64 { single |= 1 << UInt64(byte) & (ScriptContent.markers | ScriptContent.escapes) }
+        }
     }
 
     private static func findings(inDecoded text: LinkSyntax.Bytes, seen: UInt64, skipping: Bool) -> [String] {
