@@ -139,8 +139,13 @@ import UnicodeSupport
 
     @Test func mixedScriptAgrees() {
         for text in FastPathCorpus.texts {
+            let expected = Reference.mixedScriptWords(in: text)
             let found = ContentSignals.reasons(for: text, field: .authorName, policy: ContentSignalPolicy())
-            #expect(found.map(\.match) == Reference.mixedScriptWords(in: text), "\(text.debugDescription)")
+            #expect(found.map(\.match) == expected, "\(text.debugDescription)")
+            // The body's check is skipped when its scan saw no non-ASCII word character.
+            let inBody = ContentSignals.reasons(for: text, field: .body, policy: ContentSignalPolicy())
+                .filter { $0.code == "mixed_script" }
+            #expect(inBody.map(\.match) == expected, "\(text.debugDescription)")
         }
     }
 

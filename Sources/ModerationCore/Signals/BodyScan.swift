@@ -7,6 +7,9 @@ struct BodyScan {
     private(set) var lowercase = 0
     /// Which of the bytes ``ScriptContent`` starts from occur (see ``ScriptContent/Markers``).
     private(set) var scriptMarkers: UInt64 = 0
+    /// Whether a non-ASCII character could belong in a word (see ``ContentSignals/isWordCharacter(_:_:)``):
+    /// without one, every word is ASCII, in one script at most, and no word mixes scripts.
+    private(set) var hasNonASCIIWordCharacter = false
 
     init(_ bytes: LinkSyntax.Bytes) {
         var markers = ScriptContent.Markers()
@@ -52,25 +55,26 @@ struct BodyScan {
         scriptMarkers = markers.present
     }
 
-    /// Counts the non-ASCII scalar at `index` if it is a cased letter; returns its length.
+    /// Counts the non-ASCII scalar at `index` if it is a cased letter, and notes a word character;
+    /// returns its length.
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        switch Self.letterCase(of: scalar) {
-        case .upper: capitals += 1
-        case .lower: lowercase += 1
-        case nil: break
-        }
+        Self.count(scalar, into: &self)
         return length
     }
 
-    private enum LetterCase { case upper, lower }
-
+    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
+    /// call, ASCII included.
     @inline(never)
-    private static func letterCase(of scalar: Unicode.Scalar) -> LetterCase? {
-        switch ScalarPropertyCache.shared.properties(of: scalar).category {
-        case .uppercaseLetter, .titlecaseLetter: .upper
-        case .lowercaseLetter: .lower
-        default: nil
+    private static func count(_ scalar: Unicode.Scalar, into scan: inout BodyScan) {
+        let properties = ScalarPropertyCache.shared.properties(of: scalar)
+        switch properties.category {
+        case .uppercaseLetter, .titlecaseLetter: scan.capitals += 1
+        case .lowercaseLetter: scan.lowercase += 1
+        default: break
+        }
+        if !scan.hasNonASCIIWordCharacter, ContentSignals.isWordCharacter(scalar, properties) {
+            scan.hasNonASCIIWordCharacter = true
         }
     }
 }

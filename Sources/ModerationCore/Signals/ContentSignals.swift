@@ -17,6 +17,7 @@ public enum ContentSignals {
             if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
             reasons += repeatedCharacterReasons(text, policy: policy)
             reasons += markupReasons(text, present: scan.scriptMarkers)
+            guard scan.hasNonASCIIWordCharacter else { return reasons }
         }
         reasons += mixedScriptReasons(text, field: field)
         return reasons
