@@ -286,6 +286,27 @@ import UnicodeSupport
         }
     }
 
+    /// Text whose only marker is `:` is searched only when a colon ends a possible scheme or `data`.
+    @Test func colonOnlyTextsAgree() {
+        let cases: [(String, [String])] = [
+            ("Note: see http://example.com :) at 10:30", []),
+            ("JAVASCRIPT:alert(1)", ["javascript:"]),
+            ("java\tscript :alert(1)", ["javascript:"]),
+            ("vb\u{AD}script\u{FEFF}:msgbox", ["vbscript:"]),
+            ("MOCHA:x", ["mocha:"]),
+            ("data\u{200B}:text/html,hi", ["data:text/html"]),
+            ("that: is all, a: b", []),
+        ]
+        for (text, expected) in cases {
+            var text = text
+            let (fast, full) = text.withUTF8 { bytes in
+                (ScriptContent.findings(in: bytes), ScriptContent.findings(in: bytes, skipping: false))
+            }
+            #expect(fast == expected, "\(text.debugDescription)")
+            #expect(full == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// The body scan's markers, gathered with letters and non-ASCII characters, are the bytes present.
     @Test func bodyScanMarkersAgree() {
         for text in FastPathCorpus.texts {

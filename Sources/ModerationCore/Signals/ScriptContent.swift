@@ -18,6 +18,8 @@ enum ScriptContent {
         // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
         var seen = skipping ? present ?? Markers(bytes).present : ~0
         guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
+        // With `:` alone (a link, a smiley, "Note:"), only a scheme or `data` ending at a colon can be found.
+        if skipping, seen & (Self.markers | Self.escapes) == bit(":"), !mayEndScheme(bytes) { return [] }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
         let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
         return decoded.withUnsafeBufferPointer { text in
@@ -147,21 +149,44 @@ enum ScriptContent {
         return found
     }
 
+    /// Whether some `:` in `bytes` follows, past what the patterns skip (`isSkippedByte`), a `t` or `a` in
+    /// either case: the last letter of every
+    /// script scheme and of `data`. Prose and links rarely have one (`http:`, `:)`, "Note:").
+    private static func mayEndScheme(_ bytes: LinkSyntax.Bytes) -> Bool {
+        var colon = 0
+        while case let found = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: ":"), in: bytes, colon..<bytes.count),
+            found < bytes.count
+        {
+            var before = found
+            while before > 0, isSkippedByte(bytes[before - 1]) { before -= 1 }
+            let last = before > 0 ? bytes[before - 1] | 0x20 : 0
+            if last == UInt8(ascii: "t") || last == UInt8(ascii: "a") { return true }
+            colon = found + 1
+        }
+        return false
+    }
+
     /// How far before the `:` or `=` at `mark` (and not before `floor`) a scheme, `data` or handler name
-    /// ending there could start: over letters and what the patterns skip between them (controls, spaces,
-    /// zero-width characters, whose UTF-8 bytes are listed) and, before `=`, slashes.
+    /// ending there could start: over letters, what the patterns skip between them (`isSkippedByte`) and,
+    /// before `=`, slashes.
     private static func reach(back mark: Int, in text: LinkSyntax.Bytes, notBefore floor: Int) -> Int {
         var start = mark
         while start > floor {
-            switch text[start - 1] {
-            case 0x00...0x20, 0x7F, UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "/"),
-                0xC2, 0xAD, 0xE2, 0x80, 0x8B, 0x8C, 0x8D, 0x81, 0xA0, 0xEF, 0xBB, 0xBF:
-                start -= 1
-            default:
-                return start
-            }
+            let byte = text[start - 1]
+            guard isLetter(byte) || byte == UInt8(ascii: "/") || isSkippedByte(byte) else { return start }
+            start -= 1
         }
         return start
+    }
+
+    /// Whether `byte` may be part of what the patterns skip: a control, a space, or a byte of a
+    /// zero-width character's UTF-8 (see `zeroWidthLength`), read backwards without decoding.
+    @inline(__always)
+    private static func isSkippedByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, 0x7F, 0xC2, 0xAD, 0xE2, 0x80, 0x8B, 0x8C, 0x8D, 0x81, 0xA0, 0xEF, 0xBB, 0xBF: true
+        default: false
+        }
     }
 
     /// Whether the scheme or `data` starting with the letter at `index` may go on: its second letter
