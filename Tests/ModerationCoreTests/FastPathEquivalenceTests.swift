@@ -286,8 +286,9 @@ import UnicodeSupport
         }
     }
 
-    /// Text whose only marker is `:` is searched only when a colon ends a possible scheme or `data`.
-    @Test func colonOnlyTextsAgree() {
+    /// Text without `<` is searched only when a colon ends a possible scheme or `data`, or an `=` a
+    /// possible event handler.
+    @Test func textsWithoutTagsAgree() {
         let cases: [(String, [String])] = [
             ("Note: see http://example.com :) at 10:30", []),
             ("JAVASCRIPT:alert(1)", ["javascript:"]),
@@ -296,6 +297,11 @@ import UnicodeSupport
             ("MOCHA:x", ["mocha:"]),
             ("data\u{200B}:text/html,hi", ["data:text/html"]),
             ("that: is all, a: b", []),
+            ("watch?v=abc and x=1, onboarding = true", []),
+            ("\" ONFOCUS =alert(1)", ["onfocus="]),
+            ("x' onload/ /=eval(name)", ["onload="]),
+            ("&#106;avascript:alert(1)", ["javascript:"]),
+            ("&quot; onmouseover&equals;alert(1)", ["onmouseover="]),
         ]
         for (text, expected) in cases {
             var text = text

@@ -18,14 +18,26 @@ enum ScriptContent {
         // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
         var seen = skipping ? present ?? Markers(bytes).present : ~0
         guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
-        // With `:` alone (a link, a smiley, "Note:"), only a scheme or `data` ending at a colon can be found.
-        if skipping, seen & (Self.markers | Self.escapes) == bit(":"), !mayEndScheme(bytes) { return [] }
+        // Text that decodes to nothing else is checked before it is copied lower-cased.
+        if skipping, seen & Self.escapes == 0, !mayFind(in: bytes, seen: seen) { return [] }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
         let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
         return decoded.withUnsafeBufferPointer { text in
-            if skipping, seen & Self.escapes != 0 { seen = Markers(text).present }
+            if skipping, seen & Self.escapes != 0 {
+                seen = Markers(text).present
+                guard mayFind(in: text, seen: seen) else { return [] }
+            }
             return findings(inDecoded: text, seen: seen, skipping: skipping)
         }
+    }
+
+    /// False when `text`, whose markers are `seen`, cannot hold a finding; letter case does not matter.
+    /// Without `<` (no tag, and nothing is inside one), only a scheme or `data` ending at a `:` or an
+    /// event handler ending at an `=` can be found, and prose and links rarely have one: `http:`, `:)`,
+    /// "Note:", `?v=`.
+    private static func mayFind(in text: LinkSyntax.Bytes, seen: UInt64) -> Bool {
+        guard seen & bit("<") == 0 else { return true }
+        return seen & bit(":") != 0 && mayEndScheme(text) || seen & bit("=") != 0 && mayEndHandler(text)
     }
 
     private static let markers = bit("<") | bit(":") | bit("=")
@@ -150,8 +162,7 @@ enum ScriptContent {
     }
 
     /// Whether some `:` in `bytes` follows, past what the patterns skip (`isSkippedByte`), a `t` or `a` in
-    /// either case: the last letter of every
-    /// script scheme and of `data`. Prose and links rarely have one (`http:`, `:)`, "Note:").
+    /// either case: the last letter of every script scheme and of `data`.
     private static func mayEndScheme(_ bytes: LinkSyntax.Bytes) -> Bool {
         var colon = 0
         while case let found = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: ":"), in: bytes, colon..<bytes.count),
@@ -162,6 +173,25 @@ enum ScriptContent {
             let last = before > 0 ? bytes[before - 1] | 0x20 : 0
             if last == UInt8(ascii: "t") || last == UInt8(ascii: "a") { return true }
             colon = found + 1
+        }
+        return false
+    }
+
+    /// Whether some `=` in `text` follows, past slashes and what the patterns skip (`isSkippedByte`), a run
+    /// of ASCII letters starting with `on` in either case: where every event handler ends.
+    private static func mayEndHandler(_ text: LinkSyntax.Bytes) -> Bool {
+        var equals = 0
+        while case let found = ByteScan.firstIndex(of: UInt8(ascii: "="), or: UInt8(ascii: "="), in: text, equals..<text.count),
+            found < text.count
+        {
+            var end = found
+            while end > 0, text[end - 1] == UInt8(ascii: "/") || isSkippedByte(text[end - 1]) { end -= 1 }
+            var start = end
+            while start > 0, isLetter(text[start - 1] | 0x20) { start -= 1 }
+            if end - start >= 2, text[start] | 0x20 == UInt8(ascii: "o"), text[start + 1] | 0x20 == UInt8(ascii: "n") {
+                return true
+            }
+            equals = found + 1
         }
         return false
     }
