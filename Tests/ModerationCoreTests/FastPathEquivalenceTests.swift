@@ -139,8 +139,13 @@ import UnicodeSupport
 
     @Test func mixedScriptAgrees() {
         for text in FastPathCorpus.texts {
+            let expected = Reference.mixedScriptWords(in: text)
             let found = ContentSignals.reasons(for: text, field: .authorName, policy: ContentSignalPolicy())
-            #expect(found.map(\.match) == Reference.mixedScriptWords(in: text), "\(text.debugDescription)")
+            #expect(found.map(\.match) == expected, "\(text.debugDescription)")
+            // The body's check is skipped when its scan saw no non-ASCII word character.
+            let inBody = ContentSignals.reasons(for: text, field: .body, policy: ContentSignalPolicy())
+                .filter { $0.code == "mixed_script" }
+            #expect(inBody.map(\.match) == expected, "\(text.debugDescription)")
         }
     }
 
@@ -278,6 +283,46 @@ import UnicodeSupport
         for text in FastPathCorpus.texts {
             var bytes = text
             #expect(bytes.withUTF8(ScriptContent.decoded) == Reference.scriptDecoded(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Text without `<` is searched only when a colon ends a possible scheme or `data`, or an `=` a
+    /// possible event handler.
+    @Test func textsWithoutTagsAgree() {
+        let cases: [(String, [String])] = [
+            ("Note: see http://example.com :) at 10:30", []),
+            ("JAVASCRIPT:alert(1)", ["javascript:"]),
+            ("java\tscript :alert(1)", ["javascript:"]),
+            ("vb\u{AD}script\u{FEFF}:msgbox", ["vbscript:"]),
+            ("MOCHA:x", ["mocha:"]),
+            ("data\u{200B}:text/html,hi", ["data:text/html"]),
+            ("that: is all, a: b", []),
+            ("watch?v=abc and x=1, onboarding = true", []),
+            ("\" ONFOCUS =alert(1)", ["onfocus="]),
+            ("x' onload/ /=eval(name)", ["onload="]),
+            ("&#106;avascript:alert(1)", ["javascript:"]),
+            ("&quot; onmouseover&equals;alert(1)", ["onmouseover="]),
+        ]
+        for (text, expected) in cases {
+            var text = text
+            let (fast, full) = text.withUTF8 { bytes in
+                (ScriptContent.findings(in: bytes), ScriptContent.findings(in: bytes, skipping: false))
+            }
+            #expect(fast == expected, "\(text.debugDescription)")
+            #expect(full == expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// The body scan's markers, gathered with letters and non-ASCII characters, are the bytes present.
+    @Test func bodyScanMarkersAgree() {
+        for text in FastPathCorpus.texts {
+            var text = text
+            let expected = text.utf8.reduce(UInt64(0)) { seen, byte in
+                "<:=&%".utf8.contains(byte) ? seen | 1 << UInt64(byte) : seen
+            }
+            let (scanned, alone) = text.withUTF8 { (BodyScan($0).scriptMarkers, ScriptContent.Markers($0).present) }
+            #expect(scanned == expected, "\(text.debugDescription)")
+            #expect(alone == expected, "\(text.debugDescription)")
         }
     }
 

@@ -1,17 +1,20 @@
 extension ContentSignals {
     /// `html_markup` for the first HTML tag or comment in the body (the renderer shows it as text, so this
     /// only annotates), then `script_content` for each kind of active content found by ``ScriptContent``.
-    static func markupReasons(_ text: String) -> [Reason] {
+    /// - Parameter present: ``ScriptContent/Markers/present`` of the text, when already known.
+    static func markupReasons(_ text: String, present: UInt64? = nil) -> [Reason] {
         var text = text
         return text.withUTF8 { bytes in
+            let present = present ?? ScriptContent.Markers(bytes).present
             var reasons: [Reason] = []
-            if let tag = firstTag(in: bytes) {
+            // A tag starts with `<`: without one, the search for it would read the whole body for nothing.
+            if present & 1 << UInt64(UInt8(ascii: "<")) != 0, let tag = firstTag(in: bytes) {
                 reasons.append(Reason(
                     code: "html_markup", field: .body, match: tag, action: .approve,
                     message: "The comment contains HTML markup (\(tag)), which is published as plain text."
                 ))
             }
-            for found in ScriptContent.findings(in: bytes).prefix(maximumReasonsPerSignal) {
+            for found in ScriptContent.findings(in: bytes, present: present).prefix(maximumReasonsPerSignal) {
                 reasons.append(Reason(
                     code: "script_content", field: .body, match: found, action: .spam,
                     message: "The comment carries script content (\(found)) meant to run in a reader's browser."

@@ -68,13 +68,20 @@ extension ContentSignals {
     @inline(never)
     private static func nonASCIIWordCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> (Bool, Int) {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        if scalar == "\u{200C}" || scalar == "\u{200D}" { return (true, length) }
-        switch ScalarPropertyCache.shared.properties(of: scalar).category {
+        return (isWordCharacter(scalar, ScalarPropertyCache.shared.properties(of: scalar)), length)
+    }
+
+    /// Whether `scalar` (with its `properties`) belongs in a word: letters, marks, digits and the joiners
+    /// Persian and Indic text need.
+    @inline(__always)
+    static func isWordCharacter(_ scalar: Unicode.Scalar, _ properties: CachedScalarProperties) -> Bool {
+        if scalar == "\u{200C}" || scalar == "\u{200D}" { return true }
+        switch properties.category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
-            return (true, length)
+            return true
         default:
-            return (false, length)
+            return false
         }
     }
 

@@ -12,9 +12,12 @@ public enum ContentSignals {
     public static func reasons(for text: String, field: CommentField, policy: ContentSignalPolicy) -> [Reason] {
         var reasons: [Reason] = []
         if field == .body {
-            if let capitals = capitalsReason(text, policy: policy) { reasons.append(capitals) }
+            var bytes = text
+            let scan = bytes.withUTF8 { BodyScan($0) }
+            if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
             reasons += repeatedCharacterReasons(text, policy: policy)
-            reasons += markupReasons(text)
+            reasons += markupReasons(text, present: scan.scriptMarkers)
+            guard scan.hasNonASCIIWordCharacter else { return reasons }
         }
         reasons += mixedScriptReasons(text, field: field)
         return reasons

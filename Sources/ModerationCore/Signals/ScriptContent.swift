@@ -8,55 +8,94 @@
 enum ScriptContent {
     /// Canonical names of what was found, each once, in order: `<script`, `javascript:`,
     /// `data:text/html`, `onerror=`.
-    /// - Parameter skipping: whether to skip work that cannot find anything (always, but for tests that
-    ///   compare the result with the full scan's).
-    static func findings(in bytes: LinkSyntax.Bytes, skipping: Bool = true) -> [String] {
+    /// - Parameters:
+    ///   - present: ``Markers/present`` of `bytes` when already known (from ``BodyScan``).
+    ///   - skipping: whether to skip work that cannot find anything (always, but for tests that compare
+    ///     the result with the full scan's).
+    static func findings(in bytes: LinkSyntax.Bytes, present: UInt64? = nil, skipping: Bool = true) -> [String] {
         // Every finding needs one of these in the decoded text: `<` for tags (and for being inside one),
         // `:` for schemes and `data:`, `=` for event handlers. Undecoded text keeps them: without them,
         // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
-        var seen = skipping ? asciiPresent(bytes) : ~0
+        var seen = skipping ? present ?? Markers(bytes).present : ~0
         guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
+        // Text that decodes to nothing else is checked before it is copied lower-cased.
+        if skipping, seen & Self.escapes == 0, !mayFind(in: bytes, seen: seen) { return [] }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
         let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
         return decoded.withUnsafeBufferPointer { text in
-            if skipping, seen & Self.escapes != 0 { seen = asciiPresent(text) }
+            if skipping, seen & Self.escapes != 0 {
+                seen = Markers(text).present
+                guard mayFind(in: text, seen: seen) else { return [] }
+            }
             return findings(inDecoded: text, seen: seen, skipping: skipping)
         }
+    }
+
+    /// False when `text`, whose markers are `seen`, cannot hold a finding; letter case does not matter.
+    /// Without `<` (no tag, and nothing is inside one), only a scheme or `data` ending at a `:` or an
+    /// event handler ending at an `=` can be found, and prose and links rarely have one: `http:`, `:)`,
+    /// "Note:", `?v=`.
+    private static func mayFind(in text: LinkSyntax.Bytes, seen: UInt64) -> Bool {
+        guard seen & bit("<") == 0 else { return true }
+        return seen & bit(":") != 0 && mayEndScheme(text) || seen & bit("=") != 0 && mayEndHandler(text)
     }
 
     private static let markers = bit("<") | bit(":") | bit("=")
     private static let escapes = bit("&") | bit("%")
 
-    private static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
+    fileprivate static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
 
-    /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` that occurs in `bytes`.
-    private static func asciiPresent(_ bytes: LinkSyntax.Bytes) -> UInt64 {
-        var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-        var index = 0
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= bytes.count {
-                let word = ByteScan.word(base, at: index)
-                index += 8
-                // All five lie in 0x25...0x3D: most words of prose have no byte there (their high bits
-                // cleared first, so no addition carries; that only lets some non-ASCII bytes in).
-                let low = word & 0x7F7F_7F7F_7F7F_7F7F
-                guard (low &+ 0x5B5B_5B5B_5B5B_5B5B) & ~(low &+ 0x4242_4242_4242_4242) & 0x8080_8080_8080_8080 != 0
-                else { continue }
-                flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
-                flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
-                flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
-                flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
-                flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
-            }
+    /// Which of `<`, `:`, `=`, `&` and `%` occur in some bytes, gathered eight bytes at a time.
+    struct Markers {
+        /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` added.
+        var present: UInt64 {
+            var seen = single
+            if flags.0 != 0 { seen |= bit("<") }
+            if flags.1 != 0 { seen |= bit(":") }
+            if flags.2 != 0 { seen |= bit("=") }
+            if flags.3 != 0 { seen |= bit("&") }
+            if flags.4 != 0 { seen |= bit("%") }
+            return seen
         }
-        var seen: UInt64 = 0
-        if flags.0 != 0 { seen |= bit("<") }
-        if flags.1 != 0 { seen |= bit(":") }
-        if flags.2 != 0 { seen |= bit("=") }
-        if flags.3 != 0 { seen |= bit("&") }
-        if flags.4 != 0 { seen |= bit("%") }
-        for byte in bytes[index...] where byte < 64 { seen |= 1 << UInt64(byte) & (markers | escapes) }
-        return seen
+
+        /// Per marker, the bytes that equal it in the words added, OR-ed together: turned into bits once
+        /// at the end rather than tested word by word.
+        private var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        /// The bits of the bytes added one by one.
+        private var single: UInt64 = 0
+
+        init() {}
+
+        init(_ bytes: LinkSyntax.Bytes) {
+            var index = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while index + 8 <= bytes.count {
+                    add(word: ByteScan.word(base, at: index))
+                    index += 8
+                }
+            }
+            for byte in bytes[index...] { add(byte) }
+        }
+
+        /// Adds eight bytes (in a little-endian word).
+        @inline(__always)
+        mutating func add(word: UInt64) {
+            // All five lie in 0x25...0x3D: most words of prose have no byte there (their high bits cleared
+            // first, so no addition carries; that only lets some non-ASCII bytes in).
+            let low = word & 0x7F7F_7F7F_7F7F_7F7F
+            guard (low &+ 0x5B5B_5B5B_5B5B_5B5B) & ~(low &+ 0x4242_4242_4242_4242) & 0x8080_8080_8080_8080 != 0
+            else { return }
+            flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
+            flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
+            flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
+            flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
+            flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
+        }
+
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
+            if byte < 64 { single |= 1 << UInt64(byte) & (ScriptContent.markers | ScriptContent.escapes) }
+        }
     }
 
     private static func findings(inDecoded text: LinkSyntax.Bytes, seen: UInt64, skipping: Bool) -> [String] {
@@ -122,21 +161,62 @@ enum ScriptContent {
         return found
     }
 
+    /// Whether some `:` in `bytes` follows, past what the patterns skip (`isSkippedByte`), a `t` or `a` in
+    /// either case: the last letter of every script scheme and of `data`.
+    private static func mayEndScheme(_ bytes: LinkSyntax.Bytes) -> Bool {
+        var colon = 0
+        while case let found = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: ":"), in: bytes, colon..<bytes.count),
+            found < bytes.count
+        {
+            var before = found
+            while before > 0, isSkippedByte(bytes[before - 1]) { before -= 1 }
+            let last = before > 0 ? bytes[before - 1] | 0x20 : 0
+            if last == UInt8(ascii: "t") || last == UInt8(ascii: "a") { return true }
+            colon = found + 1
+        }
+        return false
+    }
+
+    /// Whether some `=` in `text` follows, past slashes and what the patterns skip (`isSkippedByte`), a run
+    /// of ASCII letters starting with `on` in either case: where every event handler ends.
+    private static func mayEndHandler(_ text: LinkSyntax.Bytes) -> Bool {
+        var equals = 0
+        while case let found = ByteScan.firstIndex(of: UInt8(ascii: "="), or: UInt8(ascii: "="), in: text, equals..<text.count),
+            found < text.count
+        {
+            var end = found
+            while end > 0, text[end - 1] == UInt8(ascii: "/") || isSkippedByte(text[end - 1]) { end -= 1 }
+            var start = end
+            while start > 0, isLetter(text[start - 1] | 0x20) { start -= 1 }
+            if end - start >= 2, text[start] | 0x20 == UInt8(ascii: "o"), text[start + 1] | 0x20 == UInt8(ascii: "n") {
+                return true
+            }
+            equals = found + 1
+        }
+        return false
+    }
+
     /// How far before the `:` or `=` at `mark` (and not before `floor`) a scheme, `data` or handler name
-    /// ending there could start: over letters and what the patterns skip between them (controls, spaces,
-    /// zero-width characters, whose UTF-8 bytes are listed) and, before `=`, slashes.
+    /// ending there could start: over letters, what the patterns skip between them (`isSkippedByte`) and,
+    /// before `=`, slashes.
     private static func reach(back mark: Int, in text: LinkSyntax.Bytes, notBefore floor: Int) -> Int {
         var start = mark
         while start > floor {
-            switch text[start - 1] {
-            case 0x00...0x20, 0x7F, UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "/"),
-                0xC2, 0xAD, 0xE2, 0x80, 0x8B, 0x8C, 0x8D, 0x81, 0xA0, 0xEF, 0xBB, 0xBF:
-                start -= 1
-            default:
-                return start
-            }
+            let byte = text[start - 1]
+            guard isLetter(byte) || byte == UInt8(ascii: "/") || isSkippedByte(byte) else { return start }
+            start -= 1
         }
         return start
+    }
+
+    /// Whether `byte` may be part of what the patterns skip: a control, a space, or a byte of a
+    /// zero-width character's UTF-8 (see `zeroWidthLength`), read backwards without decoding.
+    @inline(__always)
+    private static func isSkippedByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, 0x7F, 0xC2, 0xAD, 0xE2, 0x80, 0x8B, 0x8C, 0x8D, 0x81, 0xA0, 0xEF, 0xBB, 0xBF: true
+        default: false
+        }
     }
 
     /// Whether the scheme or `data` starting with the letter at `index` may go on: its second letter
