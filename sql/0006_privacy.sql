@@ -222,6 +222,13 @@ BEGIN
     INTO event_ids, event_from, event_to, event_versions, event_notes, n_withdrawn
     FROM changed;
 
+    -- Blogs that cache published comments drop the withdrawn ones: the payload of comment_published.
+    PERFORM pg_notify('comment_unpublished',
+                      json_build_object('id', c.id, 'site_id', c.site_id, 'post_id', c.post_id)::text)
+    FROM unnest(event_ids, event_from, event_to) AS e(id, from_status, to_status)
+    JOIN moderation.comments c ON c.id = e.id
+    WHERE e.from_status = 'approved' AND e.to_status <> 'approved';
+
     -- A pending comment that became a tombstone leaves the worker's queue.
     DELETE FROM moderation.queue q WHERE q.comment_id = ANY(own_ids)
       AND EXISTS (SELECT 1 FROM moderation.comments c WHERE c.id = q.comment_id AND c.status <> 'pending');

@@ -236,8 +236,14 @@ struct PrivacyEraseTests {
     @Test("--delete-comments: tombstones keep replies' references, published ones leave the published view")
     func deleteCommentsLeavesTombstones() async throws {
         let fixture = try await PrivacyFixture.make(suite: "privacy_tombstone")
+        let listener = try await PostgresConnection.connect(fixture.conninfo)
+        try await listener.listen("comment_unpublished")
         let erase = try fixture.run(["privacy", "erase", "--email=\(PrivacyFixture.email)", "--delete-comments", "--yes", "--as", "dpo"])
         #expect(erase.status == 0, "\(erase.stderr)")
+        // The withdrawn comment is announced once, so blogs drop it from their caches.
+        let withdrawn = try await listener.waitForNotifications(timeout: .seconds(5)).map(\.payload)
+        await listener.close()
+        #expect(withdrawn.count == 1 && withdrawn.first?.contains("\(fixture.annPublished)") == true, "\(withdrawn)")
         #expect(erase.stdout.contains("4 comments"))
         #expect(erase.stdout.contains("1 withdrawn from publication"))
         #expect(erase.stdout.contains("2 blocks"))
