@@ -37,23 +37,13 @@ CREATE INDEX comments_duplicate_email_idx ON moderation.comments
 CREATE INDEX comments_duplicate_name_idx ON moderation.comments
     (site_id, post_id, hashtextextended(author_name, 0), hashtextextended(body, 1), id);
 
--- The previous comment from an address (flood), a moderator's or an eraser's lookup by address: by a hash
--- of the address, for the same reason as approvals.email_key below (0002's index on the address itself
--- made submit_comment fail for an address over ≈2.7 kB instead of storing it for the worker to reject).
--- Its own seed (2): no probe written for the duplicate indexes, which hash with seed 0, can be served by
--- this one and walk every earlier comment of a prolific author.
-DROP INDEX moderation.comments_email_idx;
-CREATE INDEX comments_email_hash_idx ON moderation.comments (site_id, hashtextextended(lower(author_email), 2), id);
-
 -- One row per approved comment with an email address: "has this author been approved before?" is a
 -- probe of the primary key, never a walk through a spammer's thousands of rejected comments. Rows are
 -- inserted and deleted, never updated, so workers approving the same author never wait for each other.
 CREATE TABLE moderation.approvals (
     site_id    text NOT NULL,
-    -- hashtextextended(lower(author_email), 0): the rules compare addresses lower-cased, and eight bytes
-    -- fit a b-tree whatever the form posted (an entry over ≈2.7 kB is refused, which would fail the
-    -- decision). Two addresses sharing a 64-bit hash would count as one author: odds of 2^-64 per pair.
-    email_key  bigint NOT NULL,
+    -- lower(author_email), as the rules compare addresses; byte order, since only equality is asked
+    email_key  text COLLATE "C" NOT NULL,
     comment_id bigint NOT NULL,
     PRIMARY KEY (site_id, email_key, comment_id)
 );
@@ -77,7 +67,7 @@ AS $$
 BEGIN
     -- Sorted, so concurrent writers take index locks in one order.
     INSERT INTO moderation.approvals (site_id, email_key, comment_id)
-    SELECT site_id, hashtextextended(lower(author_email), 0), id FROM new_rows
+    SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
     WHERE status = 'approved' AND author_email IS NOT NULL
     ORDER BY 1, 2, 3;
     INSERT INTO moderation.held_comments (comment_id, site_id)
@@ -93,7 +83,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM old_rows WHERE status IN ('approved', 'held')) THEN
         -- Every row came from pending, rejected or spam (the worker's decisions): additions only.
         INSERT INTO moderation.approvals (site_id, email_key, comment_id)
-        SELECT site_id, hashtextextended(lower(author_email), 0), id FROM new_rows
+        SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
         WHERE status = 'approved' AND author_email IS NOT NULL
         ORDER BY 1, 2, 3;
         INSERT INTO moderation.held_comments (comment_id, site_id)
@@ -101,10 +91,10 @@ BEGIN
         RETURN NULL;
     END IF;
     DELETE FROM moderation.approvals a
-    USING (SELECT site_id, hashtextextended(lower(author_email), 0) AS email_key, id FROM old_rows
+    USING (SELECT site_id, lower(author_email) COLLATE "C" AS email_key, id FROM old_rows
            WHERE status = 'approved' AND author_email IS NOT NULL
            EXCEPT
-           SELECT site_id, hashtextextended(lower(author_email), 0), id FROM new_rows
+           SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
            WHERE status = 'approved' AND author_email IS NOT NULL) gone
     WHERE a.site_id = gone.site_id AND a.email_key = gone.email_key AND a.comment_id = gone.id;
     DELETE FROM moderation.held_comments h
@@ -114,10 +104,10 @@ BEGIN
     WHERE h.comment_id = gone.id;
     INSERT INTO moderation.approvals (site_id, email_key, comment_id)
     SELECT * FROM (
-        SELECT site_id, hashtextextended(lower(author_email), 0), id FROM new_rows
+        SELECT site_id, lower(author_email) COLLATE "C", id FROM new_rows
         WHERE status = 'approved' AND author_email IS NOT NULL
         EXCEPT
-        SELECT site_id, hashtextextended(lower(author_email), 0), id FROM old_rows
+        SELECT site_id, lower(author_email) COLLATE "C", id FROM old_rows
         WHERE status = 'approved' AND author_email IS NOT NULL) added
     ORDER BY 1, 2, 3;
     INSERT INTO moderation.held_comments (comment_id, site_id)
@@ -146,7 +136,7 @@ BEGIN
                   HINT = 'comments are kept with their history; erase personal data instead';
     END IF;
     DELETE FROM moderation.approvals a USING old_rows o
-    WHERE o.status = 'approved' AND a.site_id = o.site_id AND a.email_key = hashtextextended(lower(o.author_email), 0)
+    WHERE o.status = 'approved' AND a.site_id = o.site_id AND a.email_key = lower(o.author_email) COLLATE "C"
       AND a.comment_id = o.id;
     DELETE FROM moderation.held_comments h USING old_rows o
     WHERE o.status = 'held' AND h.comment_id = o.id;
@@ -166,7 +156,7 @@ CREATE TRIGGER comments_state_deleted AFTER DELETE ON moderation.comments
 
 -- What the comments already say.
 INSERT INTO moderation.approvals (site_id, email_key, comment_id)
-SELECT site_id, hashtextextended(lower(author_email), 0), id FROM moderation.comments
+SELECT site_id, lower(author_email), id FROM moderation.comments
 WHERE status = 'approved' AND author_email IS NOT NULL;
 INSERT INTO moderation.held_comments (comment_id, site_id)
 SELECT id, site_id FROM moderation.comments WHERE status = 'held';

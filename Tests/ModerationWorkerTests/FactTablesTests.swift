@@ -20,12 +20,12 @@ struct FactTablesTests {
     private func drift(_ db: PostgresConnection) async throws -> (approvals: Int, held: Int) {
         let rows = try await db.query("""
             SELECT (SELECT count(*) FROM (
-                        (SELECT site_id, hashtextextended(lower(author_email), 0), id FROM moderation.comments
+                        (SELECT site_id, lower(author_email) COLLATE "C", id FROM moderation.comments
                          WHERE status = 'approved' AND author_email IS NOT NULL
                          EXCEPT SELECT site_id, email_key, comment_id FROM moderation.approvals)
                         UNION ALL
                         (SELECT site_id, email_key, comment_id FROM moderation.approvals
-                         EXCEPT SELECT site_id, hashtextextended(lower(author_email), 0), id FROM moderation.comments
+                         EXCEPT SELECT site_id, lower(author_email) COLLATE "C", id FROM moderation.comments
                          WHERE status = 'approved' AND author_email IS NOT NULL)) d),
                    (SELECT count(*) FROM (
                         (SELECT id, site_id FROM moderation.comments WHERE status = 'held'
@@ -59,12 +59,7 @@ struct FactTablesTests {
             WHERE id = ANY (\([first, third])::bigint[])
             """)
         #expect(try await drift(db) == (0, 0))
-        // Keyed by the lower-cased address, so "Ann@Example.org" and "ann@example.org" are one author.
-        let keyed = try await db.query("""
-            SELECT email_key = hashtextextended('ann@example.org', 0) FROM moderation.approvals
-            """)
-        #expect(keyed.count == 1)
-        #expect(try keyed[0].decode(Bool.self, at: 0))
+        #expect(try await db.query("SELECT email_key FROM moderation.approvals")[0].decode(String.self, at: 0) == "ann@example.org")
         try await db.execute("""
             UPDATE moderation.comments SET status = 'held', published_at = NULL WHERE id = \(first)
             """)

@@ -14,7 +14,7 @@ public enum QueueStore {
     /// the transaction. `previouslyApprovedCount` is 0 or 1 (whether any), which is all the trust rule asks.
     ///
     /// Every fact is an index probe per comment: `approvals` by author, `comments_ip_idx` and
-    /// `comments_email_hash_idx` for the previous comment, the two `comments_duplicate_*` indexes, and the
+    /// `comments_email_idx` for the previous comment, the two `comments_duplicate_*` indexes, and the
     /// blocks' indexes (only when any block exists). Prepared once per connection: the statement is parsed
     /// and planned once, not for every batch.
     ///
@@ -82,7 +82,7 @@ public enum QueueStore {
                -- Capped at one: the trust rule asks "any?", and each approval counted is a row read.
                (SELECT count(*) FROM (
                     SELECT 1 FROM moderation.approvals p
-                    WHERE p.site_id = c.site_id AND p.email_key = hashtextextended(lower(c.author_email), 0)
+                    WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C"
                       AND p.comment_id <> c.id
                     LIMIT 1) approved),
                extract(epoch FROM c.submitted_at - (
@@ -91,14 +91,12 @@ public enum QueueStore {
                     ORDER BY p.id DESC LIMIT 1))::float8,
                extract(epoch FROM c.submitted_at - (
                     SELECT p.submitted_at FROM moderation.comments p
-                    WHERE p.site_id = c.site_id
-                      AND hashtextextended(lower(p.author_email), 2) = hashtextextended(lower(c.author_email), 2)
-                      AND lower(p.author_email) = lower(c.author_email) AND p.id < c.id
+                    WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email) AND p.id < c.id
                     ORDER BY p.id DESC LIMIT 1))::float8,
                -- First whether the post has an earlier comment with this body at all (usually not: one
                -- probe), then by address and by name (see sql/0003). The addresses themselves are
                -- compared in a form no index matches (IS TRUE), so that no plan can take
-               -- comments_email_hash_idx for the probe and walk every earlier comment of a prolific author.
+               -- comments_email_idx for the probe and walk every earlier comment of a prolific author.
                EXISTS (
                     SELECT 1 FROM moderation.comments p
                     WHERE p.site_id = c.site_id AND p.post_id = c.post_id

@@ -55,11 +55,8 @@ public struct CommentFilter: Sendable, Equatable {
         // strpos, not LIKE: a name holding % or _ means itself.
         if let authorName { query.append(" AND strpos(lower(c.author_name), lower(\(authorName))) > 0") }
         if let email {
-            // The hash is comments_email_hash_idx's expression, so a site-scoped lookup is an index scan.
-            query.append("""
-                 AND hashtextextended(lower(c.author_email), 2) = hashtextextended(lower(btrim(\(email))), 2)
-                 AND lower(c.author_email) = lower(btrim(\(email)))
-                """)
+            // The expression of comments_email_idx, so a site-scoped lookup is an index scan.
+            query.append(" AND lower(c.author_email) = lower(btrim(\(email)))")
         }
         if let network { query.append(" AND c.author_ip <<= \(network)::inet") }
         if let reasonCode {

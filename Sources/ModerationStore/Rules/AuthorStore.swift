@@ -61,15 +61,10 @@ public enum AuthorStore {
             sites: perSite, recent: recent, blocks: try await BlockStore.matching(author, on: db))
     }
 
-    /// Written so the per-site indexes on `(site_id, hashtextextended(lower(author_email), 2))` and
-    /// `(site_id, author_ip)` serve it; the hash finds the rows, the address itself decides.
+    /// Written so the per-site indexes on `(site_id, lower(author_email))` and `(site_id, author_ip)` serve it.
     private static func condition(_ author: AuthorKey) -> PostgresQuery {
         switch author {
-        case .email(let email):
-            """
-            hashtextextended(lower(c.author_email), 2) = hashtextextended(lower(\(email)), 2)
-            AND lower(c.author_email) = lower(\(email))
-            """
+        case .email(let email): "lower(c.author_email) = lower(\(email))"
         case .network(let network): "c.author_ip <<= \(network)::inet"
         }
     }
