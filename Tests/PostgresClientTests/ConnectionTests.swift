@@ -132,7 +132,7 @@ import Testing
     @Test func cancellingTheTaskCancelsTheStatementPromptly() async throws {
         try await SuiteDatabase.withConnection { connection in
             let task = Task { try await connection.query("SELECT pg_sleep(10)") }
-            try await Task.sleep(for: .milliseconds(200))
+            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)")
             let cancelled = ContinuousClock.now
             task.cancel()
             let error = await #expect(throws: PostgresError.self) { try await task.value }
@@ -151,7 +151,7 @@ import Testing
     @Test func cancelCurrentQueryStopsTheRunningStatement() async throws {
         try await SuiteDatabase.withConnection { connection in
             let task = Task { try await connection.query("SELECT pg_sleep(10)") }
-            try await Task.sleep(for: .milliseconds(200))
+            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)")
             let started = ContinuousClock.now
             #expect(connection.cancelCurrentQuery())
             let error = await #expect(throws: PostgresError.self) { try await task.value }

@@ -30,6 +30,25 @@ extension Trait where Self == SuiteDatabaseTrait {
 enum SuiteDatabase {
     @TaskLocal static var conninfo: String?
 
+    /// Waits until another session runs exactly `sql` on the server. Tests that cancel a running
+    /// statement wait for this instead of a fixed delay, which a loaded machine outlasts.
+    static func waitUntilRunning(_ sql: String) async throws {
+        let observer = try await connect()
+        do {
+            try await Wait.until("\(sql) to run", timeout: .seconds(30)) {
+                let rows = try await observer.query("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE state = 'active' AND query = \(sql) AND pid <> pg_backend_pid()
+                    """)
+                return try rows[0].decode(Int.self, at: 0) > 0
+            }
+        } catch {
+            await observer.close()
+            throw error
+        }
+        await observer.close()
+    }
+
     static func connect() async throws -> PostgresConnection {
         guard let conninfo else {
             throw TestDatabase.Unavailable(description: "the suite lacks the .database(…) trait")

@@ -113,7 +113,8 @@ import Testing
                     try await tx.execute("SELECT pg_sleep(10)")
                 }
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // Cancel while the sleep runs on the server (a fixed delay raced the INSERT on a loaded machine).
+            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)")
             task.cancel()
             let error = await #expect(throws: PostgresError.self) { try await task.value }
             #expect(error?.isQueryCancelled == true)
