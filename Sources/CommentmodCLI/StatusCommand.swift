@@ -15,9 +15,9 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let connection = try await database.connect(applicationName: "commentmod status")
-        let status = try await withDatabaseErrors { try await StatusStore.load(on: connection) }
-        await connection.close()
+        let status = try await database.withConnection(applicationName: "commentmod status") {
+            try await StatusStore.load(on: $0)
+        }
         if json {
             print(try JSONOutput.encode(status))
         } else {

@@ -34,24 +34,21 @@ struct PrivacyEraseCommand: AsyncParsableCommand {
     func run() async throws {
         let person = try PersonEmail.parse(email)
         let actor = try moderator.actor()
-        let connection = try await database.connect(applicationName: "commentmod privacy erase")
-        if !yes {
-            let preview = try await withDatabaseErrors {
-                try await PrivacyStore.previewErasure(email: person.address, deleteComments: deleteComments, actor: actor, on: connection)
+        let counts = try await database.withConnection(applicationName: "commentmod privacy erase") { connection in
+            if !yes {
+                let preview = try await PrivacyStore.previewErasure(
+                    email: person.address, deleteComments: deleteComments, actor: actor, on: connection)
+                guard !preview.isEmpty else { throw nothingStored(person) }
+                if isatty(STDIN_FILENO) == 1 {
+                    let text = ErasureSummary.lines(preview, of: person, deleteComments: deleteComments, done: false)
+                    FileHandle.standardError.write(Data((text.joined(separator: "\n") + "\n").utf8))
+                }
+                guard try Confirmation.confirm("Erase the personal data of \(person.shown)?", assumeYes: false) else {
+                    throw CommandFailure("not confirmed; nothing was erased")
+                }
             }
-            guard !preview.isEmpty else { throw nothingStored(person) }
-            if isatty(STDIN_FILENO) == 1 {
-                let text = ErasureSummary.lines(preview, of: person, deleteComments: deleteComments, done: false)
-                FileHandle.standardError.write(Data((text.joined(separator: "\n") + "\n").utf8))
-            }
-            guard try Confirmation.confirm("Erase the personal data of \(person.shown)?", assumeYes: false) else {
-                throw CommandFailure("not confirmed; nothing was erased")
-            }
+            return try await PrivacyStore.erase(email: person.address, deleteComments: deleteComments, actor: actor, on: connection)
         }
-        let counts = try await withDatabaseErrors {
-            try await PrivacyStore.erase(email: person.address, deleteComments: deleteComments, actor: actor, on: connection)
-        }
-        await connection.close()
         guard !counts.isEmpty else { throw nothingStored(person) }
         if json {
             print(try JSONOutput.encode(counts))

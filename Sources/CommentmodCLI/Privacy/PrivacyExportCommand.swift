@@ -22,9 +22,9 @@ struct PrivacyExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let person = try PersonEmail.parse(email)
-        let connection = try await database.connect(applicationName: "commentmod privacy export")
-        let document = try await withDatabaseErrors { try await PrivacyStore.export(email: person.address, on: connection) }
-        await connection.close()
+        let document = try await database.withConnection(applicationName: "commentmod privacy export") {
+            try await PrivacyStore.export(email: person.address, on: $0)
+        }
         guard let document else { throw CommandFailure("nothing is stored about \(person.shown)") }
         print(document)
     }

@@ -29,12 +29,10 @@ struct StatsCommand: AsyncParsableCommand {
         guard let start = TimeArgument(argument: since) else {
             throw CommandFailure.usage("--since: \(TextTable.shorten(TextStyle.visible(since), to: 80)) is not a duration (30d, 12h, 2w) or a date")
         }
-        let connection = try await database.connect(applicationName: "commentmod stats")
-        let days = try await withDatabaseErrors { () -> [DailyStats]? in
+        let days = try await database.withConnection(applicationName: "commentmod stats") { connection -> [DailyStats]? in
             if let site, !(try await StatsStore.siteExists(site, on: connection)) { return nil }
             return try await StatsStore.daily(since: start.past(from: Date()), site: site, on: connection)
         }
-        await connection.close()
         guard let days else {
             throw CommandFailure("no site \(TextTable.shorten(TextStyle.visible(site ?? ""), to: 80))")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ModerationCore
 import PostgresClient
 
 /// What to undo: the action an event belongs to, or the moderator's own last one.
@@ -38,7 +39,7 @@ extension ReviewStore {
                 // First: a concurrent undo of the same action waits here on the unique key, then fails.
                 action = try await ModeratorActionStore.record(
                     actor: actor, command: "review undo",
-                    detail: "{\"undone_command\":\(jsonString(undone.command))}", undoes: undone.id, on: tx)
+                    detail: "{\"undone_command\":\(JSONText.quoted(undone.command))}", undoes: undone.id, on: tx)
             } catch let error as PostgresError where error.sqlState == "23505" {
                 // Another undo of the same action committed after the check above.
                 throw ReviewError.alreadyUndone(actionID: undone.id, by: "another moderator, at the same time")
@@ -122,11 +123,5 @@ extension ReviewStore {
             else { throw ReviewError.nothingToUndo(actor: actor) }
             return action
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = ""
-        ReasonsJSON.appendString(text, to: &out)
-        return out
     }
 }
