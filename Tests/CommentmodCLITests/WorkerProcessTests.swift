@@ -235,10 +235,14 @@ struct WorkerProcessTests {
 
     @Test("bad worker options: one line, exit 2, nothing started")
     func badOptions() throws {
-        for arguments in [["--batch-size", "0"], ["--poll-interval", "-1"], ["--log-format", "xml"], ["--log-level", "loud"]] {
+        for arguments in [["--batch-size", "0"], ["--poll-interval", "-1"], ["--log-format", "xml"], ["--log-level", "loud"],
+                          ["--concurrent-batches", "0"], ["--concurrent-batches", "9"], ["--concurrent-batches", "two"]] {
             let output = try CommentmodProcess.run(["worker"] + arguments, environment: ["DATABASE_URL": "host=/nonexistent"])
             #expect(output.status == 2, "\(arguments): \(output.stderr)")
+            #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }
+        let lanes = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_CONCURRENT_BATCHES": "-3"])
+        #expect(lanes.status == 2 && lanes.stderr.contains("concurrent batches"))
         let env = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_BATCH_SIZE": "lots"])
         #expect(env.status == 2)
         #expect(env.stderr.contains("COMMENTMOD_BATCH_SIZE"))
