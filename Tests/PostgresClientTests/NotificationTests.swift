@@ -57,8 +57,9 @@ import Testing
         // This statement reads the notification off the socket before anyone waits for it.
         try await listener.execute("SELECT pg_sleep(0.2)")
         let started = ContinuousClock.now
-        #expect(try await listener.waitForNotifications(timeout: .seconds(5)).map(\.payload) == ["early"])
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Returned at once, not after the timeout (bounds generous for a loaded machine).
+        #expect(try await listener.waitForNotifications(timeout: .seconds(60)).map(\.payload) == ["early"])
+        #expect(ContinuousClock.now - started < .seconds(10))
         await listener.close()
     }
 
@@ -68,19 +69,19 @@ import Testing
             let started = ContinuousClock.now
             #expect(try await listener.waitForNotifications(timeout: .milliseconds(300)) == [])
             let elapsed = ContinuousClock.now - started
-            #expect(elapsed >= .milliseconds(290) && elapsed < .seconds(2))
+            #expect(elapsed >= .milliseconds(290) && elapsed < .seconds(10))
         }
     }
 
     @Test func cancellationEndsTheWaitPromptly() async throws {
         let listener = try await SuiteDatabase.connect()
         try await listener.listen("never")
-        let waiting = Task { try await listener.waitForNotifications(timeout: .seconds(30)) }
+        let waiting = Task { try await listener.waitForNotifications(timeout: .seconds(60)) }
         try await Task.sleep(for: .milliseconds(200))
         let cancelled = ContinuousClock.now
         waiting.cancel()
         #expect(try await waiting.value == [])
-        #expect(ContinuousClock.now - cancelled < .seconds(1))
+        #expect(ContinuousClock.now - cancelled < .seconds(10))
         // The connection stays usable.
         #expect(try await listener.query("SELECT 1 AS one").first?.decode(Int.self, "one") == 1)
         await listener.close()
@@ -110,7 +111,7 @@ import Testing
         let listener = try await SuiteDatabase.connect()
         try await listener.listen("doomed")
         let pid = await listener.backendPID
-        let waiting = Task { try await listener.waitForNotifications(timeout: .seconds(30)) }
+        let waiting = Task { try await listener.waitForNotifications(timeout: .seconds(60)) }
         try await Task.sleep(for: .milliseconds(200))
         let killed = ContinuousClock.now
         try await SuiteDatabase.withConnection { killer in
@@ -118,7 +119,7 @@ import Testing
         }
         let error = await #expect(throws: PostgresError.self) { try await waiting.value }
         #expect(error?.isConnectionLost == true)
-        #expect(ContinuousClock.now - killed < .seconds(2))
+        #expect(ContinuousClock.now - killed < .seconds(10))
         await listener.close()
     }
 }
