@@ -140,6 +140,47 @@ struct SubmitCommentTests {
         await db.close()
     }
 
+    @Test("a post id, email or submission key over 1,000 bytes is refused with 22001; other fields take any size")
+    func refusesOverlongIndexedValues() async throws {
+        let db = try await connect()
+        // Incompressible, so the old failure (the index's row limit, 54000) would have come at ≈2.7 kB.
+        var generator = SystemRandomNumberGenerator()
+        let noise = { (count: Int) in
+            String((0..<count).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &generator)! })
+        }
+        let cases: [(field: String, value: String, call: PostgresQuery)] = [
+            noise(1_001 - "@example.org".count) + "@example.org", noise(5_000) + "@example.org",
+            String(repeating: "é", count: 501),
+        ].map { email in
+            ("author_email", email, "SELECT moderation.submit_comment('blog', 'long', 'a', \(email), 'x')")
+        } + [noise(1_001), noise(5_000)].map { post in
+            ("post_id", post, "SELECT moderation.submit_comment('blog', \(post), 'a', 'a@example.org', 'x')")
+        } + [noise(1_001), noise(5_000)].map { key in
+            ("submission_key", key, "SELECT moderation.submit_comment('blog', 'long', 'a', 'a@example.org', 'x', submission_key => \(key))")
+        }
+        for (field, value, call) in cases {
+            let error = await #expect(throws: PostgresError.self) { try await db.query(call) }
+            #expect(error?.sqlState == "22001")
+            #expect(error?.message == "\(field) is \(value.utf8.count) bytes long; at most 1000 are accepted")
+        }
+        let count = try await db.query("SELECT count(*) FROM moderation.comments WHERE post_id = 'long' OR length(post_id) > 1000")
+        #expect(try count[0].decode(Int.self, at: 0) == 0)
+
+        // At the limit, and with every other field far past any policy: recorded for the worker to judge.
+        let (post, email, key) = (noise(1_000), noise(1_000 - "@example.org".count) + "@example.org", noise(1_000))
+        let huge = noise(100_000)
+        let rows = try await db.query("""
+            SELECT moderation.submit_comment('blog', \(post), \(huge), \(email), \(huge), author_url => \(huge),
+                                             user_agent => \(huge), referrer => \(huge), submission_key => \(key))
+            """)
+        let id = try rows[0].decode(Int64.self, at: 0)
+        let stored = try await db.query("SELECT post_id, author_email, body FROM moderation.comments WHERE id = \(id)")
+        #expect(try stored[0].decode(String.self, at: 0) == post)
+        #expect(try stored[0].decode(String.self, at: 1) == email)
+        #expect(try stored[0].decode(String.self, at: 2) == huge)
+        await db.close()
+    }
+
     @Test("submit notifies the worker's channel in the caller's transaction")
     func submitNotifies() async throws {
         let listener = try await connect()
