@@ -19,7 +19,7 @@ struct BatchLanes: Sendable {
 
         /// A full batch (or one that left failed comments queued) means more work may be waiting.
         func isFull(batchSize: Int) -> Bool {
-            outcome.claimed >= batchSize || outcome.claimed > outcome.decided.values.reduce(0, +)
+            outcome.claimed >= batchSize || outcome.leftQueued
         }
     }
 
@@ -29,22 +29,24 @@ struct BatchLanes: Sendable {
         var needsRules = false
         /// Some connection's last batch was full: claim again at once.
         var backlog = false
-        /// Where the next claim may start: the smallest first id of the connections' last batches.
+        /// Where the next claim may start (the shared cursor's position after the last batches).
         var nextFrom: Int64?
     }
 
     /// On each connection, runs batches until one is not full, `deadline` passes (at least one batch
-    /// runs) or the worker is stopping; the first claims start at `firstID` (see `QueueStore.claim`), the
-    /// next ones where the connection's previous batch started. A failure on one connection cancels the
-    /// others, whose open transactions roll back.
+    /// runs) or the worker is stopping. The connections share one claim cursor, starting at `firstID`
+    /// (see `QueueStore.claim`): each claim starts past the comments the others have taken, so no claim
+    /// walks the rows another connection holds locked or the dead queue entries its own earlier batches
+    /// left. A failure on one connection cancels the others, whose open transactions roll back.
     func run(
         on connections: [PostgresConnection], claims: PostgresConnection, rules: RuleBook,
         from firstID: Int64, until deadline: ContinuousClock.Instant
     ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result.self) { group in
+        let cursor = ClaimCursor(firstID)
+        return try await withThrowingTaskGroup(of: Result.self) { group in
             for connection in connections {
                 group.addTask {
-                    try await runLane(connection, claims: claims, rules: rules, from: firstID, until: deadline)
+                    try await runLane(connection, claims: claims, rules: rules, cursor: cursor, until: deadline)
                 }
             }
             var combined = Result()
@@ -52,25 +54,25 @@ struct BatchLanes: Sendable {
                 combined.batches += lane.batches
                 combined.needsRules = combined.needsRules || lane.needsRules
                 combined.backlog = combined.backlog || lane.backlog
-                if let next = lane.nextFrom { combined.nextFrom = min(combined.nextFrom ?? next, next) }
             }
+            combined.nextFrom = cursor.position
             return combined
         }
     }
 
     private func runLane(
-        _ db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from start: Int64,
+        _ db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, cursor: ClaimCursor,
         until deadline: ContinuousClock.Instant
     ) async throws -> Result {
         var result = Result()
-        var firstID = start
         repeat {
             let start = ContinuousClock.now
             do {
-                let outcome = try await processor.run(db: db, claims: claims, rules: rules, from: firstID)
+                let outcome = try await processor.run(db: db, claims: claims, rules: rules, from: cursor.position)
                 result.batches.append(Batch(outcome: outcome, elapsed: ContinuousClock.now - start))
-                firstID = outcome.firstID ?? firstID
-                result.nextFrom = firstID
+                if let resume = outcome.resumeID {
+                    cursor.moved(to: resume, leftQueued: outcome.leftQueued)
+                }
             } catch is BatchNeedsRules {
                 result.needsRules = true
                 return result

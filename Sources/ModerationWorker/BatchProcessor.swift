@@ -6,8 +6,9 @@ import PostgresClient
 /// What one batch did.
 struct BatchOutcome: Sendable {
     var claimed = 0
-    /// The smallest id claimed, where the next claim of a backlog may start.
-    var firstID: Int64?
+    /// Where the next claim of a backlog may start: past the largest id claimed when every claimed comment
+    /// was decided, else at the first one left queued (a suspect waiting to be judged alone, a failure).
+    var resumeID: Int64?
     var decided: [Decision: Int] = [:]
     var published = 0
     var quarantined = 0
@@ -15,6 +16,9 @@ struct BatchOutcome: Sendable {
     var failed: [(id: Int64, error: String)] = []
     /// Quarantined comment ids, for the warning line.
     var quarantinedIDs: [Int64] = []
+
+    /// Whether some claimed comments are still queued (failed, or waiting to be judged alone).
+    var leftQueued: Bool { claimed > decided.values.reduce(0, +) }
 }
 
 /// Judges one comment; the worker's default is `CommentJudge`. Injectable so tests can make a comment
@@ -37,8 +41,8 @@ struct BatchProcessor: Sendable {
         _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64
     ) async throws -> BatchOutcome {
         let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, on: tx)
-        var outcome = BatchOutcome(claimed: claimed.count, firstID: claimed.first?.id)
-        guard !claimed.isEmpty else { return outcome }
+        var outcome = BatchOutcome(claimed: claimed.count)
+        guard let lastID = claimed.last?.id else { return outcome }
         if claimed.contains(where: { $0.input.siteID.map { !rules.contains($0) } ?? false }) {
             // A site registered after the last reload: roll back, reload, claim again.
             throw BatchNeedsRules()
@@ -74,6 +78,8 @@ struct BatchProcessor: Sendable {
         let written = try await QueueStore.write(decisions, actor: configuration.workerID, finishing: claim, on: tx)
         for decision in decisions { outcome.decided[decision.decision, default: 0] += 1 }
         outcome.published = written.published
+        let decidedIDs = Set(decisions.map(\.commentID))
+        outcome.resumeID = claimed.first { !decidedIDs.contains($0.id) }?.id ?? lastID + 1
         return outcome
     }
 

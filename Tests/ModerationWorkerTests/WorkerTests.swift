@@ -46,6 +46,15 @@ struct WorkerTests {
         #expect(try published[0].decode(Int64.self, at: 0) == good)
         #expect(try published[0].decode(String.self, at: 1).contains("<p>"))
 
+        // Each decision event records the version the comment has after it, as moderators' events do.
+        let versions = try await db.query("""
+            SELECT count(*) FILTER (WHERE e.version IS NOT DISTINCT FROM c.version AND c.version = 2), count(*)
+            FROM moderation.comment_events e JOIN moderation.comments c ON c.id = e.comment_id
+            WHERE e.from_status = 'pending'
+            """)
+        #expect(try versions[0].decode(Int.self, at: 0) == 5)
+        #expect(try versions[0].decode(Int.self, at: 1) == 5)
+
         let events = try await db.query("""
             SELECT comment_id, count(*) FROM moderation.comment_events
             WHERE from_status = 'pending' GROUP BY comment_id

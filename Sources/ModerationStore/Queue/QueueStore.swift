@@ -199,10 +199,10 @@ public enum QueueStore {
                     published_at = CASE WHEN v.status = 'approved' THEN now() END, version = c.version + 1
                 FROM v
                 WHERE c.id = v.id AND c.status = 'pending'
-                RETURNING c.id, c.site_id, c.post_id, c.status, c.reasons, v.note
+                RETURNING c.id, c.site_id, c.post_id, c.status, c.reasons, c.version, v.note
             ), events AS (
-                INSERT INTO moderation.comment_events (comment_id, actor, from_status, to_status, reasons, note)
-                SELECT id, \(actor), 'pending', status, reasons, note FROM decided
+                INSERT INTO moderation.comment_events (comment_id, actor, from_status, to_status, reasons, note, version)
+                SELECT id, \(actor), 'pending', status, reasons, note, version FROM decided
             ), dequeued AS (
                 -- By the id array, not a join with decided: the planner cannot know how few rows decided
                 -- holds and would scan a long queue; the array makes it a primary-key lookup per comment.
