@@ -10,35 +10,80 @@ public enum JSONText {
 
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
-        let scalars = text.unicodeScalars
-        var plainStart = scalars.startIndex
-        var index = plainStart
-        // Runs that need no escape are copied whole: most text has nothing to escape.
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if let escape = escape(scalar) {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                out += escape
-                plainStart = scalars.index(after: index)
+        var text = text
+        text.withUTF8 { bytes in
+            // Most text has nothing to escape and is appended whole; otherwise the escaped form is built
+            // as bytes. Working on UTF-8 rather than on scalars matters: the worker quotes every reason of
+            // every comment, and the scalar view's generic append cost more than judging the comment.
+            guard let first = firstEscape(in: bytes, from: 0) else {
+                out += String(decoding: bytes, as: UTF8.self)
+                return
             }
-            index = scalars.index(after: index)
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 16)
+            var plainStart = 0
+            var index = first
+            while index < bytes.count {
+                guard let length = escapedLength(bytes, at: index) else {
+                    index += 1
+                    continue
+                }
+                escaped.append(contentsOf: bytes[plainStart..<index])
+                appendEscape(of: bytes, at: index, length: length, to: &escaped)
+                index += length
+                plainStart = index
+                index = firstEscape(in: bytes, from: index) ?? bytes.count
+            }
+            escaped.append(contentsOf: bytes[plainStart..<bytes.count])
+            out += String(decoding: escaped, as: UTF8.self)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
         out += "\""
     }
 
+    private static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if escapedLength(bytes, at: index) != nil { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The UTF-8 length of the character at `index` when it must be escaped: quote, backslash, C0, DEL,
+    /// C1 (U+0080–U+009F, C2 80–C2 9F) and U+2028/U+2029 (E2 80 A8/A9). Nil for everything else.
     @inline(__always)
-    private static func escape(_ scalar: Unicode.Scalar) -> String? {
-        switch scalar.value {
-        case 0x22: return "\\\""
-        case 0x5C: return "\\\\"
-        case 0x0A: return "\\n"
-        case 0x0D: return "\\r"
-        case 0x09: return "\\t"
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: return nil
+    private static func escapedLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let byte = bytes[index]
+        switch byte {
+        case 0..<0x20, 0x22, 0x5C, 0x7F:
+            return 1
+        case 0xC2:
+            return index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) ? 2 : nil
+        case 0xE2:
+            return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                ? 3 : nil
+        default:
+            return nil
+        }
+    }
+
+    private static func appendEscape(of bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, to out: inout [UInt8]) {
+        let value: UInt32
+        switch length {
+        case 1: value = UInt32(bytes[index])
+        case 2: value = UInt32(bytes[index + 1])  // C2 xx is U+00xx
+        default: value = 0x2000 | UInt32(bytes[index + 2] & 0x3F)  // E2 80 A8/A9 is U+2028/U+2029
+        }
+        switch value {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        default:
+            let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+            out.append(contentsOf: [0x5C, 0x75])
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
         }
     }
 }

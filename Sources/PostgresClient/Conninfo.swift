@@ -10,7 +10,7 @@ enum Conninfo {
 
     /// The options `conninfo` sets explicitly, in libpq's order; a plain database name becomes `dbname`.
     static func parse(_ conninfo: String) throws(PostgresError) -> [(key: String, value: String)] {
-        guard !conninfo.utf8.contains(0) else {
+        guard !conninfo.containsNUL else {
             throw PostgresError(kind: .malformedConnectionString, message: "it contains a NUL byte")
         }
         guard isConnectionString(conninfo) else { return [("dbname", conninfo)] }

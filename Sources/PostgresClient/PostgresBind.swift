@@ -20,13 +20,9 @@ public struct PostgresBind: Sendable {
 /// A statement's parameters in the form libpq takes, and the values to hide from error descriptions.
 struct EncodedBinds {
     let texts: [String?]
-    /// Each bound text, and for array literals every element too, since the server quotes single elements
-    /// in messages such as `invalid input syntax for type integer: "…"`.
-    let redactions: [String]
 
     init(_ binds: [PostgresBind]) throws(PostgresError) {
         var texts: [String?] = []
-        var redactions: [String] = []
         texts.reserveCapacity(binds.count)
         for (index, bind) in binds.enumerated() {
             let text: String?
@@ -37,21 +33,27 @@ struct EncodedBinds {
             } catch {
                 throw PostgresError(kind: .encoding, message: "parameter $\(index + 1) (\(type(of: bind.value))) cannot be encoded")
             }
-            if let text {
-                guard !text.utf8.contains(0) else {
-                    throw PostgresError(
-                        kind: .encoding,
-                        message: "parameter $\(index + 1) contains a NUL byte (U+0000), which PostgreSQL text cannot store"
-                    )
-                }
-                redactions.append(text)
-                if text.hasPrefix("{") || text.hasPrefix("["), let leaves = PostgresArrayLiteral.leaves(of: text) {
-                    redactions += leaves
-                }
+            if let text, text.containsNUL {
+                throw PostgresError(
+                    kind: .encoding,
+                    message: "parameter $\(index + 1) contains a NUL byte (U+0000), which PostgreSQL text cannot store"
+                )
             }
             texts.append(text)
         }
         self.texts = texts
-        self.redactions = redactions
+    }
+
+    /// Each bound text, and for array literals every element too, since the server quotes single elements
+    /// in messages such as `invalid input syntax for type integer: "…"`. For error messages only.
+    var redactions: [String] {
+        var redactions: [String] = []
+        for case let text? in texts {
+            redactions.append(text)
+            if text.hasPrefix("{") || text.hasPrefix("["), let leaves = PostgresArrayLiteral.leaves(of: text) {
+                redactions += leaves
+            }
+        }
+        return redactions
     }
 }

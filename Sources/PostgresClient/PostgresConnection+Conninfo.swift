@@ -31,7 +31,7 @@ extension PostgresConnection {
             guard known.contains(key) else {
                 throw PostgresError(kind: .malformedConnectionString, message: "unknown connection option \"\(key)\"")
             }
-            guard !value.utf8.contains(0) else {
+            guard !value.containsNUL else {
                 throw PostgresError(kind: .malformedConnectionString, message: "the value of \"\(key)\" contains a NUL byte")
             }
             if let index = options.firstIndex(where: { $0.key == key }) {

@@ -98,10 +98,13 @@ extension PostgresConnection {
             sent = PQsendPrepare(connection, name, sql, Int32(parameterCount), nil)
         }
         guard sent == 1 else { throw PostgresError(connection: connection, sql: sql) }
-        let redactions: [String]
-        switch statement {
-        case .extended(_, let binds), .prepared(_, _, let binds): redactions = binds.redactions
-        case .simple, .prepare: redactions = []
+        // Worked out only when the statement fails: finding every element of every array parameter costs
+        // as much as encoding it.
+        let redactions = { () -> [String] in
+            switch statement {
+            case .extended(_, let binds), .prepared(_, _, let binds): binds.redactions
+            case .simple, .prepare: []
+            }
         }
         guard let result = try collectResults(connection, sql: sql, redactions: redactions, cancellable: cancellable) else {
             throw PostgresError(kind: .server, message: "the server returned no result", sql: sql)
@@ -110,14 +113,14 @@ extension PostgresConnection {
     }
 
     private static func rejectNUL(in sql: String) throws(PostgresError) {
-        guard !sql.utf8.contains(0) else {
+        guard !sql.containsNUL else {
             throw PostgresError(kind: .encoding, message: "SQL text contains a NUL byte (U+0000)")
         }
     }
 
     /// Reads every result of the statement; returns the last successful one and throws the first error.
     private func collectResults(
-        _ connection: OpaquePointer, sql: String, redactions: [String], cancellable: Bool
+        _ connection: OpaquePointer, sql: String, redactions: () -> [String], cancellable: Bool
     ) throws(PostgresError) -> QueryResult? {
         var cancelSent = false
         var outcome: QueryResult?
@@ -139,7 +142,7 @@ extension PostgresConnection {
             default:
                 if failure == nil {
                     let broken = PQstatus(connection) != CONNECTION_OK
-                    failure = PostgresError(failedResult: result, connectionBroken: broken, sql: sql, redacting: redactions)
+                    failure = PostgresError(failedResult: result, connectionBroken: broken, sql: sql, redacting: redactions())
                 }
                 PQclear(result)
             }

@@ -68,7 +68,7 @@ extension PostgresConnection {
 
     private func escapedIdentifier(_ name: String) throws(PostgresError) -> String {
         guard let connection = handle.pointer else { throw PostgresError.closed }
-        guard !name.utf8.contains(0) else {
+        guard !name.containsNUL else {
             throw PostgresError(kind: .encoding, message: "a channel name cannot contain a NUL byte")
         }
         guard let escaped = PQescapeIdentifier(connection, name, name.utf8.count) else {
