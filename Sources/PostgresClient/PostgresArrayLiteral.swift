@@ -18,7 +18,17 @@ enum PostgresArrayLiteral {
     /// Quotes every text element, so empty strings, `NULL`, spaces, commas, braces, quotes and backslashes
     /// all survive.
     static func encode(_ elements: [Element]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "{")]
+        var out: [UInt8] = []
+        // The worker encodes every comment's HTML and reasons this way: one allocation, and runs without a
+        // quote or backslash copied whole rather than byte by byte.
+        out.reserveCapacity(elements.reduce(2) { total, element in
+            switch element {
+            case .null: total + 5
+            case .nested(let literal): total + literal.utf8.count + 1
+            case .text(let text): total + text.utf8.count + 3
+            }
+        })
+        out.append(UInt8(ascii: "{"))
         for (index, element) in elements.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             switch element {
@@ -28,17 +38,26 @@ enum PostgresArrayLiteral {
                 out.append(contentsOf: literal.utf8)
             case .text(let text):
                 out.append(UInt8(ascii: "\""))
-                for byte in text.utf8 {
-                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                        out.append(UInt8(ascii: "\\"))
-                    }
-                    out.append(byte)
-                }
+                appendEscaped(text, to: &out)
                 out.append(UInt8(ascii: "\""))
             }
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` with a backslash before every quote and backslash.
+    private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(UInt8(ascii: "\\"))
+                runStart = index
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
     }
 
     /// The top-level elements of an array literal, or nil if `text` is not one. Accepts the server's output

@@ -3,8 +3,10 @@ import Foundation
 /// One row of a result, decoded on demand from the server's text format. Decoding errors name the column
 /// and the requested type, never the value.
 public struct PostgresRow: Sendable {
-    let result: QueryResult
-    let row: Int32
+    // Usable from inlinable code: `decode` is inlined into its callers so that it is specialized for the
+    // decoded type there, instead of looking up generic metadata and witness tables for every value.
+    @usableFromInline let result: QueryResult
+    @usableFromInline let row: Int32
 
     /// How many columns the result has.
     public var columnCount: Int { result.columnNames.count }
@@ -17,11 +19,13 @@ public struct PostgresRow: Sendable {
     }
 
     /// The value of the column at `index` (0-based) as `T`; use an Optional `T` where the column may be NULL.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type, at index: Int) throws -> T {
         try decodeText(type, column: try checked(index))
     }
 
     /// The value of the first column called `name` as `T`; use an Optional `T` where it may be NULL.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type, _ name: String) throws -> T {
         try decodeText(type, column: try index(of: name))
     }
@@ -57,7 +61,8 @@ public struct PostgresRow: Sendable {
         try decodeJSONText(type, column: try index(of: name), decoder: decoder)
     }
 
-    private func decodeText<T: PostgresDecodable>(_ type: T.Type, column: Int) throws(PostgresError) -> T {
+    @inlinable
+    func decodeText<T: PostgresDecodable>(_ type: T.Type, column: Int) throws(PostgresError) -> T {
         guard let text = result.text(row: row, column: column) else {
             guard let null = T.postgresNull else {
                 throw failure(column, "is NULL; decode it as Optional<\(T.self)> to accept NULL")
@@ -98,14 +103,16 @@ public struct PostgresRow: Sendable {
         }
     }
 
-    private func checked(_ index: Int) throws(PostgresError) -> Int {
+    @usableFromInline
+    func checked(_ index: Int) throws(PostgresError) -> Int {
         guard (0..<columnCount).contains(index) else {
             throw PostgresError(kind: .decoding, message: "no column at index \(index): the result has \(columnCount) columns")
         }
         return index
     }
 
-    private func index(of name: String) throws(PostgresError) -> Int {
+    @usableFromInline
+    func index(of name: String) throws(PostgresError) -> Int {
         guard let index = columnIndex(name) else {
             let available = columnNames.map { "\"\($0)\"" }.joined(separator: ", ")
             throw PostgresError(kind: .decoding, message: "no column named \"\(name)\"; the result has \(available)")
@@ -113,7 +120,8 @@ public struct PostgresRow: Sendable {
         return index
     }
 
-    private func failure(_ column: Int, _ problem: String) -> PostgresError {
+    @usableFromInline
+    func failure(_ column: Int, _ problem: String) -> PostgresError {
         let name = result.columnNames[column]
         return PostgresError(
             kind: .decoding,

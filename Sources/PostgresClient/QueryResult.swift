@@ -2,6 +2,7 @@ import CLibPQ
 
 /// Owns a `PGresult`. libpq documents results as read-only once returned, so rows may be decoded from any
 /// thread while the connection runs other statements.
+@usableFromInline
 final class QueryResult: @unchecked Sendable {
     let pointer: OpaquePointer
     let columnNames: [String]
@@ -46,6 +47,7 @@ final class QueryResult: @unchecked Sendable {
         PQgetisnull(pointer, row, Int32(column)) == 1
     }
 
+    @usableFromInline
     func text(row: Int32, column: Int) -> String? {
         guard !isNull(row: row, column: column), let value = PQgetvalue(pointer, row, Int32(column)) else { return nil }
         let length = Int(PQgetlength(pointer, row, Int32(column)))
