@@ -9,35 +9,43 @@ public enum JSONText {
     }
 
     public static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
+        var text = text
+        let plain = text.withUTF8 { firstEscape(in: $0, from: 0) == nil }
+        // Most text has nothing to escape and is appended whole.
+        guard !plain else {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same, as UTF-8 bytes, for writers that build a whole document before making it a String.
+    /// Working on UTF-8 rather than on scalars matters: the worker quotes every reason of every comment,
+    /// and the scalar view's generic append once cost more than judging the comment.
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
         var text = text
         text.withUTF8 { bytes in
-            // Most text has nothing to escape and is appended whole; otherwise the escaped form is built
-            // as bytes. Working on UTF-8 rather than on scalars matters: the worker quotes every reason of
-            // every comment, and the scalar view's generic append cost more than judging the comment.
-            guard let first = firstEscape(in: bytes, from: 0) else {
-                out += String(decoding: bytes, as: UTF8.self)
-                return
-            }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + 16)
             var plainStart = 0
-            var index = first
+            var index = firstEscape(in: bytes, from: 0) ?? bytes.count
             while index < bytes.count {
                 guard let length = escapedLength(bytes, at: index) else {
                     index += 1
                     continue
                 }
-                escaped.append(contentsOf: bytes[plainStart..<index])
-                appendEscape(of: bytes, at: index, length: length, to: &escaped)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+                appendEscape(of: bytes, at: index, length: length, to: &out)
                 index += length
                 plainStart = index
                 index = firstEscape(in: bytes, from: index) ?? bytes.count
             }
-            escaped.append(contentsOf: bytes[plainStart..<bytes.count])
-            out += String(decoding: escaped, as: UTF8.self)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
         }
-        out += "\""
+        out.append(0x22)
     }
 
     private static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

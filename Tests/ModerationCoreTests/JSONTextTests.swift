@@ -44,6 +44,9 @@ import Testing
             var appended = "prefix,"
             JSONText.appendQuoted(text, to: &appended)
             #expect(appended == "prefix," + json)
+            var bytes = Array("prefix,".utf8)
+            JSONText.appendQuoted(text, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "prefix," + json)
         }
     }
 }

@@ -5,33 +5,33 @@ import ModerationCore
 /// comment than judging it does, and the worker encodes every verdict.
 enum ReasonsJSON {
     static func encode(_ reasons: [Reason]) -> String {
-        var out = "["
+        // Built as bytes and made a String once: many small appends to a String cost more than the text.
+        var out: [UInt8] = []
+        out.reserveCapacity(2 + reasons.reduce(0) { $0 + 64 + $1.message.utf8.count + $1.code.utf8.count + ($1.match?.utf8.count ?? 0) + ($1.rule?.utf8.count ?? 0) })
+        out.append(UInt8(ascii: "["))
         for (index, reason) in reasons.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"action\":"
-            appendString(reason.action.rawValue, to: &out)
-            out += ",\"code\":"
-            appendString(reason.code, to: &out)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"action":"#.utf8)
+            JSONText.appendQuoted(reason.action.rawValue, to: &out)
+            out.append(contentsOf: #","code":"#.utf8)
+            JSONText.appendQuoted(reason.code, to: &out)
             if let field = reason.field {
-                out += ",\"field\":"
-                appendString(field.rawValue, to: &out)
+                out.append(contentsOf: #","field":"#.utf8)
+                JSONText.appendQuoted(field.rawValue, to: &out)
             }
             if let match = reason.match {
-                out += ",\"match\":"
-                appendString(match, to: &out)
+                out.append(contentsOf: #","match":"#.utf8)
+                JSONText.appendQuoted(match, to: &out)
             }
-            out += ",\"message\":"
-            appendString(reason.message, to: &out)
+            out.append(contentsOf: #","message":"#.utf8)
+            JSONText.appendQuoted(reason.message, to: &out)
             if let rule = reason.rule {
-                out += ",\"rule\":"
-                appendString(rule, to: &out)
+                out.append(contentsOf: #","rule":"#.utf8)
+                JSONText.appendQuoted(rule, to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
-        return out + "]"
-    }
-
-    static func appendString(_ text: String, to out: inout String) {
-        JSONText.appendQuoted(text, to: &out)
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 }
