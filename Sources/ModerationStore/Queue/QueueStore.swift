@@ -94,13 +94,18 @@ public enum QueueStore {
                     WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email) AND p.id < c.id
                     ORDER BY p.id DESC LIMIT 1))::float8,
                -- First whether the post has an earlier comment with this body at all (usually not: one
-               -- probe), then by address and by name (see sql/0003). The addresses themselves are
-               -- compared in a form no index matches (IS TRUE), so that no plan can take
-               -- comments_email_idx for the probe and walk every earlier comment of a prolific author.
+               -- probe of comments_duplicate_post_idx, keyed by one hash of site, post and body), then
+               -- by address (comments_duplicate_email_idx) and by name (the second column of the post
+               -- index); see sql/0003 and sql/0008. The hashes only narrow the candidates: the texts are
+               -- compared too. The addresses are compared in a form no index matches (IS TRUE), so that
+               -- no plan can take comments_email_idx for the probe and walk every earlier comment of a
+               -- prolific author.
                EXISTS (
                     SELECT 1 FROM moderation.comments p
-                    WHERE p.site_id = c.site_id AND p.post_id = c.post_id
-                      AND hashtextextended(p.body, 0) = hashtextextended(c.body, 0) AND p.id < c.id)
+                    WHERE hashtextextended(p.site_id || E'\\x1f' || p.post_id || E'\\x1f' || p.body, 0)
+                          = hashtextextended(c.site_id || E'\\x1f' || c.post_id || E'\\x1f' || c.body, 0)
+                      AND p.id < c.id
+                      AND p.site_id = c.site_id AND p.post_id = c.post_id AND p.body = c.body)
                AND (EXISTS (
                     SELECT 1 FROM moderation.comments p
                     WHERE p.site_id = c.site_id AND p.post_id = c.post_id
@@ -110,10 +115,12 @@ public enum QueueStore {
                       AND p.body = c.body AND (lower(p.author_email) = lower(c.author_email)) IS TRUE)
                OR EXISTS (
                     SELECT 1 FROM moderation.comments p
-                    WHERE p.site_id = c.site_id AND p.post_id = c.post_id
+                    WHERE hashtextextended(p.site_id || E'\\x1f' || p.post_id || E'\\x1f' || p.body, 0)
+                          = hashtextextended(c.site_id || E'\\x1f' || c.post_id || E'\\x1f' || c.body, 0)
                       AND hashtextextended(p.author_name, 0) = hashtextextended(c.author_name, 0)
-                      AND hashtextextended(p.body, 1) = hashtextextended(c.body, 1) AND p.id < c.id
-                      AND p.body = c.body AND p.author_name = c.author_name)),
+                      AND p.id < c.id
+                      AND p.site_id = c.site_id AND p.post_id = c.post_id AND p.body = c.body
+                      AND p.author_name = c.author_name)),
                -- Most sites block nothing: a one-time check skips the per-comment lookups then.
                CASE WHEN (SELECT EXISTS (SELECT 1 FROM moderation.blocks)) THEN (
                     SELECT jsonb_agg(jsonb_build_object(
