@@ -21,24 +21,28 @@ extension CommentJudge {
             case .allow: ("word_allow", .approve, "\", listed as allow.")
             }
         let match = String(decoding: matched, as: UTF8.self)
-        let name = field.rawValue
+        var name = field.rawValue
         let contains: StaticString = " contains \""
         let length = name.utf8.count + contains.utf8CodeUnitCount + matched.count + listed.utf8CodeUnitCount
-        let message = String(unsafeUninitializedCapacity: length) { buffer in
-            var written = 0
-            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                for byte in bytes where written < buffer.count {
-                    buffer[written] = byte
-                    written += 1
-                }
+        let message = name.withUTF8 { name in
+            String(unsafeUninitializedCapacity: length) { buffer in
+                var written = copy(name, into: buffer, at: 0)
+                written = copy(contains, into: buffer, at: written)
+                written = copy(matched, into: buffer, at: written)
+                return copy(listed, into: buffer, at: written)
             }
-            var name = name
-            name.withUTF8(put)
-            put(UnsafeBufferPointer(start: contains.utf8Start, count: contains.utf8CodeUnitCount))
-            put(matched)
-            put(UnsafeBufferPointer(start: listed.utf8Start, count: listed.utf8CodeUnitCount))
-            return written
         }
         return Reason(code: code, field: field, match: match, rule: rule, action: decision, message: message)
+    }
+
+    /// Copies `part` into `buffer` from `offset` (as much as fits); returns the offset after it.
+    private static func copy(_ part: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let count = min(part.count, buffer.count - offset)
+        _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + count]).initialize(from: part.prefix(count))
+        return offset + count
+    }
+
+    private static func copy(_ part: StaticString, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        copy(UnsafeBufferPointer(start: part.utf8Start, count: part.utf8CodeUnitCount), into: buffer, at: offset)
     }
 }

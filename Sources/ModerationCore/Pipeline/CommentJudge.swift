@@ -19,6 +19,8 @@ public struct CommentJudge: Sendable {
                 return error.message
             }
         }
+        // Room for what a comment usually gets, so appending phase after phase rarely reallocates.
+        reasons.reserveCapacity(16)
         reasons += FactRules.blockReasons(facts)
         // The fields WordPress matches its moderation lists against.
         Self.addWordReasons(comment.authorName, field: .authorName, words: rules.words, to: &reasons)
