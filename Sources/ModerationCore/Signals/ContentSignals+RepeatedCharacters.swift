@@ -53,9 +53,11 @@ extension ContentSignals {
                     : !properties.standsAlone
                         || !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone
                 if needsRules {
+                    // `start` is a character boundary: the text from there, as a substring, is broken into
+                    // characters forward only, without first looking back for the boundary before it.
                     let utf8 = original.utf8
-                    let index = utf8.index(utf8.startIndex, offsetBy: start)
-                    end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
+                    let rest = Substring(original.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)...])
+                    end = start + rest.utf8.distance(from: rest.startIndex, to: rest.index(after: rest.startIndex))
                 }
                 runs.add(start..<end, count: 1, isWhitespace: properties.isWhitespace)
                 start = end
