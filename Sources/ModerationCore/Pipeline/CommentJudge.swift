@@ -19,6 +19,8 @@ public struct CommentJudge: Sendable {
                 return error.message
             }
         }
+        // Room for what a comment usually gets, so appending phase after phase rarely reallocates.
+        reasons.reserveCapacity(16)
         reasons += FactRules.blockReasons(facts)
         // The fields WordPress matches its moderation lists against.
         Self.addWordReasons(comment.authorName, field: .authorName, words: rules.words, to: &reasons)
@@ -39,32 +41,5 @@ public struct CommentJudge: Sendable {
         return Verdict(
             decision: decision, reasons: reasons, emailNormalized: emailNormalized,
             bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
-    }
-
-    private static func addWordReasons(_ text: String?, field: CommentField, words: WordList, to reasons: inout [Reason]) {
-        guard let text, !text.isEmpty else { return }
-        for hit in words.hits(in: text) { reasons.append(reason(for: hit, field: field)) }
-    }
-
-    static func reason(for hit: WordHit, field: CommentField) -> Reason {
-        let action: Decision
-        switch hit.entry.action {
-        case .reject: action = .reject
-        case .hold: action = .hold
-        case .flag, .allow: action = .approve
-        }
-        // Concatenated rather than interpolated: a comment may hit many entries, and interpolation costs
-        // several times as much per string.
-        let name = hit.entry.action.rawValue
-        var message = field.rawValue
-        message.reserveCapacity(message.utf8.count + hit.matched.utf8.count + name.utf8.count + 26)
-        message += " contains \""
-        message += hit.matched
-        message += "\", listed as "
-        message += name
-        message += "."
-        return Reason(
-            code: "word_" + name, field: field, match: hit.matched, rule: name + " " + hit.entry.pattern,
-            action: action, message: message)
     }
 }

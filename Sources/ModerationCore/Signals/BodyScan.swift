@@ -10,6 +10,10 @@ struct BodyScan {
     /// Whether a non-ASCII character could belong in a word (see ``ContentSignals/isWordCharacter(_:_:)``):
     /// without one, every word is ASCII, in one script at most, and no word mixes scripts.
     private(set) var hasNonASCIIWordCharacter = false
+    /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
+    /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
+    /// grapheme rules.
+    private(set) var singleScalarCharacters = true
 
     init(_ bytes: LinkSyntax.Bytes) {
         var markers = ScriptContent.Markers()
@@ -76,5 +80,6 @@ struct BodyScan {
         if !scan.hasNonASCIIWordCharacter, ContentSignals.isWordCharacter(scalar, properties) {
             scan.hasNonASCIIWordCharacter = true
         }
+        if !properties.standsAlone { scan.singleScalarCharacters = false }
     }
 }

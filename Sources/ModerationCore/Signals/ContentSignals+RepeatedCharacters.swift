@@ -2,9 +2,13 @@ extension ContentSignals {
     /// `repeated_characters` for each character (a user-perceived one: an emoji with its modifiers, a
     /// letter with its accents) repeated at least the policy's run length in a row; whitespace runs, such
     /// as indentation, are not reported.
-    static func repeatedCharacterReasons(_ text: String, policy: ContentSignalPolicy) -> [Reason] {
+    /// - Parameter singleScalars: ``BodyScan/singleScalarCharacters`` of `text` when known; false takes
+    ///   the general way whatever the text (for tests that compare the two).
+    static func repeatedCharacterReasons(
+        _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil
+    ) -> [Reason] {
         guard policy.repeatedCharacterRun >= 2 else { return [] }
-        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun)
+        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars)
         return found.prefix(maximumReasonsPerSignal).map { run in
             Reason(
                 code: "repeated_characters", field: .body, match: run.grapheme, rule: "repeated_character_run",
@@ -14,11 +18,15 @@ extension ContentSignals {
     }
 
     /// Each grapheme repeated at least `minimum` times in a row, once, with its longest run, in order.
-    private static func longRuns(in text: String, minimum: Int) -> [(grapheme: String, length: Int)] {
+    private static func longRuns(in text: String, minimum: Int, singleScalars: Bool?) -> [(grapheme: String, length: Int)] {
         let original = text
         var text = text
         return text.withUTF8 { bytes in
             var runs = RunFinder(bytes: bytes, minimum: minimum)
+            if singleScalars ?? BodyScan(bytes).singleScalarCharacters {
+                runs.addSingleScalarRuns()
+                return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
+            }
             var start = 0
             while start < bytes.count {
                 if bytes[start] < 0x80 {
@@ -45,9 +53,11 @@ extension ContentSignals {
                     : !properties.standsAlone
                         || !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone
                 if needsRules {
+                    // `start` is a character boundary: the text from there, as a substring, is broken into
+                    // characters forward only, without first looking back for the boundary before it.
                     let utf8 = original.utf8
-                    let index = utf8.index(utf8.startIndex, offsetBy: start)
-                    end = utf8.distance(from: utf8.startIndex, to: original.index(after: index))
+                    let rest = Substring(original.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)...])
+                    end = start + rest.utf8.distance(from: rest.startIndex, to: rest.index(after: rest.startIndex))
                 }
                 runs.add(start..<end, count: 1, isWhitespace: properties.isWhitespace)
                 start = end
@@ -95,6 +105,58 @@ private struct RunFinder {
         }
         current = nil
         length = 0
+    }
+
+    /// Every long run of a text whose characters are each one scalar (CR LF aside, which is white space
+    /// either way), found without walking it character by character: an ASCII run starts where a byte
+    /// equals the next one and the one `minimum - 1` on (see `addASCII`), and a non-ASCII scalar is
+    /// only followed further when the next one is the same. Runs are added in text order, each closed
+    /// at once: maximal runs of one scalar are exactly its runs of characters.
+    mutating func addSingleScalarRuns() {
+        var ascii = nextASCIIRun(from: 0)
+        var scalar = ByteScan.firstNonASCII(bytes, in: 0..<bytes.count)
+        while ascii < bytes.count || scalar < bytes.count {
+            if ascii < scalar {
+                let end = runEnd(from: ascii, limit: bytes.count)
+                if end - ascii >= minimum { addClosed(ascii..<ascii + 1, count: end - ascii) }
+                ascii = nextASCIIRun(from: end)
+                continue
+            }
+            let lead = bytes[scalar]
+            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var end = min(scalar + length, bytes.count)
+            while end + length <= bytes.count, equal(scalar, end, length: length) { end += length }
+            if (end - scalar) / length >= minimum,
+               !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: scalar).0).isWhitespace
+            {
+                addClosed(scalar..<scalar + length, count: (end - scalar) / length)
+            }
+            scalar = ByteScan.firstNonASCII(bytes, in: end..<bytes.count)
+            // A candidate among the bytes of the run just passed was not ASCII: look again after it.
+            if ascii < end { ascii = nextASCIIRun(from: end) }
+        }
+    }
+
+    /// The first index from `start` of a printable ASCII byte that may start a long run.
+    private func nextASCIIRun(from start: Int) -> Int {
+        var from = start
+        while let candidate = ByteScan.firstPossibleRun(bytes, in: from..<bytes.count, length: minimum) {
+            if bytes[candidate] > 0x20 && bytes[candidate] < 0x80 { return candidate }
+            from = candidate + 1
+        }
+        return bytes.count
+    }
+
+    /// Whether the `length` bytes at `left` equal those at `right`.
+    private func equal(_ left: Int, _ right: Int, length: Int) -> Bool {
+        for offset in 0..<length where bytes[left + offset] != bytes[right + offset] { return false }
+        return true
+    }
+
+    /// A whole run of `count` of `grapheme`, then nothing: the next grapheme starts a run of its own.
+    private mutating func addClosed(_ grapheme: Range<Int>, count: Int) {
+        add(grapheme, count: count, isWhitespace: false)
+        close()
     }
 
     /// The ASCII bytes of `range`, each a grapheme. Only the first run may continue the current one and

@@ -15,7 +15,7 @@ public enum ContentSignals {
             var bytes = text
             let scan = bytes.withUTF8 { BodyScan($0) }
             if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
-            reasons += repeatedCharacterReasons(text, policy: policy)
+            reasons += repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters)
             reasons += markupReasons(text, present: scan.scriptMarkers)
             guard scan.hasNonASCIIWordCharacter else { return reasons }
         }

@@ -25,6 +25,8 @@ public struct WordList: Sendable {
     public let entries: [WordListEntry]
     private let matcher: WordMatcher
     private let isAllow: [Bool]
+    /// Each entry as a reason names its rule ("reject viagra"), made once rather than per hit.
+    let rules: [String]
 
     /// No entries: nothing ever hits.
     public static let empty = WordList()
@@ -33,6 +35,7 @@ public struct WordList: Sendable {
         entries = []
         matcher = WordMatcher()
         isAllow = []
+        rules = []
     }
 
     /// Validates every entry as `parse` does (an error names the pattern; `line` is nil) and compiles the
@@ -50,6 +53,7 @@ public struct WordList: Sendable {
         self.entries = entries
         matcher = try WordMatcher(patterns: compiled)
         isAllow = entries.map { $0.action == .allow }
+        rules = entries.map { $0.action.rawValue + " " + $0.pattern }
     }
 
     /// Every non-allow entry that hits `text`, minus hits inside a span matched by an allow entry; in text
@@ -61,17 +65,29 @@ public struct WordList: Sendable {
     /// - Parameter shortcuts: whether plain ASCII words take the short ways through segmentation and
     ///   matching (always, but for tests that compare the result with the general way).
     func hits(in text: String, shortcuts: Bool) -> [WordHit] {
-        guard !entries.isEmpty else { return [] }
+        var hits: [WordHit] = []
+        forEachHit(in: text, shortcuts: shortcuts) { entry, bytes, span in
+            let lower = text.utf8.index(text.utf8.startIndex, offsetBy: span.lowerBound)
+            let upper = text.utf8.index(text.utf8.startIndex, offsetBy: span.upperBound)
+            hits.append(WordHit(
+                entry: entries[entry], matched: String(decoding: UnsafeBufferPointer(rebasing: bytes[span]), as: UTF8.self),
+                range: lower..<upper))
+        }
+        return hits
+    }
+
+    /// Calls `body` with each hit `hits(in:)` gives, in the same order: the entry's index, the text's UTF-8
+    /// and the hit's byte span in it (on scalar boundaries), without building a `WordHit`.
+    func forEachHit(
+        in text: String, shortcuts: Bool = true, _ body: (Int, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
+        guard !entries.isEmpty else { return }
         let matcher = self.matcher
         var utf8Text = text
-        let raw = utf8Text.withUTF8 { matcher.scan($0, table: ScalarTable.shared, shortcuts: shortcuts) }
-        guard !raw.isEmpty else { return [] }
-        return excludingAllowed(raw).map { hit in
-            let lower = text.utf8.index(text.utf8.startIndex, offsetBy: hit.start)
-            let upper = text.utf8.index(text.utf8.startIndex, offsetBy: hit.end)
-            return WordHit(
-                entry: entries[Int(hit.entry)], matched: String(Substring(text.unicodeScalars[lower..<upper])),
-                range: lower..<upper)
+        utf8Text.withUTF8 { bytes in
+            let raw = matcher.scan(bytes, table: ScalarTable.shared, shortcuts: shortcuts)
+            guard !raw.isEmpty else { return }
+            for hit in excludingAllowed(raw) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
         }
     }
 

@@ -143,10 +143,10 @@ private struct Scan {
         start: Int, stop: Int
     ) {
         let waiting = pending.count
-        // A plain word (ASCII letters, lower-cased by `mask`) of three letters or more skips the walk from
-        // the root when its first three cannot lead anywhere; the general way always walks.
-        if mask != Self.asciiLowercase || !lettersOnly || !shortcuts || bytes.count < 3
-            || WordMatcher.mayMatchFromRoot(rootTriples, bytes[0], bytes[1], bytes[2])
+        // A plain word (ASCII letters, lower-cased by `mask`) skips the walk from the root when its first
+        // three letters (or the whole of a shorter one) cannot lead anywhere; the general way always walks.
+        if mask != Self.asciiLowercase || !lettersOnly || !shortcuts
+            || WordMatcher.mayMatchFromRoot(rootTriples, bytes)
         {
             walk(from: ByteTrie.root, through: bytes, mask: mask, phraseStart: start, stop: stop, end: end)
         }

@@ -33,8 +33,9 @@ final class WordMatcher: Sendable {
     /// skip the backwards walk after one bit test.
     let suffixEndings: [UInt64]
     /// One bit per three lower-case ASCII letters (five bits each) with which a walk from the root may
-    /// report something or go on past the third letter: most plain words skip the walk, and with it the
-    /// cache misses of a large trie, after one bit test.
+    /// report something or go on past the third letter, and per word of one or two letters (padded with
+    /// zeros, which no letter is) whose walk may report something or queue a phrase walk: most plain words
+    /// skip the walk, and with it the cache misses of a large trie, after one bit test.
     let rootTriples: [UInt64]
 
     init() {
@@ -111,22 +112,28 @@ final class WordMatcher: Sendable {
     }
 
     /// `rootTriples` of a trie: a triple's bit is set when the walk through its letters passes a node with
-    /// a value (prefix entries report there) or reaches a third node (the word may go on matching).
+    /// a value (prefix entries report there) or reaches a third node (the word may go on matching); a short
+    /// word's when its walk passes a node with a value or ends on one with a phrase to continue.
     private static func rootTriples(of trie: ByteTrie) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: 1 << 15 / 64)
+        func set(_ bit: Int) { bits[bit >> 6] |= 1 << UInt64(bit & 63) }
         let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
         trie.withView { view in
             for first in letters {
                 let firstNode = view.child(ByteTrie.root, first)
                 guard firstNode >= 0 else { continue }
+                if view.value(firstNode) >= 0 || view.child(firstNode, separator) >= 0 { set(tripleBit(first, 0, 0)) }
                 for second in letters {
                     let secondNode = view.child(firstNode, second)
+                    if view.value(firstNode) >= 0
+                        || secondNode >= 0 && (view.value(secondNode) >= 0 || view.child(secondNode, separator) >= 0)
+                    {
+                        set(tripleBit(first, second, 0))
+                    }
                     for third in letters {
                         let walks = view.value(firstNode) >= 0
                             || secondNode >= 0 && (view.value(secondNode) >= 0 || view.child(secondNode, third) >= 0)
-                        guard walks else { continue }
-                        let bit = tripleBit(first, second, third)
-                        bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                        if walks { set(tripleBit(first, second, third)) }
                     }
                 }
             }
@@ -140,11 +147,12 @@ final class WordMatcher: Sendable {
         Int(first & 31) << 10 | Int(second & 31) << 5 | Int(third & 31)
     }
 
-    /// Whether a walk from the root through the lower-cased ASCII letters `first`, `second`, `third` (then
-    /// any more) may report an entry or queue a phrase walk.
+    /// Whether a walk from the root through the plain word `word` (ASCII letters, in either case) may
+    /// report an entry or queue a phrase walk.
     @inline(__always)
-    static func mayMatchFromRoot(_ triples: UnsafeBufferPointer<UInt64>, _ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
-        let bit = tripleBit(first, second, third)
+    static func mayMatchFromRoot(_ triples: UnsafeBufferPointer<UInt64>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !word.isEmpty else { return true }
+        let bit = tripleBit(word[0], word.count > 1 ? word[1] : 0, word.count > 2 ? word[2] : 0)
         return triples[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
