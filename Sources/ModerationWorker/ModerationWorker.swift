@@ -139,6 +139,9 @@ public final class ModerationWorker: Service, Sendable {
                                set_config('jit', 'off', false)
                         """)
                 }
+                for connection in [db] + session.extra {
+                    try await QueueStore.prepareBatchStatements(batchSize: configuration.batchSize, on: connection)
+                }
                 try await db.listen("comment_submitted")
                 try await db.listen(RulesStore.changeChannel)
                 return session

@@ -191,6 +191,26 @@ public enum QueueStore {
         on db: PostgresConnection
     ) async throws -> BatchWriteResult {
         guard !decisions.isEmpty || claim != nil else { return BatchWriteResult(decided: 0, published: 0) }
+        let result = try await runWrite(decisions, actor: actor, finishing: claim, on: db)
+        guard result.decided == decisions.count else {
+            throw QueueStoreError(
+                "\(decisions.count - result.decided) of \(decisions.count) claimed comments were no longer pending; batch rolled back")
+        }
+        return result
+    }
+
+    /// Plans the claim and the write on this connection before any comment waits for them, by running
+    /// both on nothing: a claim past the last possible id and a write of no decisions. Planning the claim
+    /// once costs several milliseconds, which the first batch after a start would otherwise add to the
+    /// first comments' wait.
+    public static func prepareBatchStatements(batchSize: Int, on db: PostgresConnection) async throws {
+        _ = try await claim(limit: batchSize, from: Int64.max, on: db)
+        _ = try await runWrite([], actor: "worker", finishing: nil, on: db)
+    }
+
+    private static func runWrite(
+        _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion?, on db: PostgresConnection
+    ) async throws -> BatchWriteResult {
         let ids = decisions.map(\.commentID)
         let statuses = decisions.map(\.decision.status)
         let reasons = decisions.map { ReasonsJSON.encode($0.reasons) }
@@ -230,12 +250,7 @@ public enum QueueStore {
             )
             SELECT (SELECT count(*) FROM decided), (SELECT count(*) FROM notified)
             """)
-        let decided = try rows[0].decode(Int.self, at: 0)
-        guard decided == decisions.count else {
-            throw QueueStoreError(
-                "\(decisions.count - decided) of \(decisions.count) claimed comments were no longer pending; batch rolled back")
-        }
-        return BatchWriteResult(decided: decided, published: try rows[0].decode(Int.self, at: 1))
+        return BatchWriteResult(decided: try rows[0].decode(Int.self, at: 0), published: try rows[0].decode(Int.self, at: 1))
     }
 
     /// How a batch ends its claim record (see `write`).
