@@ -14,6 +14,13 @@ enum RuleInput {
         return .site(site)
     }
 
+    /// A list command's `--site`: every rule, or the rules that apply to that site (checked like `scope`).
+    static func listing(_ site: String?) throws -> RuleListing {
+        guard let site else { return .all }
+        _ = try scope(site)
+        return .applyingTo(site)
+    }
+
     /// An action as the word-list parser reads it (case-insensitive), with its error.
     static func action(_ name: String) throws -> WordAction {
         guard let action = WordAction(rawValue: name.lowercased()) else {

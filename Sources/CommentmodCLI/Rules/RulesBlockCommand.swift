@@ -63,13 +63,9 @@ struct BlockListCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        var listing = RuleListing.all
-        if let site {
-            _ = try RuleInput.scope(site)
-            listing = .applyingTo(site)
-        }
+        let listing = try RuleInput.listing(site)
         let blocks = try await RulesSession.run(database, command: "rules block list") { db in
-            if case .applyingTo(let site) = listing { try await SitePolicyStore.requireSite(.site(site), on: db) }
+            try await SitePolicyStore.requireSite(of: listing, on: db)
             return try await BlockStore.list(listing, includeExpired: all, on: db)
         }
         if json {

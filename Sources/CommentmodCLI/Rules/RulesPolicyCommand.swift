@@ -100,21 +100,21 @@ struct PolicyView: Encodable {
     let valid: Bool
     let error: String?
     /// Every key's effective value; nil when the stored policy cannot be read.
-    let policy: PolicyValue?
+    let policy: PolicyJSONValue?
     let setKeys: [String]
     /// The stored document: only the keys set.
-    let stored: PolicyValue
+    let stored: PolicyJSONValue
 
     init(_ site: SitePolicy) throws {
         siteID = site.siteID
         setKeys = site.setKeys
         let decoder = JSONDecoder()
-        stored = try decoder.decode(PolicyValue.self, from: Data(site.document.utf8))
+        stored = try decoder.decode(PolicyJSONValue.self, from: Data(site.document.utf8))
         switch site.effective {
         case .success(let effective):
             valid = true
             error = nil
-            policy = try decoder.decode(PolicyValue.self, from: Data(effective.toJSON().utf8))
+            policy = try decoder.decode(PolicyJSONValue.self, from: Data(effective.toJSON().utf8))
         case .failure(let failure):
             valid = false
             error = failure.description
@@ -124,15 +124,15 @@ struct PolicyView: Encodable {
 
     func render(style: TextStyle) -> String {
         var lines = ["site " + style.bold(TextStyle.visible(siteID))]
-        guard case .object(let values) = policy else {
+        guard let policy else {
             lines.append(style.error("invalid policy: \(TextStyle.visible(error ?? ""))")
                 + " (the worker holds this site's comments with site_rules_invalid)")
-            lines.append("stored: \(TextStyle.visible(stored.text))")
+            lines.append("stored: \(TextStyle.visible(stored.serialized()))")
             return lines.joined(separator: "\n")
         }
         var table = TextTable([.init("key"), .init("value", maxWidth: 70), .init("")])
         for key in Policy.keys {
-            let value = values[key.name]?.text ?? key.defaultValue
+            let value = policy[key: key.name]?.serialized() ?? key.defaultValue
             table.append([key.name, value, setKeys.contains(key.name) ? "set" : "default"])
         }
         lines.append(table.render(style: style))

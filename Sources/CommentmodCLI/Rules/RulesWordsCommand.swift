@@ -64,13 +64,9 @@ struct WordsListCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        var listing = RuleListing.all
-        if let site {
-            _ = try RuleInput.scope(site)
-            listing = .applyingTo(site)
-        }
+        let listing = try RuleInput.listing(site)
         let rules = try await RulesSession.run(database, command: "rules words list") { db in
-            if case .applyingTo(let site) = listing { try await SitePolicyStore.requireSite(.site(site), on: db) }
+            try await SitePolicyStore.requireSite(of: listing, on: db)
             return try await WordRuleStore.list(listing, on: db)
         }
         if json {

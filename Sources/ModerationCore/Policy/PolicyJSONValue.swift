@@ -3,7 +3,8 @@ import Foundation
 /// A JSON document as the policy reader sees it. The policy is read through this tree rather than
 /// straight into typed properties so that an error can quote the offending value and name its key,
 /// and written through it so keys come out in the documented order, which `JSONEncoder` does not promise.
-enum PolicyJSONValue: Sendable, Equatable {
+/// Public so that tools can show a stored policy document, valid or not, exactly as it is.
+public enum PolicyJSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -12,7 +13,7 @@ enum PolicyJSONValue: Sendable, Equatable {
     /// Ordered, so serialization follows the key table.
     case object([(String, PolicyJSONValue)])
 
-    static func == (lhs: PolicyJSONValue, rhs: PolicyJSONValue) -> Bool {
+    public static func == (lhs: PolicyJSONValue, rhs: PolicyJSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case let (.bool(a), .bool(b)): a == b
@@ -32,7 +33,7 @@ enum PolicyJSONValue: Sendable, Equatable {
 }
 
 extension PolicyJSONValue: Codable {
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -60,7 +61,7 @@ extension PolicyJSONValue: Codable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
             var container = encoder.singleValueContainer()
@@ -106,9 +107,15 @@ extension PolicyJSONValue {
         }
     }
 
+    /// The member called `key` of an object; nil for a missing key or a value that is not an object.
+    public subscript(key key: String) -> PolicyJSONValue? {
+        guard case let .object(members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
     /// Compact JSON, or pretty with two-space indentation and one object member per line.
     /// Arrays stay on one line: policy lists are short and read better that way.
-    func serialized(pretty: Bool = false, indent: String = "") -> String {
+    public func serialized(pretty: Bool = false, indent: String = "") -> String {
         switch self {
         case .null: return "null"
         case let .bool(bool): return bool ? "true" : "false"

@@ -29,6 +29,15 @@ public enum SitePolicyStore {
         if rows.isEmpty { throw RuleStoreError.unknownSite(site) }
     }
 
+    /// The same for a listing: throws `unknownSite` when it names a site that does not exist.
+    public static func requireSite(of listing: RuleListing, on db: PostgresConnection) async throws {
+        switch listing {
+        case .all: return
+        case .scope(let scope): try await requireSite(scope, on: db)
+        case .applyingTo(let site): try await requireSite(.site(site), on: db)
+        }
+    }
+
     /// The site's policy now, and the document it would have with `settings` set and `unset` removed,
     /// validated by the policy reader and with each value written as the policy writes it (`1.0` → `1`).
     /// Changes nothing. Throws `invalidPolicy` naming the key when the result cannot be read.
