@@ -116,10 +116,13 @@ enum PostgresTimestamp {
         var atEnd: Bool { index == bytes.count }
         var peekDigit: Bool { index < bytes.count && Self.isDigit(bytes[index]) }
 
-        mutating func skip(_ literal: String) -> Bool {
-            let literal = Array(literal.utf8)
-            guard bytes[index...].starts(with: literal) else { return false }
-            index += literal.count
+        /// A static literal: every timestamp the worker claims is parsed, and a String literal would be
+        /// copied into an array at every call.
+        mutating func skip(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
+            index += count
             return true
         }
 
