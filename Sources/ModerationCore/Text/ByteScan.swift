@@ -87,10 +87,11 @@ enum ByteScan {
     ) -> Int {
         var index = range.lowerBound
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= range.upperBound {
+            // Indices of a buffer are far from overflowing.
+            while index &+ 8 <= range.upperBound {
                 let found = flags(word(base, at: index))
-                if found != 0 { return index + found.trailingZeroBitCount / 8 }
-                index += 8
+                if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
+                index &+= 8
             }
         }
         while index < range.upperBound, !matches(bytes[index]) { index += 1 }

@@ -31,6 +31,8 @@ final class ScalarTable: Sendable {
     nonisolated(unsafe) let asciiTraits: UnsafePointer<WordTraits>
     /// For each byte value: an ASCII letter (256 entries, so a UTF-8 byte needs no range check).
     nonisolated(unsafe) let isASCIILetter: UnsafePointer<Bool>
+    /// For each byte value: an ASCII separator or spacer (256 entries).
+    nonisolated(unsafe) let isASCIISeparator: UnsafePointer<Bool>
     /// Entries of `denseRanges`, concatenated.
     nonisolated(unsafe) private let dense: UnsafePointer<ScalarEntry>
 
@@ -66,6 +68,10 @@ final class ScalarTable: Sendable {
         let letters = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
         letters.initialize(from: (0..<256).map { $0 < 128 && infos[$0].kind == .letter }, count: 256)
         isASCIILetter = UnsafePointer(letters)
+        let separators = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        separators.initialize(
+            from: (0..<256).map { $0 < 128 && (infos[$0].kind == .separator || infos[$0].kind == .spacer) }, count: 256)
+        isASCIISeparator = UnsafePointer(separators)
     }
 
     /// Calls `body` with the entry of `scalar`; its bytes are valid during the call.

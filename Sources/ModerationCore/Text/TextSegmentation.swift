@@ -11,16 +11,18 @@ struct TextSegmentation {
     /// Sorted by first piece.
     private(set) var runs: [PieceRun] = []
 
-    /// Segments `text` (valid UTF-8) and calls `body` with the result, valid only during the call. Pieces
-    /// live in a temporary allocation (on the stack when it fits): no heap allocation for ordinary text.
+    /// Segments `text` (valid UTF-8) from byte `start` (a scalar boundary) and calls `body` with the result,
+    /// valid only during the call; pieces hold offsets into the whole of `text`. Pieces live in a temporary
+    /// allocation (on the stack when it fits): no heap allocation for ordinary text.
     /// - Parameter shortcuts: whether an ignorable after a word's last character leaves the word plain
     ///   (always, but for tests that compare the result with marking every ignorable).
     static func segment<Result>(
-        _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, shortcuts: Bool = true,
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int = 0, table: ScalarTable, shortcuts: Bool = true,
         _ body: (TextSegmentation) -> Result
     ) -> Result {
-        withUnsafeTemporaryAllocation(of: TextPiece.self, capacity: text.count + 1) { buffer in
-            let scanner = Scanner.scan(text, table: table, into: PieceStorage(buffer), shortcuts: shortcuts)
+        withUnsafeTemporaryAllocation(of: TextPiece.self, capacity: text.count - start + 1) { buffer in
+            let scanner = Scanner.scan(
+                text, from: start, table: table, into: PieceStorage(buffer), shortcuts: shortcuts)
             var segmentation = TextSegmentation(pieces: scanner.pieces)
             segmentation.findRuns(leetSymbols: scanner.hasLeetSymbols, spacedLetters: scanner.hasSpacedLetters)
             return body(segmentation)
@@ -64,18 +66,19 @@ struct TextSegmentation {
 
         @inline(never)
         static func scan(
-            _ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, into pieces: PieceStorage, shortcuts: Bool
+            _ text: UnsafeBufferPointer<UInt8>, from start: Int, table: ScalarTable, into pieces: PieceStorage,
+            shortcuts: Bool
         ) -> Scanner {
             var scanner = Scanner(pieces: pieces, shortcuts: shortcuts)
-            scanner.scan(text, table: table)
+            scanner.scan(text, from: start, table: table)
             return scanner
         }
 
         @inline(__always)
-        private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
+        private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, from start: Int, table: ScalarTable) {
             let isASCIILetter = table.isASCIILetter
             let asciiKinds = table.asciiKinds
-            var index = 0
+            var index = start
             while index < text.count {
                 let byte = text[index]
                 if isASCIILetter[Int(byte)] {

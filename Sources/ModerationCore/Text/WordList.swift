@@ -65,8 +65,13 @@ public struct WordList: Sendable {
     /// - Parameter shortcuts: whether plain ASCII words take the short ways through segmentation and
     ///   matching (always, but for tests that compare the result with the general way).
     func hits(in text: String, shortcuts: Bool) -> [WordHit] {
+        hits(in: text, path: shortcuts ? .plainText : .general)
+    }
+
+    /// `hits(in:)` found the way `path` says (always `.plainText`, but for tests that compare the ways).
+    func hits(in text: String, path: WordMatcher.ScanPath) -> [WordHit] {
         var hits: [WordHit] = []
-        forEachHit(in: text, shortcuts: shortcuts) { entry, bytes, span in
+        forEachHit(in: text, path: path) { entry, bytes, span in
             let lower = text.utf8.index(text.utf8.startIndex, offsetBy: span.lowerBound)
             let upper = text.utf8.index(text.utf8.startIndex, offsetBy: span.upperBound)
             hits.append(WordHit(
@@ -79,13 +84,14 @@ public struct WordList: Sendable {
     /// Calls `body` with each hit `hits(in:)` gives, in the same order: the entry's index, the text's UTF-8
     /// and the hit's byte span in it (on scalar boundaries), without building a `WordHit`.
     func forEachHit(
-        in text: String, shortcuts: Bool = true, _ body: (Int, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+        in text: String, path: WordMatcher.ScanPath = .plainText,
+        _ body: (Int, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         guard !entries.isEmpty else { return }
         let matcher = self.matcher
         var utf8Text = text
         utf8Text.withUTF8 { bytes in
-            let raw = matcher.scan(bytes, table: ScalarTable.shared, shortcuts: shortcuts)
+            let raw = matcher.scan(bytes, table: ScalarTable.shared, path: path)
             guard !raw.isEmpty else { return }
             for hit in excludingAllowed(raw) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
         }

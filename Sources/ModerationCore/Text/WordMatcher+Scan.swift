@@ -6,31 +6,37 @@ struct RawWordHit: Hashable, Sendable {
 }
 
 extension WordMatcher {
-    /// Every entry matching `text` (valid UTF-8), allow entries included. Linear in the text's length:
-    /// each word is normalized once per reading and walked once from the root of each trie, plus the
-    /// phrase walks waiting at it.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, shortcuts: Bool = true) -> [RawWordHit] {
-        TextSegmentation.segment(text, table: table, shortcuts: shortcuts) { segmentation in
-            guard !segmentation.pieces.isEmpty else { return [] }
-            return scan(text, segmentation, table: table, shortcuts: shortcuts)
-        }
+    /// How `scan` walks a text; every way finds the same hits.
+    enum ScanPath: Sendable {
+        /// Plain ASCII words matched as they are read, with no pieces stored; the rest by the pieces way.
+        case plainText
+        /// The whole text segmented into stored pieces first, plain ASCII words then taking short ways.
+        case pieces
+        /// Pieces, every word normalized the general way: what the others are checked against.
+        case general
     }
 
-    private func scan(
-        _ text: UnsafeBufferPointer<UInt8>, _ segmentation: TextSegmentation, table: ScalarTable, shortcuts: Bool
-    ) -> [RawWordHit] {
-        forward.withView { forward in
+    /// Every entry matching `text` (valid UTF-8), allow entries included, in no particular order (a hit
+    /// may repeat). Linear in the text's length: each word is normalized once per reading and walked once
+    /// from the root of each trie, plus the phrase walks waiting at it.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, path: ScanPath = .plainText) -> [RawWordHit] {
+        guard !text.isEmpty else { return [] }
+        return forward.withView { forward in
             reverse.withView { reverse in
                 nodeEntries.withUnsafeBufferPointer { nodeEntries in
                     entryIndices.withUnsafeBufferPointer { entryIndices in
                         suffixEndings.withUnsafeBufferPointer { suffixEndings in
                             rootTriples.withUnsafeBufferPointer { rootTriples in
-                                var scan = Scan(
-                                    text: text, table: table, pieces: segmentation.pieces, forward: forward,
-                                    reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
+                                var scan = WordScan(
+                                    text: text, table: table, forward: forward, reverse: reverse,
+                                    nodeEntries: nodeEntries, entryIndices: entryIndices,
                                     hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
-                                    rootTriples: rootTriples, shortcuts: shortcuts)
-                                scan.run(segmentation.runs)
+                                    rootTriples: rootTriples, shortcuts: path != .general)
+                                if path == .plainText {
+                                    scan.runPlainText()
+                                } else {
+                                    scan.runPieces(from: 0)
+                                }
                                 return scan.hits
                             }
                         }
@@ -38,200 +44,5 @@ extension WordMatcher {
                 }
             }
         }
-    }
-}
-
-/// One pass over a text's pieces.
-private struct Scan {
-    /// A phrase walk that matched up to a separator and waits for the word at `position`.
-    struct Walk: Equatable {
-        var position: Int
-        var node: Int32
-        /// Byte where the phrase began.
-        var start: Int
-    }
-
-    let text: UnsafeBufferPointer<UInt8>
-    let table: ScalarTable
-    let pieces: PieceStorage
-    let forward: ByteTrie.View
-    let reverse: ByteTrie.View
-    let nodeEntries: UnsafeBufferPointer<WordMatcher.NodeEntries>
-    let entryIndices: UnsafeBufferPointer<Int32>
-    let hasSuffixPatterns: Bool
-    let suffixEndings: UnsafeBufferPointer<UInt64>
-    let rootTriples: UnsafeBufferPointer<UInt64>
-    let shortcuts: Bool
-    var pending: [Walk] = []
-    var hits: [RawWordHit] = []
-
-    mutating func run(_ runs: [PieceRun]) {
-        WordForms.with { forms in run(runs, forms: &forms) }
-    }
-
-    private mutating func run(_ runs: [PieceRun], forms: inout WordForms) {
-        var runIndex = 0
-        var position = 0
-        while position < pieces.count {
-            if shortcuts, pending.isEmpty {
-                position = plainWords(from: position, before: runIndex < runs.count ? runs[runIndex].first : pieces.count)
-                guard position < pieces.count else { break }
-            }
-            let piece = pieces[position]
-            if piece.kind == .word && piece.traits.isPlainASCIIWord {
-                // Most words: the normalized form is the text's own bytes, lowercased (`asciiLowercase`).
-                let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
-                match(
-                    bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start,
-                    stop: piece.end)
-            } else if shortcuts, piece.kind == .word, piece.traits.isDisjoint(with: [.hasNonASCII, .hasLeetSymbol]),
-                !piece.traits.isLeet(units: piece.units)
-            {
-                // ASCII letters and digits that leet does not read ("2024", "mp3"): the one form is the bytes
-                // with letters lower-cased, and OR-ing 0x20 leaves digits as they are.
-                let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
-                match(
-                    bytes, mask: Self.asciiLowercase, lettersOnly: false, first: position, end: position + 1,
-                    start: piece.start, stop: piece.end)
-            } else if piece.kind != .leetSymbol {
-                forms.build(
-                    text, from: piece.start, to: piece.end, traits: piece.traits, units: piece.units, table: table)
-                matchForms(forms, first: position, end: position + 1, start: piece.start, stop: piece.end)
-            }
-            while runIndex < runs.count, runs[runIndex].first == position {
-                let run = runs[runIndex]
-                let (start, stop) = (pieces[run.first].start, pieces[run.end - 1].end)
-                forms.build(text, from: start, to: stop, traits: run.traits, units: run.units, table: table)
-                matchForms(forms, first: run.first, end: run.end, start: start, stop: stop)
-                runIndex += 1
-            }
-            if !pending.isEmpty { dropWalks(upTo: position) }
-            position += 1
-        }
-    }
-
-    /// Most of a text: plain ASCII words, with no phrase walk waiting and no run starting, matched in a
-    /// tight loop from `start` until one of those changes or `limit`; returns the first position it left.
-    @inline(never)
-    private mutating func plainWords(from start: Int, before limit: Int) -> Int {
-        var position = start
-        while position < limit, pending.isEmpty {
-            let piece = pieces[position]
-            guard piece.kind == .word && piece.traits.isPlainASCIIWord else { break }
-            let bytes = UnsafeBufferPointer(rebasing: text[piece.start..<piece.end])
-            match(bytes, mask: Self.asciiLowercase, first: position, end: position + 1, start: piece.start, stop: piece.end)
-            position += 1
-        }
-        return position
-    }
-
-    /// OR-ed into each byte of a plain ASCII word: lowercases letters, so the word is matched in place.
-    private static let asciiLowercase: UInt8 = 0x20
-
-    /// Matches the word covering pieces `first ..< end` (bytes `start ..< stop`) in each of its readings.
-    private mutating func matchForms(_ forms: borrowing WordForms, first: Int, end: Int, start: Int, stop: Int) {
-        for reading in 0..<forms.count {
-            match(forms.form(reading), mask: 0, first: first, end: end, start: start, stop: stop)
-        }
-    }
-
-    /// Matches one reading of the word covering pieces `first ..< end` (each byte OR-ed with `mask`): from
-    /// the root, from every phrase walk waiting for it, and backwards for suffix patterns.
-    @inline(__always)
-    private mutating func match(
-        _ bytes: UnsafeBufferPointer<UInt8>, mask: UInt8, lettersOnly: Bool = true, first: Int, end: Int,
-        start: Int, stop: Int
-    ) {
-        let waiting = pending.count
-        // A plain word (ASCII letters, lower-cased by `mask`) skips the walk from the root when its first
-        // three letters (or the whole of a shorter one) cannot lead anywhere; the general way always walks.
-        if mask != Self.asciiLowercase || !lettersOnly || !shortcuts
-            || WordMatcher.mayMatchFromRoot(rootTriples, bytes)
-        {
-            walk(from: ByteTrie.root, through: bytes, mask: mask, phraseStart: start, stop: stop, end: end)
-        }
-        for index in 0..<waiting where pending[index].position == first {
-            let walk = pending[index]
-            self.walk(from: walk.node, through: bytes, mask: mask, phraseStart: walk.start, stop: stop, end: end)
-        }
-        if hasSuffixPatterns, let last = bytes.last,
-           WordMatcher.mayEndWithSuffix(
-               suffixEndings, last: last | mask, before: bytes.count > 1 ? bytes[bytes.count - 2] | mask : 0) {
-            walkSuffixes(of: bytes, mask: mask, start: start, stop: stop, end: end)
-        }
-    }
-
-    /// Forgets the walks that waited for pieces up to `position` (all pending walks wait further ahead).
-    private mutating func dropWalks(upTo position: Int) {
-        var kept = 0
-        for index in pending.indices where pending[index].position > position {
-            pending[kept] = pending[index]
-            kept += 1
-        }
-        pending.removeLast(pending.count - kept)
-    }
-
-    @inline(__always)
-    private mutating func walk(
-        from start: Int32, through bytes: UnsafeBufferPointer<UInt8>, mask: UInt8, phraseStart: Int, stop: Int,
-        end: Int
-    ) {
-        var node = start
-        var cell = forward.cell(node)
-        for byte in bytes {
-            guard let next = forward.child(of: node, cell: cell, byte | mask) else { return }
-            (node, cell) = next
-            if cell & ByteTrie.hasValueBit != 0 {
-                report(nodeEntries[Int(forward.storedValue(node))].prefix, start: phraseStart, end: stop)
-            }
-        }
-        if cell & ByteTrie.hasValueBit != 0 {
-            report(nodeEntries[Int(forward.storedValue(node))].exact, start: phraseStart, end: stop)
-        }
-        if let next = forward.child(of: node, cell: cell, WordMatcher.separator) {
-            wait(after: end, node: next.node, phraseStart: phraseStart)
-        }
-    }
-
-    /// Suffix patterns: walks the word backwards; each reversed first word found continues in the forward
-    /// trie as if the whole word had been that first word.
-    @inline(__always)
-    private mutating func walkSuffixes(
-        of bytes: UnsafeBufferPointer<UInt8>, mask: UInt8, start: Int, stop: Int, end: Int
-    ) {
-        var node = ByteTrie.root
-        var cell = reverse.cell(node)
-        var index = bytes.count
-        while index > 0 {
-            index -= 1
-            guard let next = reverse.child(of: node, cell: cell, bytes[index] | mask) else { return }
-            (node, cell) = next
-            guard cell & ByteTrie.hasValueBit != 0 else { continue }
-            let target = reverse.storedValue(node)
-            let targetCell = forward.cell(target)
-            if targetCell & ByteTrie.hasValueBit != 0 {
-                report(nodeEntries[Int(forward.storedValue(target))].exact, start: start, end: stop)
-            }
-            if let next = forward.child(of: target, cell: targetCell, WordMatcher.separator) {
-                wait(after: end, node: next.node, phraseStart: start)
-            }
-        }
-    }
-
-    /// Queues a phrase walk for the word after piece `end - 1`; a lone `@`/`$` there is punctuation, so the
-    /// walk also waits past it (and at it, for a leet word starting with it).
-    private mutating func wait(after end: Int, node: Int32, phraseStart: Int) {
-        var position = end
-        while position < pieces.count {
-            let walk = Walk(position: position, node: node, start: phraseStart)
-            if pending.count < WordMatcher.pendingLimit && !pending.contains(walk) { pending.append(walk) }
-            if pieces[position].kind != .leetSymbol { return }
-            position += 1
-        }
-    }
-
-    @inline(__always)
-    private mutating func report(_ entries: Range<Int32>, start: Int, end: Int) {
-        for index in entries { hits.append(RawWordHit(entry: entryIndices[Int(index)], start: start, end: end)) }
     }
 }

@@ -1,0 +1,292 @@
+extension WordScan {
+    /// Matches the whole text as `runPieces(from: 0)` does, without storing a piece for most of it: plain
+    /// words (ASCII letters, or letters and digits that leet does not read) are matched as they are read,
+    /// and only the stretches around anything else (non-ASCII characters, `@`/`$`, leet, letters that may
+    /// be spaced out, marks or ignorables inside a word) are segmented into pieces and matched by them.
+    ///
+    /// Why the two agree: the loop takes a word only when it stands between separators (ignorables
+    /// aside) and neither a leet run (which needs touching pieces) nor a run of spaced-out letters (which
+    /// needs single letters one to three spacers apart) can include it, so its one reading is its bytes
+    /// lower-cased and nothing else starts at it. Phrase walks it starts wait for the next word as they
+    /// would among pieces. A stretch is handed to pieces from a restart point: just after a word the loop
+    /// matched with no phrase walk waiting, where segmentation starts afresh (the gap before the next
+    /// piece is counted from there; no run crosses it). It ends just after two or more ASCII letters
+    /// followed by an ASCII separator, so after a piece that is no single letter and touches nothing,
+    /// with no phrase walk waiting; when one waits, the stretch is matched again, longer.
+    mutating func runPlainText() {
+        var start = 0
+        while let (restart, stop) = plainWords(from: start) {
+            start = piecesStretch(from: restart, past: stop)
+        }
+    }
+
+    /// Matches plain words from `start` (a restart point); returns nil at the text's end, or the last
+    /// restart point and the start of the first piece it could not take, with the hits and phrase walks
+    /// after that restart point undone.
+    private mutating func plainWords(from start: Int) -> (restart: Int, stop: Int)? {
+        waitsPastPieces = true
+        defer { waitsPastPieces = false }
+        // Locals, not `self`'s fields: reading those through helpers would copy all of `self` per call.
+        let reader = PlainTextReader(text: text, table: table)
+        let (text, count, isLetter, isSeparator) = (text, text.count, reader.isLetter, reader.isSeparator)
+        let (triples, endings, hasSuffixPatterns) = (rootTriples, suffixEndings, hasSuffixPatterns)
+        var index = start
+        // The end of the last word matched, for the gap before the next.
+        var previousEnd = start
+        var restart = start
+        var hitsAtRestart = hits.count
+        // Words matched, numbered as pieces are (phrase walks wait for a position).
+        var position = 0
+        while true {
+            index = reader.gapEnd(from: index)
+            guard index < count else {
+                // Walks waiting for a word that never comes, as after the last piece.
+                pending.removeAll(keepingCapacity: true)
+                return nil
+            }
+            // Most words: two or more ASCII letters, one ASCII separator, the next word's letters; no
+            // phrase walk waiting. Each is passed over after two bit tests (which `match` would make again)
+            // unless it may start a match or end a suffix pattern's first word.
+            var general = !pending.isEmpty || !isLetter[Int(text[index])]
+            while !general {
+                let end = ByteScan.firstNonLetter(text, in: index &+ 1..<count)
+                let units = end &- index
+                guard units >= 2, end < count, isSeparator[Int(text[end])] else {
+                    general = true
+                    break
+                }
+                let third = units > 2 ? text[index &+ 2] : 0
+                let bit = WordMatcher.tripleBit(text[index], text[index &+ 1], third)
+                if triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+                    || hasSuffixPatterns
+                        && WordMatcher.mayEndWithSuffix(
+                            endings, last: text[end &- 1] | Self.asciiLowercase,
+                            before: text[end &- 2] | Self.asciiLowercase)
+                {
+                    match(
+                        UnsafeBufferPointer(rebasing: text[index..<end]), mask: Self.asciiLowercase, first: position,
+                        end: position &+ 1, start: index, stop: end)
+                    position &+= 1
+                    guard pending.isEmpty else {
+                        dropWalks(upTo: position &- 1)
+                        previousEnd = end
+                        index = end
+                        break
+                    }
+                    hitsAtRestart = hits.count
+                }
+                previousEnd = end
+                restart = end
+                index = end &+ 1
+                guard index < count, isLetter[Int(text[index])] else { break }
+            }
+            guard general else { continue }
+            index = reader.gapEnd(from: index)
+            guard index < count else {
+                pending.removeAll(keepingCapacity: true)
+                return nil
+            }
+            let wordStart = index
+            guard let (end, traits) = reader.plainWord(at: index, previousEnd: previousEnd) else {
+                pending.removeAll(keepingCapacity: true)
+                hits.removeSubrange(hitsAtRestart...)
+                return (restart, wordStart)
+            }
+            let word = UnsafeBufferPointer(rebasing: text[wordStart..<end])
+            let lettersOnly = traits == .hasLetter
+            if !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, word)
+                || hasSuffixPatterns && Self.mayEndWithSuffix(endings, word)
+            {
+                match(
+                    word, mask: Self.asciiLowercase, lettersOnly: lettersOnly, first: position, end: position &+ 1,
+                    start: wordStart, stop: end)
+                if !pending.isEmpty { dropWalks(upTo: position) }
+                if pending.isEmpty { hitsAtRestart = hits.count }
+            }
+            position &+= 1
+            previousEnd = end
+            index = end
+            if pending.isEmpty { restart = end }
+        }
+    }
+
+    /// Whether the plain word `word` (ASCII letters or digits) may end with a suffix pattern's first word.
+    @inline(__always)
+    private static func mayEndWithSuffix(_ endings: UnsafeBufferPointer<UInt64>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        WordMatcher.mayEndWithSuffix(
+            endings, last: word[word.count - 1] | asciiLowercase,
+            before: word.count > 1 ? word[word.count - 2] | asciiLowercase : 0)
+    }
+
+    /// Matches the stretch from `start` (a restart point) to an end past `stop` by pieces; returns its end,
+    /// a restart point for `plainWords`.
+    private mutating func piecesStretch(from start: Int, past stop: Int) -> Int {
+        let reader = PlainTextReader(text: text, table: table)
+        var end = reader.stretchEnd(from: stop)
+        while true {
+            let hitsBefore = hits.count
+            runPieces(from: start, to: end)
+            if !overran || end == text.count { return end }
+            // A phrase goes on past the end: match a stretch twice as long instead (linear overall).
+            hits.removeSubrange(hitsBefore...)
+            pending.removeAll(keepingCapacity: true)
+            end = reader.stretchEnd(from: min(text.count, start + 2 * (end - start)))
+        }
+    }
+}
+
+/// The byte-level reading behind `WordScan.runPlainText`: where gaps and plain words end, and whether a
+/// word may be taken without pieces.
+private struct PlainTextReader {
+    let text: UnsafeBufferPointer<UInt8>
+    let table: ScalarTable
+    let isLetter: UnsafePointer<Bool>
+    let isSeparator: UnsafePointer<Bool>
+    let kinds: UnsafePointer<ScalarKind>
+
+    init(text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
+        self.text = text
+        self.table = table
+        isLetter = table.isASCIILetter
+        isSeparator = table.isASCIISeparator
+        kinds = table.asciiKinds
+    }
+
+    /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
+    /// when pieces must read it: it is no ASCII letters and digits standing between separators, leet
+    /// reads it, or it is a single letter that may be spaced out with the next.
+    @inline(__always)
+    func plainWord(at start: Int, previousEnd: Int) -> (end: Int, traits: WordTraits)? {
+        var end = isLetter[Int(text[start])] ? ByteScan.firstNonLetter(text, in: start + 1..<text.count) : start
+        var traits: WordTraits = end > start ? .hasLetter : []
+        if end < text.count, text[end] < 0x80, kinds[Int(text[end])] == .digit {
+            // Letters and digits: "2014", "mp3", "1st"; leet reads some of them.
+            end = alphanumericEnd(from: end, traits: &traits)
+        }
+        let units = end - start
+        guard units > 0, endsWord(at: end) else { return nil }
+        if traits != .hasLetter && traits.isLeet(units: UInt16(clamping: units)) { return nil }
+        if units == 1 && !traits.contains(.hasOtherDigit) && !gapAttaches(previousEnd..<start)
+            && mayBeSpacedOut(after: end)
+        {
+            return nil
+        }
+        return (end, traits)
+    }
+
+    /// The first index whose two bytes before it, from `start` on, are ASCII letters and whose own byte is
+    /// an ASCII separator; the text's end when there is none.
+    func stretchEnd(from start: Int) -> Int {
+        var letters = 0
+        var index = start
+        while index < text.count {
+            let byte = text[index]
+            if isLetter[Int(byte)] {
+                letters += 1
+            } else {
+                if letters >= 2, byte < 0x80, Self.isSeparator(kinds[Int(byte)]) { return index }
+                letters = 0
+            }
+            index += 1
+        }
+        return text.count
+    }
+
+    /// The index after the separators and ignorables from `start`: where the next piece starts.
+    @inline(__always)
+    func gapEnd(from start: Int) -> Int {
+        var index = start
+        while index < text.count {
+            let byte = text[index]
+            if byte < 0x80 {
+                guard Self.isSeparator(kinds[Int(byte)]) else { return index }
+                index += 1
+            } else {
+                let (kind, length) = kind(at: index)
+                guard Self.isSeparator(kind) || kind == .ignorable else { return index }
+                index += length
+            }
+        }
+        return index
+    }
+
+    /// Whether a word whose letters and digits end at `end` ends there: ignorables aside, a separator or
+    /// the text's end follows (not a mark, a letter or digit after an ignorable, `@`/`$` or a symbol).
+    @inline(__always)
+    private func endsWord(at end: Int) -> Bool {
+        var index = end
+        while index < text.count {
+            let byte = text[index]
+            if byte < 0x80 { return Self.isSeparator(kinds[Int(byte)]) }
+            let (kind, length) = kind(at: index)
+            guard kind == .ignorable else { return Self.isSeparator(kind) }
+            index += length
+        }
+        return true
+    }
+
+    /// The end of the ASCII letters and digits from `start`, with their traits added to `traits`.
+    private func alphanumericEnd(from start: Int, traits: inout WordTraits) -> Int {
+        var index = start
+        while index < text.count, text[index] < 0x80 {
+            let kind = kinds[Int(text[index])]
+            guard kind == .letter || kind == .digit else { break }
+            traits.formUnion(table.asciiTraits[Int(text[index])])
+            index += 1
+        }
+        return index
+    }
+
+    /// Whether the gap `range` is one apostrophe, which attaches the word after it to the one before ("m"
+    /// in "I'm"), so that word is no spaced-out letter. Gaps with ignorables are taken as not attaching,
+    /// which only hands more text to pieces.
+    private func gapAttaches(_ range: Range<Int>) -> Bool {
+        switch range.count {
+        case 1: text[range.lowerBound] == UInt8(ascii: "'")
+        // U+2019 RIGHT SINGLE QUOTATION MARK
+        case 3: text[range.lowerBound] == 0xE2 && text[range.lowerBound + 1] == 0x80 && text[range.lowerBound + 2] == 0x99
+        default: false
+        }
+    }
+
+    /// Whether the single letter or leet digit ending at `end` may be followed by another one, one to three
+    /// spacers on: both would then be read as spaced-out letters. Ignorables are passed over (they are
+    /// transparent); anything else unclear (other non-ASCII characters, `@`/`$`) counts as maybe.
+    private func mayBeSpacedOut(after end: Int) -> Bool {
+        var index = end
+        var spacers = 0
+        while index < text.count {
+            guard text[index] < 0x80 else {
+                let (kind, length) = kind(at: index)
+                guard kind == .ignorable else { return true }
+                index += length
+                continue
+            }
+            switch kinds[Int(text[index])] {
+            case .spacer where spacers < 3:
+                spacers += 1
+                index += 1
+            case .spacer, .separator: return false
+            case .letter, .digit:
+                // Two letters or digits in a row make a piece of two units at least: no single letter.
+                guard index + 1 < text.count, text[index + 1] < 0x80 else { return true }
+                let next = kinds[Int(text[index + 1])]
+                return next != .letter && next != .digit
+            default: return true
+            }
+        }
+        return false
+    }
+
+    /// The kind and UTF-8 length of the non-ASCII scalar at `index`.
+    @inline(never)
+    private func kind(at index: Int) -> (ScalarKind, Int) {
+        let (scalar, length) = TextSegmentation.decode(text, at: index)
+        return (table.kind(of: scalar).0, length)
+    }
+
+    @inline(__always)
+    private static func isSeparator(_ kind: ScalarKind) -> Bool {
+        kind == .separator || kind == .spacer
+    }
+}
