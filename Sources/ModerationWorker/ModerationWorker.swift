@@ -174,6 +174,9 @@ public final class ModerationWorker: Service, Sendable {
         // long and a backlog's claims do not walk the dead entries of the queue's index (see QueueStore.claim).
         var claimFrom: Int64 = 0
         var lastFullScan = ContinuousClock.now - .seconds(1)
+        // After a start or a reconnect the queue may hold a backlog: the first round claims on every
+        // connection at once rather than learning it from one full batch first.
+        var firstRound = true
         while !isStopping {
             let now = ContinuousClock.now
             // The heartbeat also carries the decision count, so after work it is refreshed within a second
@@ -198,15 +201,18 @@ public final class ModerationWorker: Service, Sendable {
             if wakeUp {
                 // One batch on the listening connection: a trickle needs no more. A full one means a
                 // backlog, drained on every batch connection at once for up to a second, so that the
-                // heartbeat and the summary keep their pace.
+                // heartbeat and the summary keep their pace. The first round goes straight to that.
                 if ContinuousClock.now - lastFullScan >= .seconds(1) {
                     claimFrom = 0
                     lastFullScan = .now
                 }
+                let everyConnection = firstRound
+                firstRound = false
                 var result = try await lanes.run(
-                    on: [session.db], claims: session.side, rules: rules, from: claimFrom, until: .now)
+                    on: everyConnection ? [session.db] + session.extra : [session.db], claims: session.side,
+                    rules: rules, from: claimFrom, until: everyConnection ? .now + .seconds(1) : .now)
                 claimFrom = result.nextFrom ?? claimFrom
-                if result.backlog && !result.needsRules && !session.extra.isEmpty {
+                if !everyConnection && result.backlog && !result.needsRules && !session.extra.isEmpty {
                     let more = try await lanes.run(
                         on: [session.db] + session.extra, claims: session.side, rules: rules, from: claimFrom,
                         until: .now + .seconds(1))
