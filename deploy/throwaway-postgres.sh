@@ -59,5 +59,5 @@ as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/
 
 export PGHOST=$dir PGUSER=postgres PGDATABASE=postgres
 export DATABASE_URL="postgresql:///postgres?host=$dir&user=postgres"
-export COMMENTMOD_PG_DATA=$dir/data COMMENTMOD_PG_BINDIR=$bindir
+export COMMENTMOD_PG_BINDIR=$bindir
 "$@"

@@ -1,4 +1,5 @@
 import DatabaseTestSupport
+import ModerationStore
 import Foundation
 import PostgresClient
 import Testing
@@ -8,8 +9,16 @@ import Testing
 struct WorkerProcessTests {
     /// A migrated database with `count` comments queued: distinct authors and IPs, so the trust, flood and
     /// duplicate rules leave most of them approved and published.
-    private func queuedDatabase(_ name: String, count: Int) async throws -> (String, PostgresConnection) {
-        let conninfo = try await TestDatabase.createMigratedDatabase(suite: "proc_\(name)")
+    private func queuedDatabase(_ name: String, count: Int, on server: PrivateCluster? = nil) async throws -> (String, PostgresConnection) {
+        let conninfo: String
+        if let server {
+            conninfo = server.conninfo
+            let connection = try await PostgresConnection.connect(conninfo)
+            try await Migrator(migrations: try TestDatabase.migrations()).migrate(on: connection)
+            await connection.close()
+        } else {
+            conninfo = try await TestDatabase.createMigratedDatabase(suite: "proc_\(name)")
+        }
         let db = try await PostgresConnection.connect(conninfo)
         try await TestDatabase.addSite("blog", policy: #"{"hold_first_time_commenters": false}"#, on: db)
         try await db.execute("""
@@ -144,48 +153,19 @@ struct WorkerProcessTests {
         await db.close()
     }
 
-    static var canRestartServer: Bool {
-        let env = ProcessInfo.processInfo.environment
-        return env["COMMENTMOD_PG_DATA"] != nil && env["COMMENTMOD_PG_BINDIR"] != nil
-    }
-
-    /// Restarts the throwaway cluster (as the postgres user when we are root). Spawned with posix_spawn and
-    /// reaped with waitpid: the restarted server outlives pg_ctl and inherits its descriptors, which makes
-    /// Foundation's Process wait for it forever.
-    static func restartServer() throws {
-        let env = ProcessInfo.processInfo.environment
-        let pgctl = env["COMMENTMOD_PG_BINDIR"]! + "/pg_ctl"
-        let data = env["COMMENTMOD_PG_DATA"]!
-        let logFile = URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("server.log").path
-        var arguments = [pgctl, "-D", data, "-l", logFile, "-m", "fast", "-w", "restart"]
-        if getuid() == 0 { arguments = ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
-            throw CommentmodProcessError("cannot start pg_ctl")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else { throw CommentmodProcessError("pg_ctl restart failed (status \(status))") }
-    }
-
+    /// On a cluster of its own: restarting the shared one would fail every other suite's statements.
     @Test("the server restarts mid-run: the worker reconnects and nothing is lost or decided twice",
-          .enabled(if: canRestartServer, "needs the throwaway cluster of deploy/throwaway-postgres.sh"))
+          .enabled(if: PrivateCluster.binaryDirectory != nil, "needs PostgreSQL's server binaries"))
     func serverRestart() async throws {
+        let server = try PrivateCluster()
+        defer { server.stop() }
         let count = 20_000
-        let (conninfo, setup) = try await queuedDatabase("restart", count: count)
+        let (conninfo, setup) = try await queuedDatabase("restart", count: count, on: server)
         await setup.close()
         let worker = try BackgroundCommentmod(["worker", "--database-url", conninfo, "--poll-interval", "0.1", "--batch-size", "50"])
         try await worker.waitForLog("worker starting")
         try await Task.sleep(for: .milliseconds(300))
-        try Self.restartServer()
+        try server.restart()
         try await worker.waitForLog("reconnect", timeout: .seconds(30))
         try await worker.waitForLog("database connection restored", timeout: .seconds(60))
         let db = try await PostgresConnection.connect(conninfo)
