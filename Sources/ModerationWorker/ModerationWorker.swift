@@ -57,6 +57,8 @@ public final class ModerationWorker: Service, Sendable {
             "summary.interval_s": .stringConvertible(configuration.summaryInterval.milliseconds / 1000),
             "max_attempts": .stringConvertible(configuration.maxAttempts),
         ])
+        // The judge's lazily built tables, now rather than in the first comment's batch.
+        CommentJudge().prepare()
         var backoff = Backoff(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaxDelay)
         var statistics = WorkerStatistics()
         var lastSummary = ContinuousClock.now

@@ -8,6 +8,17 @@ public struct CommentJudge: Sendable {
         self.emailValidator = emailValidator
     }
 
+    /// Builds the tables the phases create on first use (the known top-level domains, character
+    /// properties of common text) by judging one representative comment, so that a service pays that
+    /// cost when it starts rather than in the first comment it judges.
+    public func prepare() {
+        let sample = CommentInput(
+            siteID: "prepare", postID: "prepare", authorName: "Zoë Müller", authorEmail: "zoë@bücher.example",
+            authorURL: "https://example.org/zoë",
+            body: "Lovely post! 👍 See www.example.com/page and https://example.net, “quoted” — ÇA VA?!!\n\nThanks.")
+        _ = judge(sample, rules: SiteRules())
+    }
+
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
         var emailNormalized: String?
         var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
