@@ -10,9 +10,8 @@ public enum JSONText {
 
     public static func appendQuoted(_ text: String, to out: inout String) {
         var text = text
-        let plain = text.withUTF8 { firstEscape(in: $0, from: 0) == nil }
         // Most text has nothing to escape and is appended whole.
-        guard !plain else {
+        guard text.withUTF8({ nextEscape(in: $0, from: 0) }) != nil else {
             out += "\""
             out += text
             out += "\""
@@ -31,27 +30,21 @@ public enum JSONText {
         var text = text
         text.withUTF8 { bytes in
             var plainStart = 0
-            var index = firstEscape(in: bytes, from: 0) ?? bytes.count
-            while index < bytes.count {
-                guard let length = escapedLength(bytes, at: index) else {
-                    index += 1
-                    continue
-                }
+            while let (index, length) = nextEscape(in: bytes, from: plainStart) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
                 appendEscape(of: bytes, at: index, length: length, to: &out)
-                index += length
-                plainStart = index
-                index = firstEscape(in: bytes, from: index) ?? bytes.count
+                plainStart = index + length
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
         }
         out.append(0x22)
     }
 
-    private static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// The first character from `start` on that must be escaped: its offset and UTF-8 length.
+    private static func nextEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         var index = start
         while index < bytes.count {
-            if escapedLength(bytes, at: index) != nil { return index }
+            if let length = escapedLength(bytes, at: index) { return (index, length) }
             index += 1
         }
         return nil
@@ -89,9 +82,12 @@ public enum JSONText {
         case 0x0D: out.append(contentsOf: [0x5C, 0x72])
         case 0x09: out.append(contentsOf: [0x5C, 0x74])
         default:
-            let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+            // \uXXXX with upper-case hex digits.
             out.append(contentsOf: [0x5C, 0x75])
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+            for shift in stride(from: 12, through: 0, by: -4) {
+                let digit = UInt8((value >> UInt32(shift)) & 0xF)
+                out.append(digit < 10 ? 0x30 + digit : 0x37 + digit)
+            }
         }
     }
 }

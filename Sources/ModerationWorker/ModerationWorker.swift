@@ -133,15 +133,14 @@ public final class ModerationWorker: Service, Sendable {
                 // more than running them. A generic plan is kept until the tables' statistics change, so
                 // sequential scans are ruled out: one chosen while a table was still small (a fresh
                 // install) would otherwise be kept while it grows. JIT compiling pays off only for long
-                // analytic queries and costs a second or more the first time it triggers.
+                // analytic queries and costs a second or more the first time it triggers. Both statements
+                // are planned now, not in the first batch.
                 for connection in [db] + session.extra {
                     try await connection.execute("""
                         SELECT set_config('plan_cache_mode', 'force_generic_plan', false),
                                set_config('enable_seqscan', 'off', false),
                                set_config('jit', 'off', false)
                         """)
-                }
-                for connection in [db] + session.extra {
                     try await QueueStore.prepareBatchStatements(batchSize: configuration.batchSize, on: connection)
                 }
                 try await db.listen("comment_submitted")
