@@ -90,7 +90,12 @@ struct WorkerBench {
     }
 
     /// The mix: mostly ordinary comments of a few hundred bytes from returning authors, some newcomers,
-    /// links, an invalid email, a word-list hit, a duplicate.
+    /// links, an invalid email, a word-list hit, a duplicate, and bursts from one address.
+    ///
+    /// Comments go through `submit_comment`, then get the times a blog's comments have: one every 36 s, as
+    /// over weeks, not the seconds the load takes (which would make every returning author a flooder and
+    /// most comments rejected, a mix no blog has). One comment in 250 comes 5 s after the previous one,
+    /// from the same IP address, and is caught by the flood rule.
     private func load(_ db: PostgresConnection, size: Int) async throws {
         try await db.execute("""
             SELECT count(moderation.submit_comment(
@@ -104,9 +109,15 @@ struct WorkerBench {
                              WHEN g % 100 = 11 THEN 'This is a thoughtful comment about the article. I liked it.'
                              ELSE repeat('This is a thoughtful comment about the article number ' || g || '. ', 4 + g % 5) END,
                 author_url => CASE WHEN g % 3 = 0 THEN 'https://example.org/~' || g END,
-                author_ip => ('10.' || (g / 65536 % 256) || '.' || (g / 256 % 256) || '.' || (g % 256))::inet,
+                author_ip => ('10.' || (h / 65536 % 256) || '.' || (h / 256 % 256) || '.' || (h % 256))::inet,
                 user_agent => 'Mozilla/5.0 (X11; Linux x86_64)'))
-            FROM generate_series(1, \(size)) AS g
+            FROM generate_series(1, \(size)) AS g, LATERAL (SELECT g - (g % 250 = 1)::int AS h) burst
+            """)
+        try await db.execute("""
+            UPDATE moderation.comments c
+            SET submitted_at = now() - make_interval(secs => 36.0 * (\(size) - n.g) + CASE WHEN n.g % 250 = 1 THEN 31 ELSE 0 END)
+            FROM (SELECT id, row_number() OVER (ORDER BY id) AS g FROM moderation.comments WHERE status = 'pending') n
+            WHERE c.id = n.id
             """)
         try await db.executeScript("VACUUM ANALYZE moderation.comments")
         try await db.executeScript("VACUUM ANALYZE moderation.queue")

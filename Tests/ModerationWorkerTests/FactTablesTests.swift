@@ -5,7 +5,8 @@ import ModerationStore
 import PostgresClient
 import Testing
 
-/// The derived tables and checks of sql/0003 (approvals, held_comments, the event checks) and the facts the
+/// The derived tables and checks of sql/0003 and sql/0009 (approved_authors, held_comments, the event checks)
+/// and the facts the
 /// claim reads from them, written to by plain SQL as moderator commands and DBAs do.
 @Suite("fact tables", .serialized)
 struct FactTablesTests {
@@ -16,16 +17,16 @@ struct FactTablesTests {
         return (conninfo, db, Blog(db: db, site: "blog"))
     }
 
-    /// Rows of approvals / held_comments that comments does not justify, and the other way round.
+    /// Rows of approved_authors / held_comments that comments does not justify, and the other way round.
     private func drift(_ db: PostgresConnection) async throws -> (approvals: Int, held: Int) {
         let rows = try await db.query("""
             SELECT (SELECT count(*) FROM (
-                        (SELECT site_id, lower(author_email) COLLATE "C", id FROM moderation.comments
+                        (SELECT site_id, lower(author_email) COLLATE "C" FROM moderation.comments
                          WHERE status = 'approved' AND author_email IS NOT NULL
-                         EXCEPT SELECT site_id, email_key, comment_id FROM moderation.approvals)
+                         EXCEPT SELECT site_id, email_key FROM moderation.approved_authors)
                         UNION ALL
-                        (SELECT site_id, email_key, comment_id FROM moderation.approvals
-                         EXCEPT SELECT site_id, lower(author_email) COLLATE "C", id FROM moderation.comments
+                        (SELECT site_id, email_key FROM moderation.approved_authors
+                         EXCEPT SELECT site_id, lower(author_email) COLLATE "C" FROM moderation.comments
                          WHERE status = 'approved' AND author_email IS NOT NULL)) d),
                    (SELECT count(*) FROM (
                         (SELECT id, site_id FROM moderation.comments WHERE status = 'held'
@@ -37,7 +38,7 @@ struct FactTablesTests {
         return (try rows[0].decode(Int.self, at: 0), try rows[0].decode(Int.self, at: 1))
     }
 
-    @Test("approvals and held_comments follow the worker, moderator updates, erasure and direct inserts")
+    @Test("approved_authors and held_comments follow the worker, moderator updates, erasure and direct inserts")
     func derivedTablesFollowComments() async throws {
         let (conninfo, db, blog) = try await database("derived")
         let first = try await blog.submit(name: "Ann", email: "Ann@Example.org", body: "First", ip: "192.0.2.1")
@@ -59,7 +60,7 @@ struct FactTablesTests {
             WHERE id = ANY (\([first, third])::bigint[])
             """)
         #expect(try await drift(db) == (0, 0))
-        #expect(try await db.query("SELECT email_key FROM moderation.approvals")[0].decode(String.self, at: 0) == "ann@example.org")
+        #expect(try await db.query("SELECT email_key FROM moderation.approved_authors")[0].decode(String.self, at: 0) == "ann@example.org")
         try await db.execute("""
             UPDATE moderation.comments SET status = 'held', published_at = NULL WHERE id = \(first)
             """)
@@ -73,7 +74,7 @@ struct FactTablesTests {
         try await db.execute("UPDATE moderation.comments SET author_email = NULL WHERE id = \(first)")
         try await db.execute("UPDATE moderation.comments SET reasons = '[]' WHERE id = \(second)")
         #expect(try await drift(db) == (0, 0))
-        #expect(try await db.query("SELECT count(*) FROM moderation.approvals")[0].decode(Int.self, at: 0) == 0)
+        #expect(try await db.query("SELECT count(*) FROM moderation.approved_authors")[0].decode(Int.self, at: 0) == 0)
 
         // Rows inserted with a decided status (imports) count too.
         try await db.execute("""
@@ -82,6 +83,23 @@ struct FactTablesTests {
                    ('blog', 'p', 'Older', 'older@example.org', 'Imported', 'held', NULL, NULL)
             """)
         #expect(try await drift(db) == (0, 0))
+
+        // An author keeps their row while any comment of theirs is approved (the address compared without
+        // case), and loses it with the last one, whether unpublished or deleted.
+        let again = try await blog.submit(name: "Old", email: "OLD@example.org", body: "Again", ip: "192.0.2.4")
+        try await db.execute("""
+            UPDATE moderation.comments SET status = 'approved', published_at = now(), body_html = '<p>x</p>'
+            WHERE id = \(again)
+            """)
+        // A backtest of an approved comment asks about the author's other approved comments.
+        #expect(try await QueueStore.facts(for: [again], on: db)[again]?.previouslyApprovedCount == 1)
+        try await db.execute("DELETE FROM moderation.comments WHERE body = 'Imported' AND status = 'approved'")
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await QueueStore.facts(for: [again], on: db)[again]?.previouslyApprovedCount == 0)
+        #expect(try await db.query("SELECT count(*) FROM moderation.approved_authors")[0].decode(Int.self, at: 0) == 1)
+        try await db.execute("UPDATE moderation.comments SET status = 'held', published_at = NULL WHERE id = \(again)")
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await db.query("SELECT count(*) FROM moderation.approved_authors")[0].decode(Int.self, at: 0) == 0)
         await db.close()
     }
 

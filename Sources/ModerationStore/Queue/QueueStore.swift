@@ -13,7 +13,7 @@ public enum QueueStore {
     /// same author, the active blocks that match). The row lock is the lease: it lasts exactly as long as
     /// the transaction. `previouslyApprovedCount` is 0 or 1 (whether any), which is all the trust rule asks.
     ///
-    /// Every fact is an index probe per comment: `approvals` by author, `comments_ip_idx` and
+    /// Every fact is an index probe per comment: `approved_authors` by author, `comments_ip_idx` and
     /// `comments_email_idx` for the previous comment, the two `comments_duplicate_*` indexes, and the
     /// blocks' indexes (only when any block exists). Prepared once per connection: the statement is parsed
     /// and planned once, not for every batch.
@@ -79,12 +79,14 @@ public enum QueueStore {
     /// email on the site, whether an identical earlier comment is on the post, and the active blocks that
     /// match. Shared by the claim and by `facts(for:)`, so a backtest sees exactly what the worker sees.
     static let factColumns: PostgresQuery = """
-               -- Capped at one: the trust rule asks "any?", and each approval counted is a row read.
-               (SELECT count(*) FROM (
-                    SELECT 1 FROM moderation.approvals p
-                    WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C"
-                      AND p.comment_id <> c.id
-                    LIMIT 1) approved),
+               -- 0 or 1: the trust rule asks "any?". One probe of approved_authors (sql/0009); only for a
+               -- comment that is itself approved (a backtest), whether the author has another one.
+               (EXISTS (SELECT 1 FROM moderation.approved_authors p
+                        WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C")
+                AND (c.status <> 'approved' OR EXISTS (
+                        SELECT 1 FROM moderation.comments o
+                        WHERE o.site_id = c.site_id AND lower(o.author_email) = lower(c.author_email)
+                          AND o.id <> c.id AND o.status = 'approved')))::int,
                extract(epoch FROM c.submitted_at - (
                     SELECT p.submitted_at FROM moderation.comments p
                     WHERE p.site_id = c.site_id AND p.author_ip = c.author_ip AND p.id < c.id
