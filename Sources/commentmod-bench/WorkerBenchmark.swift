@@ -63,7 +63,8 @@ struct WorkerBench {
     }
 
     /// A fresh database with the schema, one site with default policy, and 200 regular authors who each
-    /// have an approved comment (so returning authors are published and newcomers held, as on a real blog).
+    /// have an approved comment (so returning authors are published and newcomers held, as on a real blog),
+    /// older than the comments loaded next.
     private func prepare(_ name: String) async throws -> (String, PostgresConnection) {
         let admin = try await PostgresConnection.connect(server)
         try await admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
@@ -81,7 +82,7 @@ struct WorkerBench {
                                                  status, body_html, decided_at, published_at, submitted_at)
                 SELECT 'bench', 'post-0', 'Regular ' || r, 'regular' || r || '@example.org', 'An earlier comment ' || r,
                        ('172.16.' || (r / 250) || '.' || (r % 250 + 1))::inet, 'approved', '<p>An earlier comment</p>',
-                       now() - interval '2 days', now() - interval '2 days', now() - interval '2 days'
+                       now() - interval '1000 days', now() - interval '1000 days', now() - interval '1000 days'
                 FROM generate_series(1, 200) r
                 RETURNING id)
             SELECT count(*) FROM regulars;

@@ -158,4 +158,39 @@ struct FactTablesTests {
         #expect(again.first { $0.id == stranger }?.facts.previouslyApprovedCount == 0)
         await db.close()
     }
+
+    @Test("flood facts: the previous comment by submission time, from the IP and the email, within a day")
+    func floodFacts() async throws {
+        let (_, db, blog) = try await database("flood")
+        // An address's history: many comments long ago, one an hour ago, and one submitted later than the
+        // comment judged (an earlier id committed late must not count either way).
+        try await db.execute("""
+            SELECT moderation.submit_comment('blog', 'p', 'Busy', 'busy@example.org', 'Old comment ' || i,
+                                             author_ip => '192.0.2.7')
+            FROM generate_series(1, 300) AS i
+            """)
+        try await db.execute("""
+            UPDATE moderation.comments SET submitted_at = now() - interval '3 days' + id * interval '1 s'
+            WHERE author_email = 'busy@example.org'
+            """)
+        let recent = try await blog.submit(name: "Busy", email: "BUSY@example.org", body: "An hour ago", ip: "192.0.2.7")
+        let judged = try await blog.submit(name: "Busy", email: "busy@example.org", body: "Now", ip: "192.0.2.7")
+        let later = try await blog.submit(name: "Busy", email: "busy@example.org", body: "Later", ip: "192.0.2.7")
+        try await db.execute("""
+            UPDATE moderation.comments SET submitted_at = now() - interval '1 hour' WHERE id = \(recent);
+            """)
+        try await db.execute("UPDATE moderation.comments SET submitted_at = now() - interval '10 s' WHERE id = \(judged)")
+        try await db.execute("UPDATE moderation.comments SET submitted_at = now() - interval '20 s' WHERE id = \(later)")
+        var facts = try await QueueStore.facts(for: [judged, recent], on: db)
+        #expect(try #require(facts[judged]?.secondsSinceLastFromIP).rounded() == 3_590)
+        #expect(try #require(facts[judged]?.secondsSinceLastFromEmail).rounded() == 3_590)
+        // Beyond a day, no rule can fire: the gap is unknown rather than looked for among old comments.
+        #expect(facts[recent]?.secondsSinceLastFromIP == nil)
+        #expect(facts[recent]?.secondsSinceLastFromEmail == nil)
+        try await db.execute("UPDATE moderation.comments SET submitted_at = now() - interval '2 days' WHERE id = \(recent)")
+        facts = try await QueueStore.facts(for: [judged], on: db)
+        #expect(facts[judged]?.secondsSinceLastFromIP == nil)
+        #expect(facts[judged]?.secondsSinceLastFromEmail == nil)
+        await db.close()
+    }
 }

@@ -4,9 +4,11 @@
 public struct CommentFacts: Sendable, Hashable {
     /// How many earlier comments by this author (name and email) were approved; nil when unknown.
     public var previouslyApprovedCount: Int?
-    /// Seconds since the previous comment from the same IP address; nil when none or unknown.
+    /// Seconds since the previous comment from the same IP address; nil when none or unknown. The worker
+    /// looks back `Policy.longestFloodIntervalSeconds` (a longer gap can fire no rule) and gives nil beyond.
     public var secondsSinceLastFromIP: Double?
-    /// Seconds since the previous comment from the same email address; nil when none or unknown.
+    /// Seconds since the previous comment from the same email address; nil when none or unknown (the
+    /// worker looks back as far as for the IP address).
     public var secondsSinceLastFromEmail: Double?
     /// Whether the post already has a comment identical to this one; nil when unknown.
     public var duplicateOnPost: Bool?

@@ -11,6 +11,8 @@ public struct Policy: Sendable, Hashable {
     public var holdFirstTimeCommenters = true
     /// `flood_interval_seconds`: the shortest gap between two comments from one IP or email; 0 is off.
     public var floodIntervalSeconds = 15
+    /// The most `flood_interval_seconds` accepts: a day. The worker's flood facts look back this far.
+    public static let longestFloodIntervalSeconds = 86_400
     /// `flood_action`: what a comment inside the flood interval gets.
     public var floodAction: FloodAction = .reject
     /// `reject_duplicates`: refuse a comment identical to one already on the post.

@@ -10,7 +10,7 @@ extension PolicyKey {
             meaning: "Hold a comment whose author has no approved comment yet, as WordPress's "
                 + "comment_previously_approved does (reason first_time_commenter)."),
         .integer(
-            "flood_interval_seconds", \.floodIntervalSeconds, .upTo(86_400),
+            "flood_interval_seconds", \.floodIntervalSeconds, .upTo(Policy.longestFloodIntervalSeconds),
             meaning: "A comment less than this many seconds after the previous one from the same IP address or "
                 + "email is flooding (reason flood); 0 turns the check off."),
         .choice(

@@ -14,7 +14,7 @@ public enum QueueStore {
     /// the transaction. `previouslyApprovedCount` is 0 or 1 (whether any), which is all the trust rule asks.
     ///
     /// Every fact is an index probe per comment: `approved_authors` by author, `comments_ip_idx` and
-    /// `comments_email_idx` for the previous comment, the two `comments_duplicate_*` indexes, and the
+    /// `comments_email_idx` for the previous comment (ranges of the last day), the two `comments_duplicate_*` indexes, and the
     /// blocks' indexes (only when any block exists). Prepared once per connection: the statement is parsed
     /// and planned once, not for every batch.
     ///
@@ -76,8 +76,9 @@ public enum QueueStore {
 
     /// The facts the rules need, as five columns over `moderation.comments c` (read by `decodeFacts`):
     /// whether the author was approved before, the gaps since the previous comment from the same IP and
-    /// email on the site, whether an identical earlier comment is on the post, and the active blocks that
-    /// match. Shared by the claim and by `facts(for:)`, so a backtest sees exactly what the worker sees.
+    /// email on the site (within the longest flood interval a policy can set; NULL beyond it), whether an
+    /// identical earlier comment is on the post, and the active blocks that match. Shared by the claim and
+    /// by `facts(for:)`, so a backtest sees exactly what the worker sees.
     static let factColumns: PostgresQuery = """
                -- 0 or 1: the trust rule asks "any?". One probe of approved_authors (sql/0009); only for a
                -- comment that is itself approved (a backtest), whether the author has another one.
@@ -87,14 +88,20 @@ public enum QueueStore {
                         SELECT 1 FROM moderation.comments o
                         WHERE o.site_id = c.site_id AND lower(o.author_email) = lower(c.author_email)
                           AND o.id <> c.id AND o.status = 'approved')))::int,
+               -- The previous comment from the IP and from the email within the flood window (sql/0010):
+               -- index ranges of the last day, which hold few comments even for a prolific address.
                extract(epoch FROM c.submitted_at - (
                     SELECT p.submitted_at FROM moderation.comments p
-                    WHERE p.site_id = c.site_id AND p.author_ip = c.author_ip AND p.id < c.id
-                    ORDER BY p.id DESC LIMIT 1))::float8,
+                    WHERE p.site_id = c.site_id AND p.author_ip = c.author_ip
+                      AND p.submitted_at <= c.submitted_at AND p.submitted_at >= c.submitted_at - \(floodWindow)
+                      AND p.id < c.id
+                    ORDER BY p.submitted_at DESC LIMIT 1))::float8,
                extract(epoch FROM c.submitted_at - (
                     SELECT p.submitted_at FROM moderation.comments p
-                    WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email) AND p.id < c.id
-                    ORDER BY p.id DESC LIMIT 1))::float8,
+                    WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email)
+                      AND p.submitted_at <= c.submitted_at AND p.submitted_at >= c.submitted_at - \(floodWindow)
+                      AND p.id < c.id
+                    ORDER BY p.submitted_at DESC LIMIT 1))::float8,
                -- First whether the post has an earlier comment with this body at all (usually not: one
                -- probe of comments_duplicate_post_idx, keyed by one hash of site, post and body), then
                -- by address (comments_duplicate_email_idx) and by name (the second column of the post
@@ -150,6 +157,9 @@ public enum QueueStore {
                       AND (k.expires_at IS NULL OR k.expires_at > now()))
                END
         """
+
+    /// How far back the flood facts look.
+    private static let floodWindow: PostgresQuery = "make_interval(secs => \(Double(Policy.longestFloodIntervalSeconds)))"
 
     static func decodeFacts(_ row: PostgresRow, at first: Int) throws -> CommentFacts {
         var facts = CommentFacts(
