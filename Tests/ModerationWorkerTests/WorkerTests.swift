@@ -227,8 +227,11 @@ struct WorkerTests {
     @Test("four workers on one queue decide every comment exactly once")
     func fourWorkers() async throws {
         let (conninfo, db, _) = try await database("four")
+        // Forty new authors, each approved at once by whichever workers hold their comments: concurrent
+        // batches add the same authors to approved_authors (sql/0009) and must neither deadlock nor fail.
+        try await db.execute(#"UPDATE moderation.sites SET policy = '{"hold_first_time_commenters": false, "flood_interval_seconds": 0}'"#)
         try await db.execute("""
-            SELECT moderation.submit_comment('blog', 'p' || (i % 50), 'Reader ' || i, 'r' || i || '@example.org',
+            SELECT moderation.submit_comment('blog', 'p' || (i % 50), 'Reader ' || (i % 40), 'r' || (i % 40) || '@example.org',
                                              'Comment number ' || i || ' is fine.',
                                              author_ip => ('10.' || (i / 65536) || '.' || (i / 256 % 256) || '.' || (i % 256))::inet)
             FROM generate_series(1, 4000) AS i
@@ -246,6 +249,12 @@ struct WorkerTests {
         #expect(try counts[0].decode(Int.self, at: 0) == 0)
         #expect(try counts[0].decode(Int.self, at: 1) == 0)
         #expect(try counts[0].decode(Int.self, at: 2) == 4000)
+        let approved = try await db.query("""
+            SELECT (SELECT count(*) FROM moderation.comments WHERE status = 'approved'),
+                   (SELECT count(*) FROM moderation.approved_authors)
+            """)
+        #expect(try approved[0].decode(Int.self, at: 0) == 4000)
+        #expect(try approved[0].decode(Int.self, at: 1) == 40)
         await db.close()
     }
 
