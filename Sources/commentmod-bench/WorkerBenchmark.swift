@@ -20,13 +20,16 @@ func runWorkerBenchmark(arguments: [String]) async {
     let server = ProcessInfo.processInfo.environment["DATABASE_URL"]
     do {
         let binary = try commentmodBinary()
-        print("worker: one process, batch size \(batchSize), realistic mix (70 % returning authors, links, bad emails, duplicates, word hits)")
+        print("worker: one process, batch size \(batchSize), realistic mix (70 % returning authors, one comment every 36 s, links, bad emails, duplicates, word hits, bursts)")
         print("comments   load s   drain s   comments/s   peak RSS MB")
+        var mixes: [String] = []
         for size in sizes {
             let result = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).throughput(size: size)
             print(String(format: "%8d   %6.1f   %7.2f   %10.0f   %11.1f", size, result.loadSeconds, result.drainSeconds,
                          Double(size) / result.drainSeconds, result.peakRSSMegabytes))
+            mixes.append("\(size): \(result.decisions)")
         }
+        print("decided: " + mixes.joined(separator: "; "))
         if trickle > 0 {
             let latency = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).trickle(count: trickle)
             print(String(format: "trickle: %d single submits, submit commit → comment_published: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
@@ -60,6 +63,8 @@ struct WorkerBench {
         let loadSeconds: Double
         let drainSeconds: Double
         let peakRSSMegabytes: Double
+        /// The share of each decision, e.g. "approved 63 %, held 26 %, rejected 10 %".
+        let decisions: String
     }
 
     /// A fresh database with the schema, one site with default policy, and 200 regular authors who each
@@ -169,8 +174,14 @@ struct WorkerBench {
         let seconds = drained - (try span[0].decode(Double.self, at: 0))
         let decided = try span[0].decode(Int.self, at: 1)
         guard decided == size else { throw WorkerBenchError(description: "decided \(decided) of \(size)") }
+        let mix = try await db.query("""
+            SELECT string_agg(format('%s %s %%', to_status, round(100.0 * n / \(size))), ', ' ORDER BY n DESC)
+            FROM (SELECT to_status, count(*) AS n FROM moderation.comment_events WHERE from_status = 'pending'
+                  GROUP BY to_status) d
+            """)
         await db.close()
-        return Throughput(loadSeconds: loadSeconds, drainSeconds: seconds, peakRSSMegabytes: peak)
+        return Throughput(loadSeconds: loadSeconds, drainSeconds: seconds, peakRSSMegabytes: peak,
+                          decisions: try mix[0].decode(String?.self, at: 0) ?? "")
     }
 
     struct Latency {
