@@ -153,6 +153,18 @@ struct WordScan {
         }
     }
 
+    /// `match` for a plain word (two or more ASCII letters) with no phrase walk waiting, whose bit tests
+    /// (`WordMatcher.mayMatchFromRoot`, `mayEndWithSuffix`) the caller has made already: the walks `match`
+    /// would make, without making the tests again.
+    mutating func matchPlainWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, suffixes: Bool, end: Int, start: Int, stop: Int
+    ) {
+        if fromRoot {
+            walk(from: ByteTrie.root, through: bytes, mask: Self.asciiLowercase, phraseStart: start, stop: stop, end: end)
+        }
+        if suffixes { walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end) }
+    }
+
     /// Forgets the walks that waited for pieces up to `position` (all pending walks wait further ahead).
     mutating func dropWalks(upTo position: Int) {
         var kept = 0
