@@ -88,17 +88,20 @@ public struct WordList: Sendable {
         _ body: (Int, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         guard !entries.isEmpty else { return }
-        let matcher = self.matcher
+        // What the closure needs, taken out first: capturing `self` would copy the whole list (four
+        // references retained and released) for every text.
+        let (matcher, isAllow) = (self.matcher, self.isAllow)
         var utf8Text = text
         utf8Text.withUTF8 { bytes in
             let raw = matcher.scan(bytes, table: ScalarTable.shared, path: path)
             guard !raw.isEmpty else { return }
-            for hit in excludingAllowed(raw) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
+            for hit in Self.excludingAllowed(raw, isAllow: isAllow) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
         }
     }
 
-    /// Drops allow hits, and hits lying inside an allow hit's span; sorts and removes duplicates.
-    private func excludingAllowed(_ raw: [RawWordHit]) -> [RawWordHit] {
+    /// Drops allow hits (`isAllow` by entry), and hits lying inside an allow hit's span; sorts and removes
+    /// duplicates.
+    private static func excludingAllowed(_ raw: [RawWordHit], isAllow: [Bool]) -> [RawWordHit] {
         var counted = raw
         // Most texts hit no allow entry: then every hit counts, and no array is made to sort them out.
         if raw.contains(where: { isAllow[Int($0.entry)] }) {
