@@ -52,13 +52,20 @@ extension FieldValidator {
     /// out.
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // No ASCII character is default-ignorable, so the first ASCII one that is not white space decides.
-        for byte in bytes {
-            if byte >= 0x80 { break }
-            if !isASCIIWhiteSpace(byte) { return false }
+        // The scalars are read in place, up to the first that shows: a body rarely needs more than one.
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard isASCIIWhiteSpace(byte) else { return false }
+                index += 1
+                continue
+            }
+            let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
+            guard scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint else { return false }
+            index += length
         }
-        return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy {
-            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
-        }
+        return true
     }
 
     /// `refusedControlCharacter(in:multiline:)` on valid UTF-8.
