@@ -167,6 +167,8 @@ struct WordScan {
 
     /// Forgets the walks that waited for pieces up to `position` (all pending walks wait further ahead).
     mutating func dropWalks(upTo position: Int) {
+        // Most calls follow a word that queued walks for the next one: nothing to drop, nothing to write.
+        guard pending.contains(where: { $0.position <= position }) else { return }
         var kept = 0
         for index in pending.indices where pending[index].position > position {
             pending[kept] = pending[index]
