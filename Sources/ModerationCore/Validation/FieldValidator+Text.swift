@@ -5,7 +5,7 @@ extension FieldValidator {
 
     /// `text` without leading and trailing Unicode white space; the same string when there is none.
     static func trimmed(_ text: String) -> String {
-        TrimmedField(text, multiline: false).string
+        TrimmedField(text, multiline: false).string(of: text)
     }
 
     /// Whether `text` is empty once white space and default-ignorable characters are left out.

@@ -28,17 +28,17 @@ public enum FieldValidator {
                 message: "The parent comment id must be a positive number."))
         }
         if let name = text(comment.authorName, .authorName, required: true, into: &reasons) {
-            tooLong(scalars: name, limit: limits.maxNameLength, .authorName, into: &reasons)
+            tooLong(scalars: name, of: comment.authorName, limit: limits.maxNameLength, .authorName, into: &reasons)
         }
         if let email = text(comment.authorEmail, .authorEmail, required: true, into: &reasons) {
-            tooLong(scalars: email, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
-            if let message = emailCheck(email.string) {
+            tooLong(scalars: email, of: comment.authorEmail, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
+            if let message = emailCheck(email.string(of: comment.authorEmail ?? "")) {
                 reasons.append(Reason(code: "invalid_email", field: .authorEmail, action: .reject, message: message))
             }
         }
         if let url = text(comment.authorURL, .authorURL, required: false, into: &reasons) {
-            tooLong(scalars: url, limit: limits.maxURLLength, .authorURL, into: &reasons)
-            if let problem = WebsiteURLSyntax.problem(in: url.string) {
+            tooLong(scalars: url, of: comment.authorURL, limit: limits.maxURLLength, .authorURL, into: &reasons)
+            if let problem = WebsiteURLSyntax.problem(in: url.string(of: comment.authorURL ?? "")) {
                 reasons.append(Reason(
                     code: "invalid_url", field: .authorURL, action: .reject,
                     message: "Website must be an absolute http:// or https:// address: \(problem)."))
@@ -47,8 +47,8 @@ public enum FieldValidator {
         if let body = text(comment.body, .body, required: true, into: &reasons) {
             tooLong(body.byteCount, limit: limits.maxBodyBytes, .body, into: &reasons)
             // A scalar takes at most four bytes: most bodies are long enough without counting.
-            if (body.byteCount + 3) / 4 < limits.minBodyLength, case let length = body.scalarCount,
-               length < limits.minBodyLength {
+            if (body.byteCount + 3) / 4 < limits.minBodyLength,
+               case let length = body.scalarCount(of: comment.body ?? ""), length < limits.minBodyLength {
                 reasons.append(Reason(
                     code: "too_short", field: .body, rule: "min_body_length", action: .reject,
                     message: "Comment is \(length) characters long; at least \(limits.minBodyLength) are required."))
@@ -82,10 +82,13 @@ public enum FieldValidator {
         return value
     }
 
-    /// `tooLong` for a length in Unicode scalars, counted only when the UTF-8 length could exceed `limit`.
-    private static func tooLong(scalars field: TrimmedField, limit: Int, _ name: CommentField, into reasons: inout [Reason]) {
-        guard field.byteCount > limit else { return }
-        tooLong(field.scalarCount, limit: limit, name, into: &reasons)
+    /// `tooLong` for a length in Unicode scalars of `value` (read from `raw`), counted only when the UTF-8
+    /// length could exceed `limit`.
+    private static func tooLong(
+        scalars value: TrimmedField, of raw: String?, limit: Int, _ field: CommentField, into reasons: inout [Reason]
+    ) {
+        guard value.byteCount > limit else { return }
+        tooLong(value.scalarCount(of: raw ?? ""), limit: limit, field, into: &reasons)
     }
 
     private static func tooLong(_ length: Int, limit: Int, _ field: CommentField, into reasons: inout [Reason]) {
