@@ -58,13 +58,15 @@ extension WordScan {
                 let third = units > 2 ? text[index &+ 2] : 0
                 let bit = WordMatcher.tripleBit(text[index], text[index &+ 1], third)
                 let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
-                let suffixes = hasSuffixPatterns
-                    && WordMatcher.mayEndWithSuffix(
-                        endings, last: text[end &- 1] | Self.asciiLowercase, before: text[end &- 2] | Self.asciiLowercase)
-                if fromRoot || suffixes {
+                if fromRoot
+                    || hasSuffixPatterns
+                        && WordMatcher.mayEndWithSuffix(
+                            endings, last: text[end &- 1] | Self.asciiLowercase,
+                            before: text[end &- 2] | Self.asciiLowercase)
+                {
                     matchPlainWord(
-                        UnsafeBufferPointer(rebasing: text[index..<end]), fromRoot: fromRoot, suffixes: suffixes,
-                        end: position &+ 1, start: index, stop: end)
+                        UnsafeBufferPointer(rebasing: text[index..<end]), fromRoot: fromRoot, end: position &+ 1,
+                        start: index, stop: end)
                     position &+= 1
                     guard pending.isEmpty else {
                         dropWalks(upTo: position &- 1)

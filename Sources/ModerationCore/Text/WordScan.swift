@@ -153,16 +153,22 @@ struct WordScan {
         }
     }
 
-    /// `match` for a plain word (two or more ASCII letters) with no phrase walk waiting, whose bit tests
-    /// (`WordMatcher.mayMatchFromRoot`, `mayEndWithSuffix`) the caller has made already: the walks `match`
-    /// would make, without making the tests again.
-    mutating func matchPlainWord(
-        _ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, suffixes: Bool, end: Int, start: Int, stop: Int
-    ) {
+    /// `match` for a plain word (two or more ASCII letters) with no phrase walk waiting, whose first bit
+    /// test the caller has made: `fromRoot` when `WordMatcher.mayMatchFromRoot` passed; when it failed, the
+    /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
+    /// without making the tests again (the suffix test only when the word walks from the root too).
+    mutating func matchPlainWord(_ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, end: Int, start: Int, stop: Int) {
         if fromRoot {
             walk(from: ByteTrie.root, through: bytes, mask: Self.asciiLowercase, phraseStart: start, stop: stop, end: end)
         }
-        if suffixes { walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end) }
+        if !fromRoot
+            || hasSuffixPatterns
+                && WordMatcher.mayEndWithSuffix(
+                    suffixEndings, last: bytes[bytes.count - 1] | Self.asciiLowercase,
+                    before: bytes[bytes.count - 2] | Self.asciiLowercase)
+        {
+            walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end)
+        }
     }
 
     /// Forgets the walks that waited for pieces up to `position` (all pending walks wait further ahead).
