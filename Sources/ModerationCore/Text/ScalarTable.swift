@@ -138,17 +138,22 @@ final class ScalarTable: Sendable {
         let pageSlot = pages + Int(value >> 8)
         let existing = pageSlot.pointee.load(ordering: .acquiring)
         if existing != 0 { return UnsafeMutablePointer(bitPattern: existing) }
-        guard pagesMade.load(ordering: .relaxed) < Self.pageLimit else { return nil }
+        // A page is counted before it is made, so that threads racing for different blocks cannot make
+        // more than the limit between them.
+        guard pagesMade.add(1, ordering: .relaxed).newValue <= Self.pageLimit else {
+            pagesMade.subtract(1, ordering: .relaxed)
+            return nil
+        }
         let made = UnsafeMutablePointer<PageSlot>.allocate(capacity: 256)
         for index in 0..<256 { (made + index).initialize(to: PageSlot()) }
         let (exchanged, winner) = pageSlot.pointee.compareExchange(
             expected: 0, desired: Int(bitPattern: made), ordering: .acquiringAndReleasing)
         guard exchanged else {
+            pagesMade.subtract(1, ordering: .relaxed)
             made.deinitialize(count: 256)
             made.deallocate()
             return UnsafeMutablePointer(bitPattern: winner)
         }
-        pagesMade.add(1, ordering: .relaxed)
         return made
     }
 
