@@ -20,33 +20,44 @@ public enum HTMLRenderer {
     /// - Parameter wordAtATime: whether plain text is passed over eight bytes at a time (always, but for
     ///   tests that compare the result with reading byte by byte).
     static func render(_ body: String, wordAtATime: Bool) -> String {
-        var body = body
-        return body.withUTF8 { bytes in
-            // Links print their URL twice inside fixed markup; twice the input covers typical comments.
-            var writer = HTMLWriter(capacity: bytes.count * 2 + 64, wordAtATime: wordAtATime)
-            writer.render(bytes)
-            return writer.string
+        var source = body
+        source.makeContiguousUTF8()
+        let rendered = source.utf8.withContiguousStorageIfAvailable { bytes in
+            HTMLWriter.render(bytes, of: source, wordAtATime: wordAtATime)
         }
+        if let rendered { return rendered }
+        return Array(source.utf8).withUnsafeBufferPointer { HTMLWriter.render($0, of: source, wordAtATime: wordAtATime) }
     }
 }
 
-/// The output buffer of one ``HTMLRenderer/render(_:)`` call.
+/// The output of one ``HTMLRenderer/render(_:)`` call. Text is copied into the output as slices of the
+/// body's own string, which is valid UTF-8 already: building bytes and making a string of them at the end
+/// would check every byte again, and that check costs as much as the rest of rendering.
 struct HTMLWriter {
-    private var output: [UInt8] = []
+    /// The body, whose UTF-8 is the `bytes` rendered.
+    private let source: String
+    private var output = ""
     private var paragraphOpen = false
     /// Line breaks seen since the last text: 1 is a `<br>`, 2 or more a new paragraph.
     private var pendingBreaks = 0
 
     private let wordAtATime: Bool
 
-    init(capacity: Int, wordAtATime: Bool = true) {
-        output.reserveCapacity(capacity)
+    /// `bytes`, the UTF-8 of `source`, as HTML.
+    static func render(_ bytes: LinkSyntax.Bytes, of source: String, wordAtATime: Bool) -> String {
+        var writer = HTMLWriter(source: source, wordAtATime: wordAtATime)
+        // Links print their URL twice inside fixed markup; twice the input covers typical comments.
+        writer.output.reserveCapacity(bytes.count * 2 + 64)
+        writer.render(bytes)
+        return writer.output
+    }
+
+    private init(source: String, wordAtATime: Bool) {
+        self.source = source
         self.wordAtATime = wordAtATime
     }
 
-    var string: String { String(decoding: output, as: UTF8.self) }
-
-    mutating func render(_ bytes: LinkSyntax.Bytes) {
+    private mutating func render(_ bytes: LinkSyntax.Bytes) {
         var index = 0
         var atLineStart = true
         while index < bytes.count {
@@ -62,7 +73,7 @@ struct HTMLWriter {
                 openLine()
                 atLineStart = false
             }
-            index = appendText(bytes, from: index, stoppingAtLineBreak: true)
+            index = appendText(bytes, from: index, to: bytes.count, stoppingAtLineBreak: true)
             guard index < bytes.count else { break }
             switch bytes[index] {
             case 0x0A, 0x0D:
@@ -75,50 +86,51 @@ struct HTMLWriter {
                 index = appendLink(bytes, at: index, end: LinkSyntax.wwwEnd(in: bytes, at: index), prefix: "https://")
             }
         }
-        if paragraphOpen { append("</p>") }
+        if paragraphOpen { output += "</p>" }
     }
 
     private mutating func openLine() {
         if !paragraphOpen {
-            append("<p>")
+            output += "<p>"
             paragraphOpen = true
         } else if pendingBreaks >= 2 {
-            append("</p>\n<p>")
+            output += "</p>\n<p>"
         } else {
-            append("<br>\n")
+            output += "<br>\n"
         }
         pendingBreaks = 0
     }
 
     /// Writes a link from `start` to `end`, or just the one byte at `start` when no link starts there.
-    private mutating func appendLink(_ bytes: LinkSyntax.Bytes, at start: Int, end: Int?, prefix: StaticString) -> Int {
+    private mutating func appendLink(_ bytes: LinkSyntax.Bytes, at start: Int, end: Int?, prefix: String) -> Int {
         guard let end else {
-            output.append(bytes[start])
+            appendSource(start..<start + 1)
             return start + 1
         }
-        let url = LinkSyntax.Bytes(rebasing: bytes[start..<end])
-        append("<a href=\"")
-        append(prefix)
-        _ = appendText(url, from: 0, stoppingAtLineBreak: false)
-        append("\" rel=\"nofollow ugc noopener\">")
-        _ = appendText(url, from: 0, stoppingAtLineBreak: false)
-        append("</a>")
+        output += "<a href=\""
+        output += prefix
+        _ = appendText(bytes, from: start, to: end, stoppingAtLineBreak: false)
+        output += "\" rel=\"nofollow ugc noopener\">"
+        _ = appendText(bytes, from: start, to: end, stoppingAtLineBreak: false)
+        output += "</a>"
         return end
     }
 
-    /// Copies escaped text from `start` and returns where it stopped: at the end or (when
+    /// Copies escaped text from `start` up to `end` and returns where it stopped: at `end` or (when
     /// `stoppingAtLineBreak`) at a line break or where a link may start. Runs of plain bytes are copied
     /// whole.
-    private mutating func appendText(_ bytes: LinkSyntax.Bytes, from start: Int, stoppingAtLineBreak: Bool) -> Int {
+    private mutating func appendText(
+        _ bytes: LinkSyntax.Bytes, from start: Int, to end: Int, stoppingAtLineBreak: Bool
+    ) -> Int {
         var index = start
         let base = wordAtATime ? UnsafeRawPointer(bytes.baseAddress) : nil
-        while index < bytes.count {
+        while index < end {
             let runStart = index
-            while index < bytes.count {
-                if let base, index + 8 <= bytes.count {
-                    // Eight bytes at once up to the first that may need more than copying (a tab or an
-                    // `h` that starts no link is then copied one at a time).
-                    let special = Self.mayBeSpecial(ByteScan.word(base, at: index))
+            while index < end {
+                // Eight bytes at once (with the three after them, to see whether an `h` or `w` is followed
+                // where a link's `http` or `www.` would be) up to the first that may need more than copying.
+                if let base, index + 11 <= end {
+                    let special = Self.mayBeSpecial(ByteScan.word(base, at: index), then: ByteScan.word(base, at: index + 3))
                     if special == 0 {
                         index += 8
                         continue
@@ -126,49 +138,55 @@ struct HTMLWriter {
                     index += special.trailingZeroBitCount / 8
                 }
                 let byte = bytes[index]
-                let copied = Self.isPlain(byte)
+                if Self.isPlain(byte)
                     || (byte | 0x20 == UInt8(ascii: "h") || byte | 0x20 == UInt8(ascii: "w"))
                         && !(stoppingAtLineBreak && Self.mayStartLink(bytes, at: index))
-                guard copied else { break }
-                index += 1
+                {
+                    index += 1
+                } else if byte == 0xC2, index + 1 < end, bytes[index + 1] >= 0xA0 {
+                    // U+00A0...U+00BF: kept, both bytes, so that the run ends on a scalar boundary.
+                    index += 2
+                } else {
+                    break
+                }
             }
-            output.append(contentsOf: LinkSyntax.Bytes(rebasing: bytes[runStart..<index]))
-            guard index < bytes.count else { break }
+            appendSource(runStart..<index)
+            guard index < end else { break }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
-                append(Self.entity(for: byte))
+                output += Self.entity(for: byte)
                 index += 1
             case 0x0A, 0x0D, UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
                 guard !stoppingAtLineBreak else { return index }
-                output.append(byte)
+                appendSource(index..<index + 1)
                 index += 1
             case 0xC2:
-                // U+0080...U+009F (C1 controls) are C2 80...C2 9F.
-                if index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
-                    append("\u{FFFD}")
-                    index += 2
-                } else {
-                    output.append(byte)
-                    index += 1
-                }
+                // U+0080...U+009F (C1 controls) are C2 80...C2 9F: the run stopped at one.
+                output += "\u{FFFD}"
+                index += index + 1 < end ? 2 : 1
             default:  // C0 controls but tab, and DEL
-                append("\u{FFFD}")
+                output += "\u{FFFD}"
                 index += 1
             }
         }
         return index
     }
 
-    private mutating func append(_ text: StaticString) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    /// Appends the body's bytes `range` (on scalar boundaries) as they are.
+    private mutating func appendSource(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let utf8 = source.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
+        output.append(contentsOf: Substring(source.unicodeScalars[lower..<upper]))
     }
 
     private static func afterLineBreak(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
     }
 
-    private static func entity(for byte: UInt8) -> StaticString {
+    private static func entity(for byte: UInt8) -> String {
         switch byte {
         case UInt8(ascii: "&"): "&amp;"
         case UInt8(ascii: "<"): "&lt;"
@@ -178,16 +196,23 @@ struct HTMLWriter {
         }
     }
 
-    /// The high bit of each byte of `word` that is not plain or may start a link set (with
-    /// `ByteScan.zeroBytes`' caveat: only the lowest is exact), tabs too; 0 when all eight are plain.
+    /// The high bit of each byte of `word` that is not plain, or is an `h` three bytes before a `p` or a
+    /// `w` three before a dot (in `next`, the word three bytes on), set (with `ByteScan.zeroBytes`' caveat:
+    /// only the lowest is exact); 0 when all eight are plain or letters that start no link. Tabs and `#`
+    /// are flagged too: masking bits lets one comparison find `"`, `#`, `&` and `'` (0x22, 0x23, 0x26,
+    /// 0x27), and one `<` and `>`, and what is flagged is looked at again byte by byte.
     @inline(__always)
-    private static func mayBeSpecial(_ word: UInt64) -> UInt64 {
-        let folded = word | 0x2020_2020_2020_2020
-        return ByteScan.below(word, 0x20) | ByteScan.equalBytes(word, UInt8(ascii: "\""))
-            | ByteScan.equalBytes(word, UInt8(ascii: "&")) | ByteScan.equalBytes(word, UInt8(ascii: "'"))
-            | ByteScan.equalBytes(word, UInt8(ascii: "<")) | ByteScan.equalBytes(word, UInt8(ascii: ">"))
-            | ByteScan.equalBytes(word, 0x7F) | ByteScan.equalBytes(word, 0xC2)
-            | ByteScan.equalBytes(folded, UInt8(ascii: "h")) | ByteScan.equalBytes(folded, UInt8(ascii: "w"))
+    private static func mayBeSpecial(_ word: UInt64, then next: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lower: UInt64 = 0x2020_2020_2020_2020
+        let http = ((word | lower) ^ ones &* 0x68) | ((next | lower) ^ ones &* 0x70)  // h, p
+        let www = ((word | lower) ^ ones &* 0x77) | (next ^ ones &* 0x2E)  // w, .
+        // The low seven bits of DEL (and of 0xFF, which UTF-8 never holds) carry into the high bit.
+        let delete = ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ ones) & 0x8080_8080_8080_8080
+        return ByteScan.below(word, 0x20) | delete | ByteScan.equalBytes(word, 0xC2)
+            | ByteScan.equalBytes(word & 0xFAFA_FAFA_FAFA_FAFA, 0x22)
+            | ByteScan.equalBytes(word & 0xFDFD_FDFD_FDFD_FDFD, UInt8(ascii: "<"))
+            | ByteScan.zeroBytes(http) | ByteScan.zeroBytes(www)
     }
 
     /// Whether the `h` or `w` at `index` may start a link (`http`, `www.`); most do not and are copied

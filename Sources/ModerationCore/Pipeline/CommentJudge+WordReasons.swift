@@ -2,9 +2,11 @@ extension CommentJudge {
     /// Appends a reason for each word-list hit in `text`, in the order `WordList.hits(in:)` gives them.
     static func addWordReasons(_ text: String?, field: CommentField, words: WordList, to reasons: inout [Reason]) {
         guard let text, !text.isEmpty else { return }
+        // The two arrays the closure reads, rather than the whole list it would copy.
+        let (entries, rules) = (words.entries, words.rules)
         words.forEachHit(in: text) { entry, bytes, span in
             reasons.append(reason(
-                action: words.entries[entry].action, rule: words.rules[entry],
+                action: entries[entry].action, rule: rules[entry],
                 matched: UnsafeBufferPointer(rebasing: bytes[span]), field: field))
         }
     }

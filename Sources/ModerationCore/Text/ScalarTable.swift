@@ -16,10 +16,13 @@ struct ScalarEntry: @unchecked Sendable {
 ///
 /// The scalars comments are mostly made of (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic, general
 /// punctuation with the zero-width characters, variation selectors, the BOM, fullwidth forms) are computed
-/// when the table is first used, into flat memory read without locks or reference counting. Other scalars are
-/// computed on first sight and remembered behind a mutex, up to `cacheLimit` of them so that a stream of rare
-/// characters cannot grow memory without bound (beyond the limit they are recomputed, correctly but slowly).
-/// The table lives as long as the process and never frees what it stored.
+/// when the table is first used, into flat memory read without locks or reference counting. Other scalars
+/// (emoji, symbols, Hangul, Han, ...) are computed on first sight into pages of 256, one page per block of
+/// code points, also read without locks: a page is made when a scalar of its block is first needed, and
+/// each entry is written once, by the thread that claims it first. Up to `pageLimit` pages are made, so
+/// that a stream of rare characters cannot grow memory without bound; scalars of further blocks are
+/// remembered behind a mutex, up to `cacheLimit` of them (beyond both they are recomputed, correctly but
+/// slowly). The table lives as long as the process and never frees what it stored.
 final class ScalarTable: Sendable {
     static let shared = ScalarTable()
 
@@ -40,10 +43,20 @@ final class ScalarTable: Sendable {
         0x0000...0x07FF, 0x2000...0x206F, 0xFE00...0xFE0F, 0xFEFF...0xFEFF, 0xFF00...0xFFEF,
     ]
     private static let cacheLimit = 1 << 16
+    /// Pages of 256 scalars made at most: 2 MB of entries, which covers emoji, symbols, Hangul and the
+    /// common Han blocks.
+    private static let pageLimit = 256
+    private static let pageSlotCount = 0x11_0000 >> 8
+
+    /// For each block of 256 code points, the address of its page (`PageSlot`s), or 0 before one is made.
+    nonisolated(unsafe) private let pages: UnsafeMutablePointer<Atomic<Int>>
+    private let pagesMade = Atomic<Int>(0)
 
     private let cache = Mutex<[UInt32: ScalarEntry]>([:])
 
     private init() {
+        pages = .allocate(capacity: Self.pageSlotCount)
+        for index in 0..<Self.pageSlotCount { (pages + index).initialize(to: Atomic(0)) }
         let scalars = Self.denseRanges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
         let infos = scalars.map(ScalarInfo.init(computing:))
         let entries = UnsafeMutablePointer<ScalarEntry>.allocate(capacity: infos.count)
@@ -78,20 +91,77 @@ final class ScalarTable: Sendable {
     @inline(__always)
     func withEntry<Result>(_ scalar: Unicode.Scalar, _ body: (ScalarEntry) -> Result) -> Result {
         if let index = Self.denseIndex(scalar.value) { return body(dense[index]) }
+        let page = pages[Int(scalar.value >> 8)].load(ordering: .acquiring)
+        if let slot = UnsafeMutablePointer<PageSlot>(bitPattern: page)?.advanced(by: Int(scalar.value & 0xFF)),
+           slot.pointee.state.load(ordering: .acquiring) == PageSlot.ready
+        {
+            return body(slot.pointee.entry)
+        }
+        return firstSight(scalar, body)
+    }
+
+    /// `withEntry` for a scalar whose entry is not stored yet: computes it and stores it in its page (made
+    /// now if need be), or in the cache when the pages are all made.
+    @inline(never)
+    private func firstSight<Result>(_ scalar: Unicode.Scalar, _ body: (ScalarEntry) -> Result) -> Result {
+        if let page = page(of: scalar.value) {
+            let slot = page + Int(scalar.value & 0xFF)
+            if slot.pointee.state.load(ordering: .acquiring) == PageSlot.ready { return body(slot.pointee.entry) }
+            let info = ScalarInfo(computing: scalar)
+            guard slot.pointee.state.compareExchange(
+                expected: PageSlot.empty, desired: PageSlot.writing, ordering: .acquiring).exchanged
+            else {
+                // Another thread is writing it: use this computation once.
+                return info.bytes.withUnsafeBufferPointer { body(Self.entry(info, bytes: $0)) }
+            }
+            let entry = Self.entry(info, bytes: Self.permanentCopy(info.bytes))
+            slot.pointee.entry = entry
+            slot.pointee.state.store(PageSlot.ready, ordering: .releasing)
+            return body(entry)
+        }
         if let known = cache.withLock({ $0[scalar.value] }) { return body(known) }
         let info = ScalarInfo(computing: scalar)
         return info.bytes.withUnsafeBufferPointer { bytes in
             let stored = cache.withLock { cache -> ScalarEntry? in
                 guard cache.count < Self.cacheLimit else { return nil }
-                // Kept for the life of the process, like the table.
-                let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
-                if let source = bytes.baseAddress { copy.initialize(from: source, count: bytes.count) }
-                let entry = Self.entry(info, bytes: UnsafeBufferPointer(start: copy, count: bytes.count))
+                let entry = Self.entry(info, bytes: Self.permanentCopy(Array(bytes)))
                 cache[scalar.value] = entry
                 return entry
             }
             return body(stored ?? Self.entry(info, bytes: bytes))
         }
+    }
+
+    /// The page holding `value`'s entry, made now if it is the first of its block; nil when `pageLimit`
+    /// pages are made already.
+    private func page(of value: UInt32) -> UnsafeMutablePointer<PageSlot>? {
+        let pageSlot = pages + Int(value >> 8)
+        let existing = pageSlot.pointee.load(ordering: .acquiring)
+        if existing != 0 { return UnsafeMutablePointer(bitPattern: existing) }
+        // A page is counted before it is made, so that threads racing for different blocks cannot make
+        // more than the limit between them.
+        guard pagesMade.add(1, ordering: .relaxed).newValue <= Self.pageLimit else {
+            pagesMade.subtract(1, ordering: .relaxed)
+            return nil
+        }
+        let made = UnsafeMutablePointer<PageSlot>.allocate(capacity: 256)
+        for index in 0..<256 { (made + index).initialize(to: PageSlot()) }
+        let (exchanged, winner) = pageSlot.pointee.compareExchange(
+            expected: 0, desired: Int(bitPattern: made), ordering: .acquiringAndReleasing)
+        guard exchanged else {
+            pagesMade.subtract(1, ordering: .relaxed)
+            made.deinitialize(count: 256)
+            made.deallocate()
+            return UnsafeMutablePointer(bitPattern: winner)
+        }
+        return made
+    }
+
+    /// `bytes` in memory that is never freed, as stored entries need.
+    private static func permanentCopy(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        copy.initialize(from: bytes, count: bytes.count)
+        return UnsafeBufferPointer(start: copy, count: bytes.count)
     }
 
     /// Kind, traits and units of `scalar`.
@@ -120,4 +190,16 @@ final class ScalarTable: Sendable {
         if value < 0xFFF0 { return 0x0881 + Int(value - 0xFF00) }
         return nil
     }
+}
+
+/// One scalar's place in a page of `ScalarTable`: its entry, once `state` says it is ready.
+private struct PageSlot: ~Copyable {
+    static let empty: UInt8 = 0
+    static let writing: UInt8 = 1
+    static let ready: UInt8 = 2
+
+    let state = Atomic<UInt8>(PageSlot.empty)
+    var entry = ScalarEntry(
+        kind: .symbol, leetLetter: 0, traits: [], units: 0, startsWithMark: false, endsWithMark: false,
+        bytes: UnsafeBufferPointer(start: nil, count: 0))
 }

@@ -154,8 +154,14 @@ struct WordForms {
         UnsafeBufferPointer(start: storage + form.rawValue * capacity, count: length(of: form))
     }
 
+    /// Byte by byte over the buffers: the generic `elementsEqual` walks them through iterators, which cost
+    /// more than the rest of building a short word's forms.
     private func equal(_ left: Form, _ right: Form) -> Bool {
-        bytes(left).elementsEqual(bytes(right))
+        let (left, right) = (bytes(left), bytes(right))
+        guard left.count == right.count else { return false }
+        var index = 0
+        while index < left.count, left[index] == right[index] { index += 1 }
+        return index == left.count
     }
 
     @inline(__always)

@@ -88,23 +88,28 @@ public struct WordList: Sendable {
         _ body: (Int, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         guard !entries.isEmpty else { return }
-        let matcher = self.matcher
+        // What the closure needs, taken out first: capturing `self` would copy the whole list (four
+        // references retained and released) for every text.
+        let (matcher, isAllow) = (self.matcher, self.isAllow)
         var utf8Text = text
         utf8Text.withUTF8 { bytes in
             let raw = matcher.scan(bytes, table: ScalarTable.shared, path: path)
             guard !raw.isEmpty else { return }
-            for hit in excludingAllowed(raw) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
+            for hit in Self.excludingAllowed(raw, isAllow: isAllow) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
         }
     }
 
-    /// Drops allow hits, and hits lying inside an allow hit's span; sorts and removes duplicates.
-    private func excludingAllowed(_ raw: [RawWordHit]) -> [RawWordHit] {
-        var allowed: [RawWordHit] = []
-        var counted: [RawWordHit] = []
-        for hit in raw {
-            if isAllow[Int(hit.entry)] { allowed.append(hit) } else { counted.append(hit) }
-        }
-        if !allowed.isEmpty {
+    /// Drops allow hits (`isAllow` by entry), and hits lying inside an allow hit's span; sorts and removes
+    /// duplicates.
+    private static func excludingAllowed(_ raw: [RawWordHit], isAllow: [Bool]) -> [RawWordHit] {
+        var counted = raw
+        // Most texts hit no allow entry: then every hit counts, and no array is made to sort them out.
+        if raw.contains(where: { isAllow[Int($0.entry)] }) {
+            var allowed: [RawWordHit] = []
+            counted.removeAll(keepingCapacity: true)
+            for hit in raw {
+                if isAllow[Int(hit.entry)] { allowed.append(hit) } else { counted.append(hit) }
+            }
             // A hit is inside some allowed span when, among the spans starting at or before it, the
             // furthest-reaching one reaches its end.
             allowed.sort { $0.start < $1.start }
@@ -120,10 +125,18 @@ public struct WordList: Sendable {
                 return low > 0 && reach[low - 1] >= hit.end
             }
         }
-        counted.sort { ($0.start, $0.end, $0.entry) < ($1.start, $1.end, $1.entry) }
-        var unique: [RawWordHit] = []
-        unique.reserveCapacity(counted.count)
-        for hit in counted where unique.last != hit { unique.append(hit) }
-        return unique
+        // Hits mostly come in text order already; the order is total, so sorting only when needed and
+        // dropping repeats in place give what sorting and copying did.
+        let precedes = { (left: RawWordHit, right: RawWordHit) in
+            (left.start, left.end, left.entry) < (right.start, right.end, right.entry)
+        }
+        if zip(counted, counted.dropFirst()).contains(where: { precedes($1, $0) }) { counted.sort(by: precedes) }
+        var kept = 0
+        for index in counted.indices where kept == 0 || counted[kept - 1] != counted[index] {
+            counted[kept] = counted[index]
+            kept += 1
+        }
+        counted.removeLast(counted.count - kept)
+        return counted
     }
 }

@@ -57,15 +57,16 @@ extension WordScan {
                 }
                 let third = units > 2 ? text[index &+ 2] : 0
                 let bit = WordMatcher.tripleBit(text[index], text[index &+ 1], third)
-                if triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+                let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+                if fromRoot
                     || hasSuffixPatterns
                         && WordMatcher.mayEndWithSuffix(
                             endings, last: text[end &- 1] | Self.asciiLowercase,
                             before: text[end &- 2] | Self.asciiLowercase)
                 {
-                    match(
-                        UnsafeBufferPointer(rebasing: text[index..<end]), mask: Self.asciiLowercase, first: position,
-                        end: position &+ 1, start: index, stop: end)
+                    matchPlainWord(
+                        UnsafeBufferPointer(rebasing: text[index..<end]), fromRoot: fromRoot, end: position &+ 1,
+                        start: index, stop: end)
                     position &+= 1
                     guard pending.isEmpty else {
                         dropWalks(upTo: position &- 1)

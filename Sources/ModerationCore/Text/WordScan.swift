@@ -153,8 +153,28 @@ struct WordScan {
         }
     }
 
+    /// `match` for a plain word (two or more ASCII letters) with no phrase walk waiting, whose first bit
+    /// test the caller has made: `fromRoot` when `WordMatcher.mayMatchFromRoot` passed; when it failed, the
+    /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
+    /// without making the tests again (the suffix test only when the word walks from the root too).
+    mutating func matchPlainWord(_ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, end: Int, start: Int, stop: Int) {
+        if fromRoot {
+            walk(from: ByteTrie.root, through: bytes, mask: Self.asciiLowercase, phraseStart: start, stop: stop, end: end)
+        }
+        if !fromRoot
+            || hasSuffixPatterns
+                && WordMatcher.mayEndWithSuffix(
+                    suffixEndings, last: bytes[bytes.count - 1] | Self.asciiLowercase,
+                    before: bytes[bytes.count - 2] | Self.asciiLowercase)
+        {
+            walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end)
+        }
+    }
+
     /// Forgets the walks that waited for pieces up to `position` (all pending walks wait further ahead).
     mutating func dropWalks(upTo position: Int) {
+        // Most calls follow a word that queued walks for the next one: nothing to drop, nothing to write.
+        guard pending.contains(where: { $0.position <= position }) else { return }
         var kept = 0
         for index in pending.indices where pending[index].position > position {
             pending[kept] = pending[index]

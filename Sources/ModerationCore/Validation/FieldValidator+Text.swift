@@ -5,87 +5,103 @@ extension FieldValidator {
 
     /// `text` without leading and trailing Unicode white space; the same string when there is none.
     static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        let bounds = utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
-            var start = 0
-            while start < bytes.count {
-                let (isSpace, length) = whiteSpace(bytes, at: start)
-                guard isSpace else { break }
-                start += length
-            }
-            guard start < bytes.count else { return nil }
-            var end = bytes.count
-            while end > start {
-                var lead = end - 1
-                while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
-                guard whiteSpace(bytes, at: lead).0 else { break }
-                end = lead
-            }
-            return start..<end
-        }
-        guard let bounds else { return trimmedScalars(text) }
-        guard let range = bounds else { return "" }
-        if range.count == utf8.count { return text }
-        // Scalar boundaries, which a String's own subscript would round down to character boundaries.
-        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let upper = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
-        return String(text.unicodeScalars[lower..<upper])
+        TrimmedField(text, multiline: false).string(of: text)
     }
 
     /// Whether `text` is empty once white space and default-ignorable characters are left out.
     static func isBlank(_ text: String) -> Bool {
-        // No ASCII character is default-ignorable, so the first ASCII one that is not white space decides.
-        for byte in text.utf8 {
-            if byte >= 0x80 { break }
-            if !isASCIIWhiteSpace(byte) { return false }
-        }
-        return text.unicodeScalars.allSatisfy {
-            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
-        }
+        var text = text
+        return text.withUTF8 { isBlank($0) }
     }
 
     /// The first control character (general category Cc) that a field may not hold: anything but tab, and
     /// in a `multiline` field line feed and a carriage return starting a CRLF. A lone or trailing CR is
     /// reported as CR.
     static func refusedControlCharacter(in text: String, multiline: Bool) -> Unicode.Scalar? {
+        var text = text
+        return text.withUTF8 { refusedControlCharacter(in: $0, multiline: multiline) }
+    }
+
+    /// The number of Unicode scalars in `text`.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { scalarCount($0) }
+    }
+
+    /// The bytes of `bytes` (valid UTF-8) left once leading and trailing Unicode white space is trimmed;
+    /// nil when nothing is left.
+    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0
+        while start < bytes.count {
+            let (isSpace, length) = whiteSpace(bytes, at: start)
+            guard isSpace else { break }
+            start += length
+        }
+        guard start < bytes.count else { return nil }
+        var end = bytes.count
+        while end > start {
+            var lead = end - 1
+            while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard whiteSpace(bytes, at: lead).0 else { break }
+            end = lead
+        }
+        return start..<end
+    }
+
+    /// Whether `bytes` (valid UTF-8) are empty once white space and default-ignorable characters are left
+    /// out.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // No ASCII character is default-ignorable, so the first ASCII one that is not white space decides.
+        // The scalars are read in place, up to the first that shows: a body rarely needs more than one.
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard isASCIIWhiteSpace(byte) else { return false }
+                index += 1
+                continue
+            }
+            let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
+            guard scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint else { return false }
+            index += length
+        }
+        return true
+    }
+
+    /// `refusedControlCharacter(in:multiline:)` on valid UTF-8.
+    static func refusedControlCharacter(in bytes: UnsafeBufferPointer<UInt8>, multiline: Bool) -> Unicode.Scalar? {
         // Cc is exactly U+0000–U+001F, U+007F and U+0080–U+009F, the last encoded C2 80–C2 9F: a byte
         // loop finds every one without decoding.
-        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Unicode.Scalar? in
-            var previousIsCR = false
-            var index = 0
-            while index < bytes.count {
-                if !previousIsCR {
-                    // Nothing to see before the next control or C2 lead byte.
-                    index = ByteScan.firstControlOrC2(bytes, in: index..<bytes.count)
-                    guard index < bytes.count else { break }
-                }
-                let byte = bytes[index]
-                // A CR is judged when the next character shows whether it starts a CRLF.
-                if previousIsCR, !(multiline && byte == 0x0A) { return "\r" }
-                previousIsCR = byte == 0x0D
-                index += 1
-                if byte >= 0x20 && byte != 0x7F {
-                    if byte == 0xC2, index < bytes.count, bytes[index] < 0xA0 {
-                        return Unicode.Scalar(bytes[index])
-                    }
-                    continue
-                }
-                if byte == 0x09 || byte == 0x0D || (multiline && byte == 0x0A) { continue }
-                return Unicode.Scalar(byte)
+        var previousIsCR = false
+        var index = 0
+        while index < bytes.count {
+            if !previousIsCR {
+                // Nothing to see before the next control or C2 lead byte.
+                index = ByteScan.firstControlOrC2(bytes, in: index..<bytes.count)
+                guard index < bytes.count else { break }
             }
-            return previousIsCR ? "\r" : nil
+            let byte = bytes[index]
+            // A CR is judged when the next character shows whether it starts a CRLF.
+            if previousIsCR, !(multiline && byte == 0x0A) { return "\r" }
+            previousIsCR = byte == 0x0D
+            index += 1
+            if byte >= 0x20 && byte != 0x7F {
+                if byte == 0xC2, index < bytes.count, bytes[index] < 0xA0 {
+                    return Unicode.Scalar(bytes[index])
+                }
+                continue
+            }
+            if byte == 0x09 || byte == 0x0D || (multiline && byte == 0x0A) { continue }
+            return Unicode.Scalar(byte)
         }
-        guard let found else { return refusedControlScalar(in: text, multiline: multiline) }
-        return found
+        return previousIsCR ? "\r" : nil
     }
 
     /// The number of Unicode scalars: UTF-8 bytes that are not continuation bytes.
-    static func scalarCount(_ text: String) -> Int {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var continuations = 0
-            for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
-            return bytes.count - continuations
-        } ?? text.unicodeScalars.count
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var continuations = 0
+        for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
+        return bytes.count - continuations
     }
 
     /// Whether the character at `index` is white space, and its length in bytes.
@@ -108,8 +124,7 @@ extension FieldValidator {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
-    // Strings without contiguous UTF-8 (bridged ones) take the scalar view: the straightforward
-    // definitions, which tests also compare the byte loops with.
+    // The straightforward definitions on the scalar view, which tests compare the byte loops with.
 
     static func trimmedScalars(_ text: String) -> String {
         let scalars = text.unicodeScalars

@@ -28,27 +28,27 @@ public enum FieldValidator {
                 message: "The parent comment id must be a positive number."))
         }
         if let name = text(comment.authorName, .authorName, required: true, into: &reasons) {
-            tooLong(scalars: name, limit: limits.maxNameLength, .authorName, into: &reasons)
+            tooLong(scalars: name, of: comment.authorName, limit: limits.maxNameLength, .authorName, into: &reasons)
         }
         if let email = text(comment.authorEmail, .authorEmail, required: true, into: &reasons) {
-            tooLong(scalars: email, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
-            if let message = emailCheck(email) {
+            tooLong(scalars: email, of: comment.authorEmail, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
+            if let message = emailCheck(email.string(of: comment.authorEmail ?? "")) {
                 reasons.append(Reason(code: "invalid_email", field: .authorEmail, action: .reject, message: message))
             }
         }
         if let url = text(comment.authorURL, .authorURL, required: false, into: &reasons) {
-            tooLong(scalars: url, limit: limits.maxURLLength, .authorURL, into: &reasons)
-            if let problem = WebsiteURLSyntax.problem(in: url) {
+            tooLong(scalars: url, of: comment.authorURL, limit: limits.maxURLLength, .authorURL, into: &reasons)
+            if let problem = WebsiteURLSyntax.problem(in: url.string(of: comment.authorURL ?? "")) {
                 reasons.append(Reason(
                     code: "invalid_url", field: .authorURL, action: .reject,
                     message: "Website must be an absolute http:// or https:// address: \(problem)."))
             }
         }
         if let body = text(comment.body, .body, required: true, into: &reasons) {
-            tooLong(body.utf8.count, limit: limits.maxBodyBytes, .body, into: &reasons)
+            tooLong(body.byteCount, limit: limits.maxBodyBytes, .body, into: &reasons)
             // A scalar takes at most four bytes: most bodies are long enough without counting.
-            if (body.utf8.count + 3) / 4 < limits.minBodyLength, case let length = scalarCount(body),
-               length < limits.minBodyLength {
+            if (body.byteCount + 3) / 4 < limits.minBodyLength,
+               case let length = body.scalarCount(of: comment.body ?? ""), length < limits.minBodyLength {
                 reasons.append(Reason(
                     code: "too_short", field: .body, rule: "min_body_length", action: .reject,
                     message: "Comment is \(length) characters long; at least \(limits.minBodyLength) are required."))
@@ -62,16 +62,16 @@ public enum FieldValidator {
     @discardableResult
     private static func text(
         _ raw: String?, _ field: CommentField, required: Bool, into reasons: inout [Reason]
-    ) -> String? {
-        let value = trimmed(raw ?? "")
-        guard !isBlank(value) else {
+    ) -> TrimmedField? {
+        let value = TrimmedField(raw ?? "", multiline: field == .body)
+        guard !value.isBlank else {
             if required {
                 reasons.append(Reason(
                     code: "missing_field", field: field, action: .reject, message: "\(label(field)) is required."))
             }
             return nil
         }
-        if let scalar = refusedControlCharacter(in: value, multiline: field == .body) {
+        if let scalar = value.refusedControl {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             let message = scalar == "\n" || scalar == "\r"
@@ -82,10 +82,13 @@ public enum FieldValidator {
         return value
     }
 
-    /// `tooLong` for a length in Unicode scalars, counted only when the UTF-8 length could exceed `limit`.
-    private static func tooLong(scalars text: String, limit: Int, _ field: CommentField, into reasons: inout [Reason]) {
-        guard text.utf8.count > limit else { return }
-        tooLong(scalarCount(text), limit: limit, field, into: &reasons)
+    /// `tooLong` for a length in Unicode scalars of `value` (read from `raw`), counted only when the UTF-8
+    /// length could exceed `limit`.
+    private static func tooLong(
+        scalars value: TrimmedField, of raw: String?, limit: Int, _ field: CommentField, into reasons: inout [Reason]
+    ) {
+        guard value.byteCount > limit else { return }
+        tooLong(value.scalarCount(of: raw ?? ""), limit: limit, field, into: &reasons)
     }
 
     private static func tooLong(_ length: Int, limit: Int, _ field: CommentField, into reasons: inout [Reason]) {

@@ -6,41 +6,61 @@ extension WebsiteURLSyntax {
     /// addresses, internationalized names, every mistake) takes the general path, which also words the
     /// problem.
     static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Loops over indices rather than slices and closures: every comment with a website comes here.
         guard LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return false }
         var schemeEnd = 4
         if schemeEnd < bytes.count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
         guard LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") else { return false }
         let hostStart = schemeEnd + 3
         var authorityEnd = hostStart
-        while authorityEnd < bytes.count, !isAuthorityEnd(bytes[authorityEnd]) { authorityEnd += 1 }
+        var lastColon: Int?
+        while authorityEnd < bytes.count, !isAuthorityEnd(bytes[authorityEnd]) {
+            if bytes[authorityEnd] == UInt8(ascii: ":") { lastColon = authorityEnd }
+            authorityEnd += 1
+        }
         // The rest: anything but spaces, controls, backslashes and non-ASCII.
-        for byte in bytes[authorityEnd...] where byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\") {
-            return false
+        var index = authorityEnd
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\") { return false }
+            index += 1
         }
         var hostEnd = authorityEnd
-        if let colon = bytes[hostStart..<authorityEnd].lastIndex(of: UInt8(ascii: ":")) {
+        if let colon = lastColon {
             hostEnd = colon
-            let digits = bytes[colon + 1..<authorityEnd]
-            guard (1...5).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  (1...65_535).contains(digits.reduce(0) { $0 * 10 + Int($1 - 0x30) })
-            else { return false }
+            guard (1...5).contains(authorityEnd - colon - 1) else { return false }
+            var port = 0
+            for index in colon + 1..<authorityEnd {
+                let digit = bytes[index] &- 0x30
+                guard digit <= 9 else { return false }
+                port = port * 10 + Int(digit)
+            }
+            guard (1...65_535).contains(port) else { return false }
         }
         if hostEnd > hostStart, bytes[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
         guard hostEnd - hostStart <= 253 else { return false }
         var labels = 0
         var labelStart = hostStart
-        var lastLabelIsNumeric = false
-        for index in hostStart...hostEnd where index == hostEnd || bytes[index] == UInt8(ascii: ".") {
-            let label = bytes[labelStart..<index]
-            guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                  label.allSatisfy({ LinkSyntax.isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") })
-            else { return false }
-            labels += 1
-            lastLabelIsNumeric = label.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-            labelStart = index + 1
+        var labelIsNumeric = true
+        index = hostStart
+        while true {
+            if index == hostEnd || bytes[index] == UInt8(ascii: ".") {
+                guard (1...63).contains(index - labelStart), bytes[labelStart] != UInt8(ascii: "-"),
+                      bytes[index - 1] != UInt8(ascii: "-")
+                else { return false }
+                labels += 1
+                if index == hostEnd { break }
+                labelStart = index + 1
+                labelIsNumeric = true
+            } else {
+                let byte = bytes[index]
+                guard LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") else { return false }
+                if byte < 0x30 || byte > 0x39 { labelIsNumeric = false }
+            }
+            index += 1
         }
         // A name whose last label is numeric can only be an IPv4 address, which the general path checks.
-        return labels >= 2 && !lastLabelIsNumeric
+        return labels >= 2 && !labelIsNumeric
     }
 
     @inline(__always)
