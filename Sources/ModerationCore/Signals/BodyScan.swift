@@ -15,48 +15,70 @@ struct BodyScan {
     /// grapheme rules.
     private(set) var singleScalarCharacters = true
 
+    /// - Parameter bytes: valid UTF-8 (the bytes of a `String`).
     init(_ bytes: LinkSyntax.Bytes) {
-        var markers = ScriptContent.Markers()
-        // Eight ASCII bytes at once: a byte's high bit is set by the first addition from `A` (or `a`) on,
-        // and by the second past `Z` (or `z`), and no byte carries into the next (high bits are clear).
-        // The flags are added up per byte, in lanes whose total (at most 8 a word) is taken before it
-        // passes 255.
-        let high: UInt64 = 0x8080_8080_8080_8080
-        var (upperLanes, lowerLanes, words): (UInt64, UInt64, Int) = (0, 0, 0)
-        func sumLanes() {
-            capitals += Int((upperLanes &* 0x0101_0101_0101_0101) >> 56)
-            lowercase += Int((lowerLanes &* 0x0101_0101_0101_0101) >> 56)
-            (upperLanes, lowerLanes, words) = (0, 0, 0)
-        }
         var index = 0
-        while index < bytes.count {
-            guard index + 8 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
-                let byte = bytes[index]
-                guard byte >= 0x80 else {
-                    if byte >= 0x41 && byte <= 0x5A { capitals += 1 } else if byte >= 0x61 && byte <= 0x7A { lowercase += 1 }
-                    markers.add(byte)
-                    index += 1
-                    continue
+        var markers = ScriptContent.Markers()
+        // The first byte the walk over non-ASCII scalars has not decoded: a scalar may end in the next block.
+        var resume = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            var (less, colon, equals, ampersand, percent) = (BlockScan.Mask(), BlockScan.Mask(), BlockScan.Mask(), BlockScan.Mask(), BlockScan.Mask())
+            while index &+ BlockScan.width <= bytes.count {
+                // Letters are counted per lane, each lane taking at most 255 blocks before they are added up.
+                var (upper, lower) = (BlockScan.Block(), BlockScan.Block())
+                let chunkEnd = min(bytes.count, index &+ 255 &* BlockScan.width)
+                while index &+ BlockScan.width <= chunkEnd {
+                    let block = BlockScan.load(base, at: index)
+                    // A set lane is -1: subtracting it counts one.
+                    upper &-= unsafeBitCast(BlockScan.inRange(block, 0x41, 0x5A), to: BlockScan.Block.self)
+                    lower &-= unsafeBitCast(BlockScan.inRange(block, 0x61, 0x7A), to: BlockScan.Block.self)
+                    less .|= BlockScan.equal(block, UInt8(ascii: "<"))
+                    colon .|= BlockScan.equal(block, UInt8(ascii: ":"))
+                    equals .|= BlockScan.equal(block, UInt8(ascii: "="))
+                    ampersand .|= BlockScan.equal(block, UInt8(ascii: "&"))
+                    percent .|= BlockScan.equal(block, UInt8(ascii: "%"))
+                    let nonASCII = BlockScan.nonASCII(block)
+                    if BlockScan.any(nonASCII) {
+                        resume = countNonASCII(bytes, lanes: BlockScan.bits(nonASCII), of: index, from: resume)
+                    }
+                    index &+= BlockScan.width
                 }
-                index += countNonASCII(bytes, at: index)
+                capitals += BlockScan.sum(upper)
+                lowercase += BlockScan.sum(lower)
+            }
+            if BlockScan.any(less) { markers.add(UInt8(ascii: "<")) }
+            if BlockScan.any(colon) { markers.add(UInt8(ascii: ":")) }
+            if BlockScan.any(equals) { markers.add(UInt8(ascii: "=")) }
+            if BlockScan.any(ampersand) { markers.add(UInt8(ascii: "&")) }
+            if BlockScan.any(percent) { markers.add(UInt8(ascii: "%")) }
+        }
+        // The last bytes one by one, after the end of a scalar that began in the last block.
+        index = max(index, resume)
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x80 else {
+                if byte >= 0x41 && byte <= 0x5A { capitals += 1 } else if byte >= 0x61 && byte <= 0x7A { lowercase += 1 }
+                markers.add(byte)
+                index += 1
                 continue
             }
-            // The bytes before the first non-ASCII one (all eight when there is none) are read at once; the
-            // others are masked to zero, which is neither a letter nor a marker.
-            let word = ByteScan.word(base, at: index)
-            let nonASCII = word & high
-            let asciiCount = nonASCII == 0 ? 8 : nonASCII.trailingZeroBitCount / 8
-            let ascii = asciiCount == 8 ? word : word & (1 << UInt64(asciiCount * 8) - 1)
-            upperLanes &+= ((ascii &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(ascii &+ 0x2525_2525_2525_2525) & high) >> 7
-            lowerLanes &+= ((ascii &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(ascii &+ 0x0505_0505_0505_0505) & high) >> 7
-            markers.add(word: ascii)
-            words &+= 1
-            if words == 31 { sumLanes() }
-            index &+= asciiCount
-            if asciiCount < 8 { index += countNonASCII(bytes, at: index) }
+            index += countNonASCII(bytes, at: index)
         }
-        sumLanes()
         scriptMarkers = markers.present
+    }
+
+    /// Counts the non-ASCII scalars starting in the block at `blockStart` whose non-ASCII bytes are the
+    /// set bits of `lanes`, from `resume` on (bytes before it belong to a scalar already counted);
+    /// returns where the last one ends.
+    private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, lanes: Int, of blockStart: Int, from resume: Int) -> Int {
+        var end = resume
+        var lanes = resume > blockStart ? lanes & ~(1 << (resume - blockStart) - 1) : lanes
+        while lanes != 0 {
+            let start = blockStart + lanes.trailingZeroBitCount
+            end = start + countNonASCII(bytes, at: start)
+            lanes = end - blockStart >= BlockScan.width ? 0 : lanes & ~(1 << (end - blockStart) - 1)
+        }
+        return end
     }
 
     /// Counts the non-ASCII scalar at `index` if it is a cased letter, and notes a word character;

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import ModerationCore
+
+/// The body's signals, gathered sixteen bytes at a time, agree with the way they were gathered before
+/// (``BodyPassReference``) on every text of the fast-path corpus, on long bodies (past the blocks whose
+/// letter counts are added up at once) and on texts whose non-ASCII characters straddle block edges.
+@Suite struct BodyPassTests {
+    /// The corpus, long bodies, and each of a few texts shifted by 0 to 17 bytes so that every character
+    /// meets every block edge.
+    static let texts: [String] = {
+        let comments = FastPathCorpus.youTubeComments()
+        var texts = FastPathCorpus.texts
+        texts += FastPathCorpus.joined(comments, bytes: 9000)
+        texts += FastPathCorpus.joined(FastPathCorpus.random(count: 2000, seed: 0xB0D7), bytes: 6000)
+        let shifted = ["Ünïcödé ÀÉÎ😀 Straße ΑΒΓ абв <a href=x>:=&%", "👍🏽❤️ e\u{301} 한국어 日本語 🇫🇷 ǅ ᾈ"]
+        for text in shifted {
+            for shift in 0...17 { texts.append(String(repeating: "x", count: shift) + String(repeating: text, count: 3)) }
+        }
+        return texts
+    }()
+
+    @Test func bodyScanAgreesWithTheWordAtATimeScan() {
+        var nonASCII = 0
+        for text in Self.texts {
+            var text = text
+            let (new, old) = text.withUTF8 { (BodyScan($0), BodyPassReference.Scan($0)) }
+            if text.utf8.contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+            #expect(new.capitals == old.capitals, "\(text.debugDescription)")
+            #expect(new.lowercase == old.lowercase, "\(text.debugDescription)")
+            #expect(new.scriptMarkers == old.scriptMarkers, "\(text.debugDescription)")
+            #expect(new.hasNonASCIIWordCharacter == old.hasNonASCIIWordCharacter, "\(text.debugDescription)")
+            #expect(new.singleScalarCharacters == old.singleScalarCharacters, "\(text.debugDescription)")
+        }
+        #expect(nonASCII > 1000)
+    }
+
+    /// Letters counted in lanes are added up before a lane overflows, however long the body.
+    @Test func longBodiesCountEveryLetter() {
+        for (letter, count) in [("A", 70_000), ("z", 4079), ("Q", 4080), ("q", 4097)] {
+            var text = String(repeating: letter, count: count)
+            let scan = text.withUTF8 { BodyScan($0) }
+            #expect(scan.capitals + scan.lowercase == count)
+            #expect((letter.uppercased() == letter ? scan.capitals : scan.lowercase) == count)
+        }
+    }
+}
