@@ -10,6 +10,10 @@ struct BodyScan {
     /// Whether a non-ASCII character could belong in a word (see ``ContentSignals/isWordCharacter(_:_:)``):
     /// without one, every word is ASCII, in one script at most, and no word mixes scripts.
     private(set) var hasNonASCIIWordCharacter = false
+    /// From the first to the last byte of the non-ASCII characters that could be part of a host name (see
+    /// ``LinkScanner/isDomainCharacter(_:)``); empty without one. The link scan steps over non-ASCII
+    /// characters outside it as over punctuation.
+    private(set) var nonASCIINames = 0..<0
     /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
@@ -85,14 +89,16 @@ struct BodyScan {
     /// returns its length.
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        Self.count(scalar, into: &self)
+        if Self.count(scalar, into: &self) {
+            nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length
+        }
         return length
     }
 
-    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
-    /// call, ASCII included.
+    /// Returns whether `scalar` may be part of a host name. Kept out of line: looking up Unicode
+    /// properties makes the caller fetch type metadata on every call, ASCII included.
     @inline(never)
-    private static func count(_ scalar: Unicode.Scalar, into scan: inout BodyScan) {
+    private static func count(_ scalar: Unicode.Scalar, into scan: inout BodyScan) -> Bool {
         let properties = ScalarPropertyCache.shared.properties(of: scalar)
         switch properties.category {
         case .uppercaseLetter, .titlecaseLetter: scan.capitals += 1
@@ -103,5 +109,6 @@ struct BodyScan {
             scan.hasNonASCIIWordCharacter = true
         }
         if !properties.standsAlone { scan.singleScalarCharacters = false }
+        return LinkScanner.isDomainCharacter(properties)
     }
 }

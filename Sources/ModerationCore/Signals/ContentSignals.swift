@@ -10,16 +10,19 @@ public enum ContentSignals {
     /// `mixed_script` (action hold, match = the word). All are checked on the body; for any other field
     /// (such as `author_name`) only `mixed_script` is.
     public static func reasons(for text: String, field: CommentField, policy: ContentSignalPolicy) -> [Reason] {
+        guard field == .body else { return mixedScriptReasons(text, field: field) }
+        var bytes = text
+        return bytes.withUTF8 { bodyReasons(text, scan: BodyScan($0), policy: policy) }
+    }
+
+    /// The reasons of the body `text`, whose ``BodyScan`` is `scan`.
+    static func bodyReasons(_ text: String, scan: BodyScan, policy: ContentSignalPolicy) -> [Reason] {
         var reasons: [Reason] = []
-        if field == .body {
-            var bytes = text
-            let scan = bytes.withUTF8 { BodyScan($0) }
-            if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
-            reasons += repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters)
-            reasons += markupReasons(text, present: scan.scriptMarkers)
-            guard scan.hasNonASCIIWordCharacter else { return reasons }
-        }
-        reasons += mixedScriptReasons(text, field: field)
+        if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
+        reasons += repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters)
+        reasons += markupReasons(text, present: scan.scriptMarkers)
+        guard scan.hasNonASCIIWordCharacter else { return reasons }
+        reasons += mixedScriptReasons(text, field: .body)
         return reasons
     }
 }
