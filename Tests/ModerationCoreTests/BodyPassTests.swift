@@ -44,4 +44,39 @@ import Testing
             #expect((letter.uppercased() == letter ? scan.capitals : scan.lowercase) == count)
         }
     }
+
+    /// Runs found from candidates agree with the character-by-character way, for run lengths whose
+    /// candidate test reads past the block and for texts with runs of every kind at every block offset.
+    @Test func repeatedRunsFromCandidatesAgree() {
+        var runTexts = Self.texts
+        for piece in ["!", "a", "é", "▬", "😂", "\u{3000}", " ", "ab"] {
+            for count in [2, 9, 10, 11, 17, 40] {
+                for shift in [0, 5, 15, 16] {
+                    runTexts.append(String(repeating: "x", count: shift) + String(repeating: piece, count: count) + "y" + piece)
+                }
+            }
+        }
+        var reported = 0
+        for text in runTexts {
+            for minimum in [2, 3, 10, 17, 40] {
+                let policy = ContentSignalPolicy(repeatedCharacterRun: minimum)
+                let fast = ContentSignals.repeatedCharacterReasons(text, policy: policy)
+                reported += fast.count
+                #expect(fast == ContentSignals.repeatedCharacterReasons(text, policy: policy, singleScalars: false), "\(text.debugDescription) at \(minimum)")
+            }
+        }
+        #expect(reported > 5000)
+    }
+
+    /// Messages made at their final size read as interpolated ones.
+    @Test func reasonMessagesAreTheirPiecesJoined() {
+        let values = ["", "!", "▬", "👍🏽", "e\u{301}", "<script", String(repeating: "long piece ", count: 40), "\u{0}"]
+        for value in values {
+            for number in [0, 7, 100, -3, Int.max] {
+                #expect(ReasonMessage.joined("The comment repeats \"", value, "\" ", String(number), " times in a row.")
+                    == "The comment repeats \"\(value)\" \(number) times in a row.")
+                #expect(ReasonMessage.joined(value, "%") == "\(value)%")
+            }
+        }
+    }
 }

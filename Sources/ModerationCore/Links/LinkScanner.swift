@@ -73,7 +73,9 @@ public enum LinkScanner {
     private static func tooManyLinks(_ counted: Int, policy: LinkPolicy) -> Reason {
         Reason(
             code: "too_many_links", field: .body, match: String(counted), rule: "max_links", action: .hold,
-            message: "The comment has \(counted) links; comments with \(policy.maxLinks) or more wait for a moderator."
+            message: ReasonMessage.joined(
+                "The comment has ", String(counted), " links; comments with ", String(policy.maxLinks),
+                " or more wait for a moderator.")
         )
     }
 

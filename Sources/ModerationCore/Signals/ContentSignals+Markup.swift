@@ -11,13 +11,13 @@ extension ContentSignals {
             if present & 1 << UInt64(UInt8(ascii: "<")) != 0, let tag = firstTag(in: bytes) {
                 reasons.append(Reason(
                     code: "html_markup", field: .body, match: tag, action: .approve,
-                    message: "The comment contains HTML markup (\(tag)), which is published as plain text."
+                    message: ReasonMessage.joined("The comment contains HTML markup (", tag, "), which is published as plain text.")
                 ))
             }
             for found in ScriptContent.findings(in: bytes, present: present).prefix(maximumReasonsPerSignal) {
                 reasons.append(Reason(
                     code: "script_content", field: .body, match: found, action: .spam,
-                    message: "The comment carries script content (\(found)) meant to run in a reader's browser."
+                    message: ReasonMessage.joined("The comment carries script content (", found, ") meant to run in a reader's browser.")
                 ))
             }
             return reasons

@@ -25,7 +25,7 @@ extension ContentSignals {
         return flagged.map { word in
             Reason(
                 code: "mixed_script", field: field, match: word, action: .hold,
-                message: "The word \"\(word)\" mixes writing systems, as look-alike spoofing does."
+                message: ReasonMessage.joined("The word \"", word, "\" mixes writing systems, as look-alike spoofing does.")
             )
         }
     }
