@@ -54,7 +54,8 @@ enum BodyPassReference {
                 let ascii = asciiCount == 8 ? word : word & (1 << UInt64(asciiCount * 8) - 1)
                 upperLanes &+= ((ascii &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(ascii &+ 0x2525_2525_2525_2525) & high) >> 7
                 lowerLanes &+= ((ascii &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(ascii &+ 0x0505_0505_0505_0505) & high) >> 7
-                markers.add(word: ascii)
+                // Each marker's bytes, eight at a time, as the markers were gathered then.
+                for marker in "<:=&%".utf8 where ByteScan.equalBytes(ascii, marker) != 0 { markers.add(marker) }
                 words &+= 1
                 if words == 31 { sumLanes() }
                 index &+= asciiCount

@@ -99,4 +99,22 @@ enum BlockScan {
         while index < range.upperBound, !matches(index) { index += 1 }
         return index
     }
+
+    /// The first index in `range` of a byte equal to `first` or `second`, or `range.upperBound`.
+    @inline(__always)
+    static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        firstIndex(
+            in: bytes, range,
+            block: { base, index in
+                let block = load(base, at: index)
+                return equal(block, first) .| equal(block, second)
+            },
+            matches: { bytes[$0] == first || bytes[$0] == second })
+    }
+
+    /// The first index in `range` of a byte at or above 0x80, or `range.upperBound`.
+    @inline(__always)
+    static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        firstIndex(in: bytes, range, block: { nonASCII(load($0, at: $1)) }, matches: { bytes[$0] >= 0x80 })
+    }
 }

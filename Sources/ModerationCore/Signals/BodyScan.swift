@@ -26,7 +26,7 @@ struct BodyScan {
         // The first byte the walk over non-ASCII scalars has not decoded: a scalar may end in the next block.
         var resume = 0
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            var (less, colon, equals, ampersand, percent) = (BlockScan.Mask(), BlockScan.Mask(), BlockScan.Mask(), BlockScan.Mask(), BlockScan.Mask())
+            var markerLanes = ScriptContent.Markers.Lanes()
             while index &+ BlockScan.width <= bytes.count {
                 // Letters are counted per lane, each lane taking at most 255 blocks before they are added up.
                 var (upper, lower) = (BlockScan.Block(), BlockScan.Block())
@@ -36,11 +36,7 @@ struct BodyScan {
                     // A set lane is -1: subtracting it counts one.
                     upper &-= unsafeBitCast(BlockScan.inRange(block, 0x41, 0x5A), to: BlockScan.Block.self)
                     lower &-= unsafeBitCast(BlockScan.inRange(block, 0x61, 0x7A), to: BlockScan.Block.self)
-                    less .|= BlockScan.equal(block, UInt8(ascii: "<"))
-                    colon .|= BlockScan.equal(block, UInt8(ascii: ":"))
-                    equals .|= BlockScan.equal(block, UInt8(ascii: "="))
-                    ampersand .|= BlockScan.equal(block, UInt8(ascii: "&"))
-                    percent .|= BlockScan.equal(block, UInt8(ascii: "%"))
+                    markerLanes.add(block)
                     let nonASCII = BlockScan.nonASCII(block)
                     if BlockScan.any(nonASCII) {
                         resume = countNonASCII(bytes, lanes: BlockScan.bits(nonASCII), of: index, from: resume)
@@ -50,11 +46,7 @@ struct BodyScan {
                 capitals += BlockScan.sum(upper)
                 lowercase += BlockScan.sum(lower)
             }
-            if BlockScan.any(less) { markers.add(UInt8(ascii: "<")) }
-            if BlockScan.any(colon) { markers.add(UInt8(ascii: ":")) }
-            if BlockScan.any(equals) { markers.add(UInt8(ascii: "=")) }
-            if BlockScan.any(ampersand) { markers.add(UInt8(ascii: "&")) }
-            if BlockScan.any(percent) { markers.add(UInt8(ascii: "%")) }
+            markers.add(markerLanes)
         }
         // The last bytes one by one, after the end of a scalar that began in the last block.
         index = max(index, resume)

@@ -29,7 +29,7 @@ extension ContentSignals {
     /// "a<b" or "I <3 you" are not tags.
     private static func firstTag(in bytes: LinkSyntax.Bytes) -> String? {
         var index = 0
-        while case let open = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: bytes, index..<bytes.count),
+        while case let open = BlockScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: bytes, index..<bytes.count),
             open < bytes.count
         {
             index = open + 1

@@ -36,7 +36,7 @@ extension ContentSignals {
         var index = start
         while true {
             // Everything before the next non-ASCII byte is ASCII: only the word around it can qualify.
-            index = ByteScan.firstNonASCII(bytes, in: index..<bytes.count)
+            index = BlockScan.firstNonASCII(bytes, in: index..<bytes.count)
             guard index < bytes.count else { return nil }
             let (isWord, length) = nonASCIIWordCharacter(bytes, at: index)
             guard isWord else {

@@ -34,7 +34,7 @@ extension ContentSignals {
                     // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed by
                     // another ASCII byte is a whole grapheme (CR LF is white space either way). Only the last
                     // byte before non-ASCII may take combining marks from what follows.
-                    let end = ByteScan.firstNonASCII(bytes, in: start + 1..<bytes.count)
+                    let end = BlockScan.firstNonASCII(bytes, in: start + 1..<bytes.count)
                     let lastTakesMarks = end < bytes.count
                     runs.addASCII(start..<(lastTakesMarks ? end - 1 : end))
                     start = end
