@@ -79,4 +79,23 @@ import Testing
             }
         }
     }
+
+    /// Mixed-script words found only where the scan saw non-ASCII word characters are all of them.
+    @Test func mixedScriptWithinTheScannedRangeAgrees() {
+        let spoofs = ["pаypal", "аpple", "Gооgle", "раураl", "ΑΒC", "日本語abc", "Zoë", "ab😀аb", "x\u{301}у"]
+        var texts = Self.texts
+        for (index, spoof) in spoofs.enumerated() {
+            texts.append("😂 \(spoof) 👍🏽 ok" + String(repeating: " é", count: index))
+            texts.append(String(repeating: "❤️ ", count: index * 3) + spoof + String(repeating: " 🙂", count: index))
+        }
+        var found = 0
+        for text in texts {
+            var bytes = text
+            let words = bytes.withUTF8 { BodyScan($0).nonASCIIWords }
+            let within = ContentSignals.mixedScriptReasons(text, field: .body, nonASCIIWords: words)
+            found += within.count
+            #expect(within == ContentSignals.mixedScriptReasons(text, field: .body), "\(text.debugDescription)")
+        }
+        #expect(found > 100)
+    }
 }

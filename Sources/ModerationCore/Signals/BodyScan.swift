@@ -7,9 +7,11 @@ struct BodyScan {
     private(set) var lowercase = 0
     /// Which of the bytes ``ScriptContent`` starts from occur (see ``ScriptContent/Markers``).
     private(set) var scriptMarkers: UInt64 = 0
-    /// Whether a non-ASCII character could belong in a word (see ``ContentSignals/isWordCharacter(_:_:)``):
-    /// without one, every word is ASCII, in one script at most, and no word mixes scripts.
-    private(set) var hasNonASCIIWordCharacter = false
+    /// From the first to the last byte of the non-ASCII characters that could belong in a word (see
+    /// ``ContentSignals/isWordCharacter(_:_:)``); empty without one, when every word is ASCII, in one
+    /// script at most, and no word mixes scripts.
+    private(set) var nonASCIIWords = 0..<0
+    var hasNonASCIIWordCharacter: Bool { !nonASCIIWords.isEmpty }
     /// From the first to the last byte of the non-ASCII characters that could be part of a host name (see
     /// ``LinkScanner/isDomainCharacter(_:)``); empty without one. The link scan steps over non-ASCII
     /// characters outside it as over punctuation.
@@ -81,26 +83,23 @@ struct BodyScan {
     /// returns its length.
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        if Self.count(scalar, into: &self) {
-            nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length
-        }
+        let (word, name) = Self.count(scalar, into: &self)
+        if word { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<index + length }
+        if name { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length }
         return length
     }
 
-    /// Returns whether `scalar` may be part of a host name. Kept out of line: looking up Unicode
-    /// properties makes the caller fetch type metadata on every call, ASCII included.
+    /// Returns whether `scalar` may belong in a word and be part of a host name. Kept out of line: looking
+    /// up Unicode properties makes the caller fetch type metadata on every call, ASCII included.
     @inline(never)
-    private static func count(_ scalar: Unicode.Scalar, into scan: inout BodyScan) -> Bool {
+    private static func count(_ scalar: Unicode.Scalar, into scan: inout BodyScan) -> (word: Bool, name: Bool) {
         let properties = ScalarPropertyCache.shared.properties(of: scalar)
         switch properties.category {
         case .uppercaseLetter, .titlecaseLetter: scan.capitals += 1
         case .lowercaseLetter: scan.lowercase += 1
         default: break
         }
-        if !scan.hasNonASCIIWordCharacter, ContentSignals.isWordCharacter(scalar, properties) {
-            scan.hasNonASCIIWordCharacter = true
-        }
         if !properties.standsAlone { scan.singleScalarCharacters = false }
-        return LinkScanner.isDomainCharacter(properties)
+        return (ContentSignals.isWordCharacter(scalar, properties), LinkScanner.isDomainCharacter(properties))
     }
 }

@@ -22,7 +22,7 @@ public enum ContentSignals {
         reasons += repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters)
         reasons += markupReasons(text, present: scan.scriptMarkers)
         guard scan.hasNonASCIIWordCharacter else { return reasons }
-        reasons += mixedScriptReasons(text, field: .body)
+        reasons += mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords)
         return reasons
     }
 }
