@@ -49,6 +49,13 @@ enum BlockScan {
         return words[0] | words[1] != 0
     }
 
+    /// Whether any lane of `block` is not zero.
+    @inline(__always)
+    static func any(_ block: Block) -> Bool {
+        let words = unsafeBitCast(block, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
+    }
+
     /// The lanes of `mask` as the low 16 bits of an integer, lane 0 lowest.
     @inline(__always)
     static func bits(_ mask: Mask) -> Int {

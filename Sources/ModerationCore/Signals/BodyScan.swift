@@ -20,6 +20,8 @@ struct BodyScan {
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
     private(set) var singleScalarCharacters = true
+    /// The last non-ASCII scalar counted and its kind.
+    private var last: (scalar: Unicode.Scalar, kind: Kind) = ("\u{0}", [])
 
     /// - Parameter bytes: valid UTF-8 (the bytes of a `String`).
     init(_ bytes: LinkSyntax.Bytes) {
@@ -30,23 +32,33 @@ struct BodyScan {
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             var markerLanes = ScriptContent.Markers.Lanes()
             while index &+ BlockScan.width <= bytes.count {
-                // Letters are counted per lane, each lane taking at most 255 blocks before they are added up.
+                // Chunks of 64 blocks: letters are counted per lane (at most 64 a lane) and added up after
+                // each, and the blocks holding non-ASCII bytes are noted in a word and decoded after it, so
+                // that the loop calls nothing and keeps its counts in registers.
                 var (upper, lower) = (BlockScan.Block(), BlockScan.Block())
-                let chunkEnd = min(bytes.count, index &+ 255 &* BlockScan.width)
+                var nonASCIIBlocks: UInt64 = 0
+                let chunkStart = index
+                let chunkEnd = min(bytes.count, index &+ 64 &* BlockScan.width)
+                // Lanes local to the chunk stay in registers.
+                var lanes = ScriptContent.Markers.Lanes()
                 while index &+ BlockScan.width <= chunkEnd {
                     let block = BlockScan.load(base, at: index)
                     // A set lane is -1: subtracting it counts one.
                     upper &-= unsafeBitCast(BlockScan.inRange(block, 0x41, 0x5A), to: BlockScan.Block.self)
                     lower &-= unsafeBitCast(BlockScan.inRange(block, 0x61, 0x7A), to: BlockScan.Block.self)
-                    markerLanes.add(block)
-                    let nonASCII = BlockScan.nonASCII(block)
-                    if BlockScan.any(nonASCII) {
-                        resume = countNonASCII(bytes, lanes: BlockScan.bits(nonASCII), of: index, from: resume)
-                    }
+                    lanes.add(block)
+                    if BlockScan.any(BlockScan.nonASCII(block)) { nonASCIIBlocks |= 1 &<< UInt64((index &- chunkStart) / BlockScan.width) }
                     index &+= BlockScan.width
                 }
                 capitals += BlockScan.sum(upper)
                 lowercase += BlockScan.sum(lower)
+                markerLanes.merge(lanes)
+                while nonASCIIBlocks != 0 {
+                    let blockStart = chunkStart + nonASCIIBlocks.trailingZeroBitCount * BlockScan.width
+                    let lanes = BlockScan.bits(BlockScan.nonASCII(BlockScan.load(base, at: blockStart)))
+                    resume = countNonASCII(bytes, lanes: lanes, of: blockStart, from: resume)
+                    nonASCIIBlocks &= nonASCIIBlocks &- 1
+                }
             }
             markers.add(markerLanes)
         }
@@ -83,23 +95,44 @@ struct BodyScan {
     /// returns its length.
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        let (word, name) = Self.count(scalar, into: &self)
-        if word { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<index + length }
-        if name { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length }
+        // Comments repeat their few non-ASCII characters (emoji above all), often side by side.
+        if scalar != last.scalar { last = (scalar, Self.kind(of: scalar)) }
+        let kind = last.kind
+        if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
+        if !kind.contains(.standsAlone) { singleScalarCharacters = false }
+        if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<index + length }
+        if kind.contains(.name) { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length }
         return length
     }
 
-    /// Returns whether `scalar` may belong in a word and be part of a host name. Kept out of line: looking
-    /// up Unicode properties makes the caller fetch type metadata on every call, ASCII included.
+    /// What the scan notes about a non-ASCII scalar.
+    private struct Kind: OptionSet {
+        let rawValue: UInt8
+        /// Upper or title case.
+        static let capital = Kind(rawValue: 1)
+        static let lowercase = Kind(rawValue: 2)
+        /// May belong in a word (``ContentSignals/isWordCharacter(_:_:)``).
+        static let word = Kind(rawValue: 4)
+        /// May be part of a host name (``LinkScanner/isDomainCharacter(_:)``).
+        static let name = Kind(rawValue: 8)
+        /// ``CachedScalarProperties/standsAlone``.
+        static let standsAlone = Kind(rawValue: 16)
+    }
+
+    /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
+    /// call, ASCII included.
     @inline(never)
-    private static func count(_ scalar: Unicode.Scalar, into scan: inout BodyScan) -> (word: Bool, name: Bool) {
+    private static func kind(of scalar: Unicode.Scalar) -> Kind {
         let properties = ScalarPropertyCache.shared.properties(of: scalar)
+        var kind: Kind = []
         switch properties.category {
-        case .uppercaseLetter, .titlecaseLetter: scan.capitals += 1
-        case .lowercaseLetter: scan.lowercase += 1
+        case .uppercaseLetter, .titlecaseLetter: kind.insert(.capital)
+        case .lowercaseLetter: kind.insert(.lowercase)
         default: break
         }
-        if !properties.standsAlone { scan.singleScalarCharacters = false }
-        return (ContentSignals.isWordCharacter(scalar, properties), LinkScanner.isDomainCharacter(properties))
+        if properties.standsAlone { kind.insert(.standsAlone) }
+        if ContentSignals.isWordCharacter(scalar, properties) { kind.insert(.word) }
+        if LinkScanner.isDomainCharacter(properties) { kind.insert(.name) }
+        return kind
     }
 }

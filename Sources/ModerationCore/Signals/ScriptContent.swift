@@ -67,27 +67,45 @@ enum ScriptContent {
 
         /// The lanes equal to each marker in the blocks added, gathered and turned into bits at the end.
         struct Lanes {
-            private var less = BlockScan.Mask(), colon = BlockScan.Mask(), equals = BlockScan.Mask()
-            private var ampersand = BlockScan.Mask(), percent = BlockScan.Mask()
+            // Plain vectors rather than masks: the optimizer keeps these in registers across a loop.
+            private var less = BlockScan.Block(), colon = BlockScan.Block(), equals = BlockScan.Block()
+            private var ampersand = BlockScan.Block(), percent = BlockScan.Block()
 
             @inline(__always)
             mutating func add(_ block: BlockScan.Block) {
-                less .|= BlockScan.equal(block, UInt8(ascii: "<"))
-                colon .|= BlockScan.equal(block, UInt8(ascii: ":"))
-                equals .|= BlockScan.equal(block, UInt8(ascii: "="))
-                ampersand .|= BlockScan.equal(block, UInt8(ascii: "&"))
-                percent .|= BlockScan.equal(block, UInt8(ascii: "%"))
+                less |= Self.lanes(block, UInt8(ascii: "<"))
+                colon |= Self.lanes(block, UInt8(ascii: ":"))
+                equals |= Self.lanes(block, UInt8(ascii: "="))
+                ampersand |= Self.lanes(block, UInt8(ascii: "&"))
+                percent |= Self.lanes(block, UInt8(ascii: "%"))
             }
 
-            fileprivate var present: [(BlockScan.Mask, UInt8)] {
-                [(less, UInt8(ascii: "<")), (colon, UInt8(ascii: ":")), (equals, UInt8(ascii: "=")),
-                 (ampersand, UInt8(ascii: "&")), (percent, UInt8(ascii: "%"))]
+            mutating func merge(_ other: Lanes) {
+                less |= other.less
+                colon |= other.colon
+                equals |= other.equals
+                ampersand |= other.ampersand
+                percent |= other.percent
+            }
+
+            @inline(__always)
+            private static func lanes(_ block: BlockScan.Block, _ marker: UInt8) -> BlockScan.Block {
+                unsafeBitCast(BlockScan.equal(block, marker), to: BlockScan.Block.self)
+            }
+
+            /// Adds to `markers` those some lane holds.
+            fileprivate func add(to markers: inout Markers) {
+                if BlockScan.any(less) { markers.add(UInt8(ascii: "<")) }
+                if BlockScan.any(colon) { markers.add(UInt8(ascii: ":")) }
+                if BlockScan.any(equals) { markers.add(UInt8(ascii: "=")) }
+                if BlockScan.any(ampersand) { markers.add(UInt8(ascii: "&")) }
+                if BlockScan.any(percent) { markers.add(UInt8(ascii: "%")) }
             }
         }
 
         /// Adds the markers some lane of `lanes` holds.
         mutating func add(_ lanes: Lanes) {
-            for (mask, marker) in lanes.present where BlockScan.any(mask) { add(marker) }
+            lanes.add(to: &self)
         }
 
         @inline(__always)
