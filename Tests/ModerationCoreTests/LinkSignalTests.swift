@@ -20,11 +20,13 @@ import Testing
 
     static let texts: [String] = {
         var generator = SplitMix64(seed: 0x11E5)
-        var texts = FastPathCorpus.texts
+        var texts = BodyPassTests.texts
         for _ in 0..<6000 {
             let length = Int.random(in: 1...24, using: &generator)
             texts.append((0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())
         }
+        // Long bodies with links all along.
+        texts += FastPathCorpus.joined(Array(texts.suffix(6000)), bytes: 12_000)
         return texts
     }()
 

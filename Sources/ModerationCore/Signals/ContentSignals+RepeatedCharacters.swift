@@ -222,8 +222,6 @@ private struct RunFinder {
     }
 
     private func same(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
-        guard left.count == right.count else { return false }
-        if left.count == 1 { return bytes[left.lowerBound] == bytes[right.lowerBound] }
-        return LinkSyntax.Bytes(rebasing: bytes[left]).elementsEqual(LinkSyntax.Bytes(rebasing: bytes[right]))
+        left.count == right.count && equal(left.lowerBound, right.lowerBound, length: left.count)
     }
 }
