@@ -90,38 +90,9 @@ enum BodyPassReference {
         }
     }
 
-    /// The link reasons as they were: every link found asking each byte, made a ``Link``, then counted.
+    /// The link reasons as they were: every link found asking each byte and made a ``Link``, then judged.
     static func linkReasons(for body: String, policy: LinkPolicy) -> [Reason] {
         var body = body
-        let links = body.withUTF8 { LinkScanner.scan($0, skipping: false) }
-        var counted = 0
-        var reasons: [Reason] = []
-        var deniedHosts: Set<String> = []
-        for link in links {
-            guard !policy.allowKeys.isEmpty || !policy.denyKeys.isEmpty, let host = LinkScanner.DomainKey(host: link.host) else {
-                counted += 1
-                continue
-            }
-            let allowedBy = host.mostSpecificCover(in: policy.allowKeys)
-            let deniedBy = host.mostSpecificCover(in: policy.denyKeys)
-            if let deniedBy, deniedBy.labels.count >= allowedBy?.labels.count ?? 0 {
-                counted += 1
-                if deniedHosts.insert(link.host).inserted {
-                    reasons.append(Reason(
-                        code: "denied_link_domain", field: .body, match: link.host, rule: deniedBy.entry,
-                        action: .spam, message: "The comment links to \(link.host), a domain this site blocks."
-                    ))
-                }
-            } else if allowedBy == nil {
-                counted += 1
-            }
-        }
-        if policy.maxLinks > 0, counted >= policy.maxLinks {
-            reasons.insert(Reason(
-                code: "too_many_links", field: .body, match: String(counted), rule: "max_links", action: .hold,
-                message: "The comment has \(counted) links; comments with \(policy.maxLinks) or more wait for a moderator."
-            ), at: 0)
-        }
-        return reasons
+        return LinkScanner.reasons(for: body.withUTF8 { LinkScanner.scan($0, skipping: false) }, policy: policy)
     }
 }

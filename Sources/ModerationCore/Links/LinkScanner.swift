@@ -41,12 +41,13 @@ public enum LinkScanner {
         return counted >= policy.maxLinks ? [tooManyLinks(counted, policy: policy)] : []
     }
 
-    private static func reasons(for links: [Link], policy: LinkPolicy) -> [Reason] {
+    /// The reasons for `links`, found in a body, under `policy`.
+    static func reasons(for links: [Link], policy: LinkPolicy) -> [Reason] {
         var counted = 0
         var reasons: [Reason] = []
         var deniedHosts: Set<String> = []
         for link in links {
-            guard let host = DomainKey(host: link.host) else {
+            guard !policy.allowKeys.isEmpty || !policy.denyKeys.isEmpty, let host = DomainKey(host: link.host) else {
                 counted += 1
                 continue
             }

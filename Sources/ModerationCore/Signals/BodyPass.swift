@@ -10,8 +10,9 @@ enum BodyPass {
         var bytes = body
         bytes.withUTF8 { bytes in
             let scan = BodyScan(bytes)
-            reasons += LinkScanner.reasons(in: bytes, policy: links, nonASCIINames: scan.nonASCIINames)
-            reasons += ContentSignals.bodyReasons(body, scan: scan, policy: signals)
+            let linkReasons = LinkScanner.reasons(in: bytes, policy: links, nonASCIINames: scan.nonASCIINames)
+            if !linkReasons.isEmpty { reasons += linkReasons }
+            ContentSignals.addBodyReasons(body, scan: scan, policy: signals, to: &reasons)
         }
     }
 }
