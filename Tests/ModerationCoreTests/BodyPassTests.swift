@@ -98,4 +98,43 @@ import Testing
         }
         #expect(found > 100)
     }
+
+    /// A character made of a base and a variation selector ("❤️"), told without the grapheme rules, is
+    /// the standard library's character whatever comes before and after it.
+    @Test func variationSelectorsEndCharactersAsTheGraphemeRulesDo() {
+        let bases = ["a", " ", "~", "\n", "\r", "\t", "\u{7F}", "❤", "é", "\u{FEFF}", "\u{200D}", "\u{200C}", "\u{301}",
+                     "👍", "🇫", "क", "्", "\u{0600}", "ᄀ", "가", "\u{E000}", "\u{378}", "\u{2028}", "\u{85}", "\u{FE0F}"]
+        let followers = ["", "a", "\n", "\r\n", "❤", "\u{FE0F}", "\u{FE0E}", "\u{200D}", "\u{301}", "🏽", "🇫", "क", "\u{0600}",
+                         "ᅡ", "\u{FEFF}", "😀"]
+        var checked = 0
+        var shortcuts = 0
+        for base in bases {
+            for selector in ["\u{FE0F}", "\u{FE0E}"] {
+                for follower in followers {
+                    var text = base + selector + follower
+                    let end = text.withUTF8 { bytes in
+                        let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: 0)
+                        return ContentSignals.variationSelectorEnd(
+                            bytes, base: 0..<length, ScalarPropertyCache.shared.properties(of: scalar))
+                    }
+                    if let end {
+                        shortcuts += 1
+                        #expect(end == text.first.map { String($0).utf8.count }, "\(text.debugDescription)")
+                    }
+                    for count in [1, 3, 10] {
+                        let text = "x" + String(repeating: base + selector + follower, count: count) + "😀"
+                        for minimum in [2, 3] {
+                            let policy = ContentSignalPolicy(repeatedCharacterRun: minimum)
+                            let found = ContentSignals.repeatedCharacterReasons(text, policy: policy, singleScalars: false)
+                            let expected = Reference.repeatedRuns(in: text, minimum: minimum).prefix(ContentSignals.maximumReasonsPerSignal)
+                            #expect(found.map(\.match) == expected.map(\.grapheme), "\(text.debugDescription) at \(minimum)")
+                            checked += found.count
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 500)
+        #expect(shortcuts > 100)
+    }
 }

@@ -53,7 +53,9 @@ extension ContentSignals {
                     ? properties.joinsFollowingASCII && next >= 0x20 && next != 0x7F
                     : !properties.standsAlone
                         || !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone
-                if needsRules {
+                if needsRules, let withSelector = variationSelectorEnd(bytes, base: start..<end, properties) {
+                    end = withSelector
+                } else if needsRules {
                     // `start` is a character boundary: the text from there, as a substring, is broken into
                     // characters forward only, without first looking back for the boundary before it.
                     let utf8 = original.utf8
@@ -66,6 +68,37 @@ extension ContentSignals {
             runs.close()
             return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
         }
+    }
+}
+
+extension ContentSignals {
+    /// Where the character ends that starts with the scalar at `base` (with `properties`) when a variation
+    /// selector (U+FE0E or U+FE0F, as in "❤️") follows it and then the end, an ASCII character or a scalar
+    /// that stands alone; nil otherwise. Such a character is the base and the selector, which costs less
+    /// to tell than asking the grapheme rules: nothing breaks before an extending selector but after a
+    /// control (a base that stands alone and is no control, format or separator character), and after it
+    /// nothing joins what follows (an ASCII character, or a scalar that stands alone, which is no mark,
+    /// joiner, regional indicator or jamo).
+    static func variationSelectorEnd(
+        _ bytes: LinkSyntax.Bytes, base: Range<Int>, _ properties: CachedScalarProperties
+    ) -> Int? {
+        let selector = base.upperBound
+        guard selector + 3 <= bytes.count, bytes[selector] == 0xEF, bytes[selector + 1] == 0xB8,
+            bytes[selector + 2] == 0x8E || bytes[selector + 2] == 0x8F
+        else { return nil }
+        if base.count == 1 {
+            guard bytes[base.lowerBound] >= 0x20, bytes[base.lowerBound] < 0x7F else { return nil }
+        } else {
+            switch properties.category {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                return nil
+            default:
+                guard properties.standsAlone else { return nil }
+            }
+        }
+        let end = selector + 3
+        guard end < bytes.count, bytes[end] >= 0x80 else { return end }
+        return ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone ? end : nil
     }
 }
 
