@@ -137,4 +137,21 @@ import Testing
         #expect(checked > 500)
         #expect(shortcuts > 100)
     }
+
+    /// The markers of decoded text are those of the text and those decoding wrote.
+    @Test func decodingKeepsMarkersAndNotesThoseItWrites() {
+        let markers = "<:=".utf8.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
+        var decodedSome = 0
+        for text in Self.texts + ["&lt;&colon;&equals;", "%253C%3a&amp;#61;", "&&#35;60;", "&#x3c&#58&#61;"] {
+            var bytes = text
+            bytes.withUTF8 { bytes in
+                var written: UInt64 = 0
+                let decoded = ScriptContent.decoded(bytes, writing: &written)
+                if written != 0 { decodedSome += 1 }
+                let expected = decoded.withUnsafeBufferPointer { ScriptContent.Markers($0).present } & markers
+                #expect((ScriptContent.Markers(bytes).present | written) & markers == expected, "\(text.debugDescription)")
+            }
+        }
+        #expect(decodedSome > 20)
+    }
 }

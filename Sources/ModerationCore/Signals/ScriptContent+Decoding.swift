@@ -6,13 +6,20 @@ extension ScriptContent {
     /// The text as a browser might finally see it: character references and percent-escapes decoded,
     /// repeatedly, then ASCII lower-cased.
     static func decoded(_ bytes: LinkSyntax.Bytes) -> [UInt8] {
+        var written: UInt64 = 0
+        return decoded(bytes, writing: &written)
+    }
+
+    /// ``decoded(_:)``, noting in `written` the bit (as ``Markers/present`` has them) of each of `<`,
+    /// `:`, `=`, `&` and `%` that decoding wrote.
+    static func decoded(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8] {
         guard isEncoded(bytes) else { return lowercased(bytes) }
         // Each round decodes into the other buffer: decoding never lengthens a text, so neither grows.
         var text = Array(bytes)
         var next: [UInt8] = []
         next.reserveCapacity(text.count)
         for _ in 0..<decodingRounds {
-            guard decodeOnce(text, into: &next) else { break }
+            guard decodeOnce(text, into: &next, writing: &written) else { break }
             swap(&text, &next)
             if !text.withUnsafeBufferPointer(isEncoded) { break }
         }
@@ -51,8 +58,11 @@ extension ScriptContent {
         }
     }
 
-    /// One round of decoding into `output` (emptied first); false when nothing in `text` decodes.
-    private static func decodeOnce(_ text: [UInt8], into output: inout [UInt8]) -> Bool {
+    /// One round of decoding into `output` (emptied first), noting the markers written as ``decoded(_:writing:)``
+    /// does; false when nothing in `text` decodes.
+    private static func decodeOnce(_ text: [UInt8], into output: inout [UInt8], writing written: inout UInt64) -> Bool {
+        var markers = Markers()
+        defer { written |= markers.present }
         output.removeAll(keepingCapacity: true)
         return text.withUnsafeBufferPointer { text in
             var index = 0
@@ -70,11 +80,13 @@ extension ScriptContent {
                     // A percent-escape stands for a byte, not a character.
                     output.append(contentsOf: plain)
                     output.append(high << 4 | low)
+                    markers.add(high << 4 | low)
                     index += 3
                 } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
                     output.append(contentsOf: plain)
                     if scalar.isASCII {
                         output.append(UInt8(truncatingIfNeeded: scalar.value))
+                        markers.add(UInt8(truncatingIfNeeded: scalar.value))
                     } else {
                         output.append(contentsOf: String(scalar).utf8)
                     }

@@ -21,10 +21,12 @@ enum ScriptContent {
         // Text that decodes to nothing else is checked before it is copied lower-cased.
         if skipping, seen & Self.escapes == 0, !mayFind(in: bytes, seen: seen) { return [] }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
-        let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
+        // Decoding keeps every `<`, `:` and `=` (no escape is spelled with one) and adds those it writes.
+        var written: UInt64 = 0
+        let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes, writing: &written)
         return decoded.withUnsafeBufferPointer { text in
             if skipping, seen & Self.escapes != 0 {
-                seen = Markers(text).present
+                seen = (seen | written) & Self.markers
                 guard mayFind(in: text, seen: seen) else { return [] }
             }
             return findings(inDecoded: text, seen: seen, skipping: skipping)
