@@ -79,4 +79,19 @@ import Testing
             }
         }
     }
+
+    /// A top-level domain told from its bytes is the one told from its string: known, and in one case.
+    @Test func topLevelDomainsFromBytesAgree() {
+        var labels = KnownTopLevelDomains.all.sorted()
+        labels += labels.map { $0.uppercased() } + labels.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        labels += ["", "c0m", "COm", "xn--P1AI", "XN--P1AI", "рф", "РФ", "Рф", "ΕΛ", "münchen", "MÜNCHEN", "a-b", "123"]
+        var known = 0
+        for label in labels {
+            var bytes = label
+            let fromBytes = bytes.withUTF8 { LinkScanner.knownTopLevelDomain($0, 0..<$0.count) }
+            if fromBytes != nil { known += 1 }
+            #expect(fromBytes == LinkScanner.knownTopLevelDomain(label), "\(label)")
+        }
+        #expect(known > 3000)
+    }
 }

@@ -18,7 +18,7 @@ extension LinkScanner {
         // Most words have no dot inside; they are done without allocating.
         guard hasInnerDot, mayStartBareDomain(bytes, at: index),
             let topLevelStart = lastLabelOfValidName(bytes, index..<domainEnd),
-            let topLevel = knownTopLevelDomain(string(bytes, topLevelStart..<domainEnd))
+            let topLevel = knownTopLevelDomain(bytes, topLevelStart..<domainEnd)
         else { return (nil, runEnd) }
 
         var end = domainEnd
@@ -61,7 +61,20 @@ extension LinkScanner {
 
     /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",
     /// not "Com", which is more likely a sentence run into the previous one.
-    private static func knownTopLevelDomain(_ label: String) -> String? {
+    static func knownTopLevelDomain(_ bytes: LinkSyntax.Bytes, _ label: Range<Int>) -> String? {
+        // An ASCII label, the common case, is told in one case by its bytes and lower-cased byte by byte.
+        var (upper, lower) = (false, false)
+        for index in label {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return knownTopLevelDomain(string(bytes, label)) }
+            if byte &- 0x41 < 26 { upper = true } else if byte &- 0x61 < 26 { lower = true }
+        }
+        guard !(upper && lower) else { return nil }
+        let name = lowercased(bytes, label)
+        return KnownTopLevelDomains.all.contains(name) ? name : nil
+    }
+
+    static func knownTopLevelDomain(_ label: String) -> String? {
         let lower = label.lowercased()
         guard label == lower || label == label.uppercased(), KnownTopLevelDomains.all.contains(lower) else {
             return nil
