@@ -1,7 +1,7 @@
 extension LinkScanner {
     /// An `<a …href=…>` tag starting at `index` and the index after it. Like WordPress's `<a [^>]*href`,
     /// the tag counts whatever its `href` holds; a missing `>` ends the tag at the next `<` or the end.
-    static func anchor(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link, Int)? {
+    static func anchor(in bytes: LinkSyntax.Bytes, at index: Int) -> (FoundLink, Int)? {
         guard index + 2 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "a"),
             isSpaceOrSlash(bytes[index + 2])
         else { return nil }
@@ -23,7 +23,7 @@ extension LinkScanner {
         }
         guard let href else { return nil }
         let end = cursor < bytes.count && bytes[cursor] == UInt8(ascii: ">") ? cursor + 1 : cursor
-        return (Link(text: string(bytes, href), host: host(ofReference: href, in: bytes), kind: .anchor), end)
+        return (FoundLink(text: href, host: host(ofReference: href, in: bytes), kind: .anchor), end)
     }
 
     /// Whether a `</a>` closing tag starts at `index`.
@@ -55,21 +55,27 @@ extension LinkScanner {
 
     /// The host an `href` points at: after `scheme://` or `//`, or the value itself when it starts with a
     /// domain; empty for a relative, fragment or `mailto:` reference.
-    static func host(ofReference reference: Range<Int>, in bytes: LinkSyntax.Bytes) -> String {
+    static func host(ofReference reference: Range<Int>, in bytes: LinkSyntax.Bytes) -> Range<Int> {
         let start = reference.first { !isSpace(bytes[$0]) } ?? reference.upperBound
         let value = start..<reference.upperBound
         if LinkSyntax.matchesIgnoringCase(bytes, at: start, "//"), value.count >= 2 {
-            return hostName(bytes, start + 2..<value.upperBound)
+            return hostRange(bytes, start + 2..<value.upperBound)
         }
         let schemeEnd = value.first { byte in
             !(LinkSyntax.isASCIIAlphanumeric(bytes[byte]) || "+-.".utf8.contains(bytes[byte]))
         } ?? value.upperBound
         if schemeEnd > start, schemeEnd + 3 <= value.upperBound, LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") {
-            return hostName(bytes, schemeEnd + 3..<value.upperBound)
+            return hostRange(bytes, schemeEnd + 3..<value.upperBound)
         }
-        if schemeEnd < value.upperBound, bytes[schemeEnd] == UInt8(ascii: ":") { return "" }
-        let candidate = hostName(bytes, value)
-        return candidate.contains(".") && !candidate.hasPrefix(".") ? candidate : ""
+        if schemeEnd < value.upperBound, bytes[schemeEnd] == UInt8(ascii: ":") { return start..<start }
+        let candidate = hostRange(bytes, value)
+        guard candidate.allSatisfy({ bytes[$0] < 0x80 }) else {
+            // Characters, not bytes, decide for the rest: a dot may carry a combining mark.
+            let name = lowercased(bytes, candidate)
+            return name.contains(".") && !name.hasPrefix(".") ? candidate : start..<start
+        }
+        let hasDot = candidate.contains { bytes[$0] == UInt8(ascii: ".") }
+        return hasDot && bytes[candidate.lowerBound] != UInt8(ascii: ".") ? candidate : start..<start
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

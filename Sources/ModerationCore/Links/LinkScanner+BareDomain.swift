@@ -8,16 +8,17 @@ extension LinkScanner {
 
     /// A bare domain starting at `index` (nil when no domain-like word starts there) and where scanning
     /// resumes.
-    static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
-        guard isDomainCharacter(bytes, at: index) > 0 else { return nil }
-        let (runEnd, hasInnerDot) = domainRun(in: bytes, from: index)
+    /// - Parameter names: see ``LinkScanner/reasons(in:policy:nonASCIINames:)``.
+    static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> (FoundLink?, Int)? {
+        guard isDomainCharacter(bytes, at: index, names: names) > 0 else { return nil }
+        let (runEnd, hasInnerDot) = domainRun(in: bytes, from: index, names: names)
         // Dots ending a sentence are not part of the name.
         var domainEnd = runEnd
         while domainEnd > index, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         // Most words have no dot inside; they are done without allocating.
         guard hasInnerDot, mayStartBareDomain(bytes, at: index),
             let topLevelStart = lastLabelOfValidName(bytes, index..<domainEnd),
-            let topLevel = knownTopLevelDomain(string(bytes, topLevelStart..<domainEnd))
+            let topLevel = knownTopLevelDomain(bytes, topLevelStart..<domainEnd)
         else { return (nil, runEnd) }
 
         var end = domainEnd
@@ -32,14 +33,13 @@ extension LinkScanner {
         }
         let hasPathOrPort = end > domainEnd && bytes[domainEnd] != UInt8(ascii: "?") && bytes[domainEnd] != UInt8(ascii: "#")
         if fileExtensionTopLevelDomains.contains(topLevel), !hasPathOrPort { return (nil, runEnd) }
-        let link = Link(text: string(bytes, index..<end), host: string(bytes, index..<domainEnd).lowercased(), kind: .bareDomain)
-        return (link, max(end, runEnd))
+        return (FoundLink(text: index..<end, host: index..<domainEnd, kind: .bareDomain), max(end, runEnd))
     }
 
     /// Where the run of domain characters and dots from `start` (a domain character) ends, and whether
     /// a dot in it comes before another domain character: dots that end a sentence do not count.
     @inline(__always)
-    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int) -> (end: Int, hasInnerDot: Bool) {
+    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int, names: Range<Int>) -> (end: Int, hasInnerDot: Bool) {
         var end = start
         var firstDot = -1
         while end < bytes.count {
@@ -49,7 +49,7 @@ extension LinkScanner {
             } else if byte == UInt8(ascii: ".") {
                 if firstDot < 0 { firstDot = end }
                 end += 1
-            } else if byte >= 0x80, case let length = nonASCIIDomainCharacterLength(bytes, at: end), length > 0 {
+            } else if byte >= 0x80, case let length = nonASCIIDomainCharacterLength(bytes, at: end, names: names), length > 0 {
                 end += length
             } else {
                 break
@@ -61,7 +61,20 @@ extension LinkScanner {
 
     /// The lower-cased top-level domain when `label` is a known one written in one case: "com" or "COM",
     /// not "Com", which is more likely a sentence run into the previous one.
-    private static func knownTopLevelDomain(_ label: String) -> String? {
+    static func knownTopLevelDomain(_ bytes: LinkSyntax.Bytes, _ label: Range<Int>) -> String? {
+        // An ASCII label, the common case, is told in one case by its bytes and lower-cased byte by byte.
+        var (upper, lower) = (false, false)
+        for index in label {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return knownTopLevelDomain(string(bytes, label)) }
+            if byte &- 0x41 < 26 { upper = true } else if byte &- 0x61 < 26 { lower = true }
+        }
+        guard !(upper && lower) else { return nil }
+        let name = lowercased(bytes, label)
+        return KnownTopLevelDomains.all.contains(name) ? name : nil
+    }
+
+    static func knownTopLevelDomain(_ label: String) -> String? {
         let lower = label.lowercased()
         guard label == lower || label == label.uppercased(), KnownTopLevelDomains.all.contains(lower) else {
             return nil
@@ -94,23 +107,36 @@ extension LinkScanner {
 
     /// The byte length of the character at `index` when it can be part of a host name (ASCII letter,
     /// digit or hyphen; any other letter, mark or digit for internationalized names), else 0.
-    private static func isDomainCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
+    private static func isDomainCharacter(_ bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> Int {
         let byte = bytes[index]
         if byte < 0x80 { return LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") ? 1 : 0 }
-        return nonASCIIDomainCharacterLength(bytes, at: index)
+        return nonASCIIDomainCharacterLength(bytes, at: index, names: names)
+    }
+
+    /// The same for the non-ASCII character at `index`, which can only be part of a name inside `names`.
+    @inline(__always)
+    static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> Int {
+        names.contains(index) ? nonASCIIDomainCharacterLength(bytes, at: index) : 0
     }
 
     /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every
     /// call, ASCII included.
     @inline(never)
-    static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
+    private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        switch ScalarPropertyCache.shared.properties(of: scalar).category {
+        return isDomainCharacter(ScalarPropertyCache.shared.properties(of: scalar)) ? length : 0
+    }
+
+    /// Whether a non-ASCII scalar with `properties` can be part of an internationalized host name: a
+    /// letter, mark or decimal digit.
+    @inline(__always)
+    static func isDomainCharacter(_ properties: CachedScalarProperties) -> Bool {
+        switch properties.category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
-            return length
+            return true
         default:
-            return 0
+            return false
         }
     }
 }

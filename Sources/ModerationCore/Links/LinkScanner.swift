@@ -21,10 +21,32 @@ public enum LinkScanner {
     /// Reasons: `too_many_links` (action hold, field body, match = count as text, rule "max_links"),
     /// `denied_link_domain` (action spam, match = host, rule = the deny entry).
     public static func reasons(for body: String, policy: LinkPolicy) -> [Reason] {
+        var body = body
+        return body.withUTF8 { reasons(in: $0, policy: policy, nonASCIINames: 0..<$0.count) }
+    }
+
+    /// ``reasons(for:policy:)`` of the text `bytes`.
+    /// - Parameter nonASCIINames: where the non-ASCII characters that may be part of a host name lie
+    ///   (``BodyScan/nonASCIINames``): the scan steps over the others as it does over ASCII punctuation,
+    ///   without asking their properties.
+    static func reasons(in bytes: LinkSyntax.Bytes, policy: LinkPolicy, nonASCIINames names: Range<Int>) -> [Reason] {
+        guard policy.allowKeys.isEmpty, policy.denyKeys.isEmpty else {
+            return reasons(for: scan(bytes, nonASCIINames: names), policy: policy)
+        }
+        // Without allow or deny entries every link counts, and only the count matters: no link is
+        // made a string.
+        guard policy.maxLinks > 0 else { return [] }
+        var counted = 0
+        visitLinks(in: bytes, skipping: true, names: names) { _ in counted += 1 }
+        return counted >= policy.maxLinks ? [tooManyLinks(counted, policy: policy)] : []
+    }
+
+    /// The reasons for `links`, found in a body, under `policy`.
+    static func reasons(for links: [Link], policy: LinkPolicy) -> [Reason] {
         var counted = 0
         var reasons: [Reason] = []
         var deniedHosts: Set<String> = []
-        for link in links(in: body) {
+        for link in links {
             guard !policy.allowKeys.isEmpty || !policy.denyKeys.isEmpty, let host = DomainKey(host: link.host) else {
                 counted += 1
                 continue
@@ -44,59 +66,94 @@ public enum LinkScanner {
             }
         }
         if policy.maxLinks > 0, counted >= policy.maxLinks {
-            reasons.insert(Reason(
-                code: "too_many_links", field: .body, match: String(counted), rule: "max_links", action: .hold,
-                message: "The comment has \(counted) links; comments with \(policy.maxLinks) or more wait for a moderator."
-            ), at: 0)
+            reasons.insert(tooManyLinks(counted, policy: policy), at: 0)
         }
         return reasons
     }
 
-    /// - Parameter skipping: whether to step over what cannot start a link without asking each byte
-    ///   (always, but for tests that compare the result with asking each byte).
-    static func scan(_ bytes: LinkSyntax.Bytes, skipping: Bool = true) -> [Link] {
+    private static func tooManyLinks(_ counted: Int, policy: LinkPolicy) -> Reason {
+        Reason(
+            code: "too_many_links", field: .body, match: String(counted), rule: "max_links", action: .hold,
+            message: ReasonMessage.joined(
+                "The comment has ", String(counted), " links; comments with ", String(policy.maxLinks),
+                " or more wait for a moderator.")
+        )
+    }
+
+    /// - Parameters:
+    ///   - skipping: whether to step over what cannot start a link without asking each byte (always, but
+    ///     for tests that compare the result with asking each byte).
+    ///   - nonASCIINames: see ``reasons(in:policy:nonASCIINames:)``; nil for anywhere.
+    static func scan(_ bytes: LinkSyntax.Bytes, skipping: Bool = true, nonASCIINames: Range<Int>? = nil) -> [Link] {
         var links: [Link] = []
+        let names = nonASCIINames ?? 0..<bytes.count
+        visitLinks(in: bytes, skipping: skipping, names: names) { links.append($0.link(in: bytes)) }
+        return links
+    }
+
+    /// A link as the scan finds it: byte ranges, made a ``Link`` only when one is asked for.
+    struct FoundLink {
+        /// The link as written.
+        let text: Range<Int>
+        /// The host's bytes, to be lower-cased; empty when the link names no host.
+        let host: Range<Int>
+        let kind: Link.Kind
+
+        func link(in bytes: LinkSyntax.Bytes) -> Link {
+            Link(text: string(bytes, text), host: lowercased(bytes, host), kind: kind)
+        }
+    }
+
+    /// Calls `visit` with every link of `bytes`, in order.
+    @inline(__always)
+    private static func visitLinks(
+        in bytes: LinkSyntax.Bytes, skipping: Bool, names: Range<Int>, _ visit: (FoundLink) -> Void
+    ) {
         // Host of the `<a>` whose content is being read: the same link repeated as its text is not counted.
         var anchorHost: String?
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "<") {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
                 if let (link, end) = anchor(in: bytes, at: index) {
-                    links.append(link)
-                    anchorHost = link.host.isEmpty ? nil : link.host
+                    visit(link)
+                    anchorHost = link.host.isEmpty ? nil : lowercased(bytes, link.host)
                     index = end
                     continue
                 }
                 if closesAnchor(bytes, at: index) { anchorHost = nil }
                 index += 1
-            } else if skipping, bytes[index] < 0x80, !LinkSyntax.isASCIIAlphanumeric(bytes[index]),
-                bytes[index] != UInt8(ascii: "-")
+            } else if skipping,
+                byte < 0x80 ? !LinkSyntax.isASCIIAlphanumeric(byte) && byte != UInt8(ascii: "-") : !names.contains(index)
             {
-                // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen), nor in
-                // the words after it up to the first one holding what a link needs.
-                index = nextPossibleLink(in: bytes, after: index)
-            } else if skipping, let end = plainWordEnd(in: bytes, at: index) {
+                // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen), nor at
+                // a non-ASCII character that cannot be part of a name; nor in the words after it up to the
+                // first one holding what a link needs.
+                let from = byte < 0x80 ? index + 1 : index + LinkSyntax.decodeScalar(bytes, at: index).1
+                index = nextPossibleLink(in: bytes, from: from, names: names)
+            } else if skipping, let end = plainWordEnd(in: bytes, at: index, names: names) {
                 index = end
-            } else if let (link, end) = plainLink(in: bytes, at: index) {
-                if let link, link.host != anchorHost { links.append(link) }
+            } else if let (link, end) = plainLink(in: bytes, at: index, names: names) {
+                if let link, anchorHost == nil || lowercased(bytes, link.host) != anchorHost { visit(link) }
                 index = end
             } else {
                 index += LinkSyntax.decodeScalar(bytes, at: index).1
             }
         }
-        return links
     }
 
-    /// Where scanning must look again after the ASCII space or punctuation at `separator`: the start of
-    /// the first word holding `<`, non-ASCII, `://` or a dot followed by what a host name continues with
-    /// (a `www.` form and a bare domain have such a dot inside, a URL has `://`, an anchor starts with
-    /// `<`). The words before it hold no link, and the scan would step through them to that word's start,
-    /// because a word of ASCII letters, digits and hyphens ends at the next space or punctuation.
+    /// Where scanning must look again from `from`, after ASCII space or punctuation (or a non-ASCII
+    /// character outside `names`): the start of the first word holding `<`, `://`, a dot followed
+    /// by what a host name continues with or, up to the end of `names`, a non-ASCII character (a `www.` form
+    /// and a bare domain have such a dot inside, a URL has `://`, an anchor starts with `<`). The words
+    /// before it hold no link, and the scan would step through them to that word's start, because a word
+    /// of ASCII letters, digits and hyphens ends at the next space or punctuation.
     @inline(__always)
-    private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, after separator: Int) -> Int {
-        let from = separator + 1
+    private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, from: Int, names: Range<Int>) -> Int {
         var marker = from
-        while case let found = ByteScan.firstLinkMarker(bytes, in: marker..<bytes.count), found < bytes.count {
+        while case let found = firstLinkMarker(bytes, in: marker..<bytes.count, nonASCII: marker < names.upperBound),
+            found < bytes.count
+        {
             marker = found + 1
             let next = marker < bytes.count ? bytes[marker] : 0
             switch bytes[found] {
@@ -118,13 +175,39 @@ public enum LinkScanner {
         return bytes.count
     }
 
+    /// The first index in `range` of `<`, `:` followed by `/`, `.` followed by `-` or a byte above it
+    /// (what a host name continues with among them) or, when asked, a byte at or above 0x80;
+    /// `range.upperBound` when there is none.
+    @inline(__always)
+    private static func firstLinkMarker(_ bytes: LinkSyntax.Bytes, in range: Range<Int>, nonASCII: Bool) -> Int {
+        BlockScan.firstIndex(
+            in: bytes, range, lookahead: 1,
+            block: { base, index in
+                let block = BlockScan.load(base, at: index)
+                let next = BlockScan.load(base, at: index &+ 1)
+                let dot = BlockScan.equal(block, UInt8(ascii: ".")) .& .!BlockScan.inRange(next, 0x00, 0x2C)
+                let scheme = BlockScan.equal(block, UInt8(ascii: ":")) .& BlockScan.equal(next, UInt8(ascii: "/"))
+                let markers = dot .| scheme .| BlockScan.equal(block, UInt8(ascii: "<"))
+                return nonASCII ? markers .| BlockScan.nonASCII(block) : markers
+            },
+            matches: { index in
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                switch bytes[index] {
+                case UInt8(ascii: "<"): return true
+                case UInt8(ascii: "."): return next >= UInt8(ascii: "-")
+                case UInt8(ascii: ":"): return next == UInt8(ascii: "/")
+                case let byte: return nonASCII && byte >= 0x80
+                }
+            })
+    }
+
     /// Where the word at `index` (not ASCII space or punctuation) ends when no link can start there, as
     /// with most words: no URL or `www.` starts it, and without a dot inside no bare domain either; nil
     /// when one might.
     @inline(__always)
-    private static func plainWordEnd(in bytes: LinkSyntax.Bytes, at index: Int) -> Int? {
+    private static func plainWordEnd(in bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> Int? {
         if bytes[index] >= 0x80 {
-            guard nonASCIIDomainCharacterLength(bytes, at: index) > 0 else {
+            guard nonASCIIDomainCharacterLength(bytes, at: index, names: names) > 0 else {
                 return index + LinkSyntax.decodeScalar(bytes, at: index).1
             }
         } else if LinkSyntax.matchesIgnoringCase(bytes, at: index, "http")
@@ -132,38 +215,48 @@ public enum LinkScanner {
         {
             return nil
         }
-        let (end, hasInnerDot) = domainRun(in: bytes, from: index)
+        let (end, hasInnerDot) = domainRun(in: bytes, from: index, names: names)
         return hasInnerDot ? nil : end
     }
 
     /// A URL, `www.` form or bare domain starting at `index`, and where scanning resumes; nil when nothing
     /// link-like starts there. A word that merely looks like a domain yields no link but is skipped whole,
     /// which keeps the scan linear.
-    private static func plainLink(in bytes: LinkSyntax.Bytes, at index: Int) -> (Link?, Int)? {
+    private static func plainLink(in bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> (FoundLink?, Int)? {
         let byte = bytes[index] | 0x20
         if byte == UInt8(ascii: "h"), let end = LinkSyntax.schemeURLEnd(in: bytes, at: index) {
-            let authority = (index..<end).first { LinkSyntax.matchesIgnoringCase(bytes, at: $0, "://") }.map { $0 + 3 } ?? end
-            return (Link(text: string(bytes, index..<end), host: hostName(bytes, authority..<end), kind: .url), end)
+            // `schemeURLEnd` matched `http`, an optional `s` and `://`.
+            let authority = index + (bytes[index + 4] == UInt8(ascii: ":") ? 7 : 8)
+            return (FoundLink(text: index..<end, host: hostRange(bytes, authority..<end), kind: .url), end)
         }
         if byte == UInt8(ascii: "w"), let end = LinkSyntax.wwwEnd(in: bytes, at: index) {
-            return (Link(text: string(bytes, index..<end), host: hostName(bytes, index..<end), kind: .www), end)
+            return (FoundLink(text: index..<end, host: hostRange(bytes, index..<end), kind: .www), end)
         }
-        return bareDomain(in: bytes, at: index)
+        return bareDomain(in: bytes, at: index, names: names)
     }
 
     /// The host at the start of `authority`: before any path, query or fragment, after any user
-    /// information, without a port, lower-cased.
-    static func hostName(_ bytes: LinkSyntax.Bytes, _ authority: Range<Int>) -> String {
-        let end = authority.first { "/?#\\".utf8.contains(bytes[$0]) } ?? authority.upperBound
+    /// information, without a port.
+    static func hostRange(_ bytes: LinkSyntax.Bytes, _ authority: Range<Int>) -> Range<Int> {
         var start = authority.lowerBound
-        if let at = (start..<end).last(where: { bytes[$0] == UInt8(ascii: "@") }) { start = at + 1 }
-        var hostEnd = end
-        if start < end, bytes[start] == UInt8(ascii: "[") {
-            hostEnd = (start..<end).first { bytes[$0] == UInt8(ascii: "]") }.map { $0 + 1 } ?? end
-        } else if let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) {
-            hostEnd = colon
+        var end = authority.lowerBound
+        // The last `@` before the path ends any user information; the first `:` after it, a port.
+        var colon: Int?
+        scan: while end < authority.upperBound {
+            switch bytes[end] {
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\\"): break scan
+            case UInt8(ascii: "@"): (start, colon) = (end + 1, nil)
+            case UInt8(ascii: ":"): if colon == nil { colon = end }
+            default: break
+            }
+            end += 1
         }
-        return lowercased(bytes, start..<hostEnd)
+        if start < end, bytes[start] == UInt8(ascii: "[") {
+            var close = start
+            while close < end, bytes[close] != UInt8(ascii: "]") { close += 1 }
+            return start..<(close < end ? close + 1 : end)
+        }
+        return start..<(colon ?? end)
     }
 
     /// The text of `range`, lower-cased; ASCII, the common case, without Unicode case mapping.

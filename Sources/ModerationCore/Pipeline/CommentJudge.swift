@@ -39,8 +39,7 @@ public struct CommentJudge: Sendable {
         Self.addWordReasons(comment.authorURL, field: .authorURL, words: rules.words, to: &reasons)
         Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
         let body = comment.body ?? ""
-        reasons += LinkScanner.reasons(for: body, policy: rules.links)
-        reasons += ContentSignals.reasons(for: body, field: .body, policy: rules.signals)
+        BodyPass.addReasons(for: body, links: rules.links, signals: rules.signals, to: &reasons)
         if let name = comment.authorName, !name.isEmpty {
             reasons += ContentSignals.reasons(for: name, field: .authorName, policy: rules.signals)
                 .filter { $0.code == "mixed_script" }

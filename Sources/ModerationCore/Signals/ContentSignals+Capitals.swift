@@ -13,10 +13,10 @@ extension ContentSignals {
         let cased = upper + lower
         guard cased > 0, cased >= policy.minLettersForCapitals else { return nil }
         guard Double(upper) / Double(cased) >= policy.capitalsRatio else { return nil }
-        let percent = "\(upper * 100 / cased)%"
+        let percent = ReasonMessage.joined(String(upper * 100 / cased), "%")
         return Reason(
             code: "mostly_capitals", field: .body, match: percent, rule: "capitals_ratio", action: .approve,
-            message: "\(percent) of the comment's letters are capitals."
+            message: ReasonMessage.joined(percent, " of the comment's letters are capitals.")
         )
     }
 }

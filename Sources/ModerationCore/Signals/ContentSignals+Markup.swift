@@ -11,13 +11,13 @@ extension ContentSignals {
             if present & 1 << UInt64(UInt8(ascii: "<")) != 0, let tag = firstTag(in: bytes) {
                 reasons.append(Reason(
                     code: "html_markup", field: .body, match: tag, action: .approve,
-                    message: "The comment contains HTML markup (\(tag)), which is published as plain text."
+                    message: ReasonMessage.joined("The comment contains HTML markup (", tag, "), which is published as plain text.")
                 ))
             }
             for found in ScriptContent.findings(in: bytes, present: present).prefix(maximumReasonsPerSignal) {
                 reasons.append(Reason(
                     code: "script_content", field: .body, match: found, action: .spam,
-                    message: "The comment carries script content (\(found)) meant to run in a reader's browser."
+                    message: ReasonMessage.joined("The comment carries script content (", found, ") meant to run in a reader's browser.")
                 ))
             }
             return reasons
@@ -29,7 +29,7 @@ extension ContentSignals {
     /// "a<b" or "I <3 you" are not tags.
     private static func firstTag(in bytes: LinkSyntax.Bytes) -> String? {
         var index = 0
-        while case let open = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: bytes, index..<bytes.count),
+        while case let open = BlockScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: bytes, index..<bytes.count),
             open < bytes.count
         {
             index = open + 1

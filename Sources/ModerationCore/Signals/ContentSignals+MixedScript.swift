@@ -9,13 +9,16 @@ extension ContentSignals {
     /// digits and punctuation belong to no script. Only words with Latin, Cyrillic or Greek letters are
     /// judged: those are the alphabets look-alikes imitate, while kaomoji such as "ヽ༼ຈل͜ຈ༽ﾉ" mix other
     /// scripts for their shapes and deceive nobody.
-    static func mixedScriptReasons(_ text: String, field: CommentField) -> [Reason] {
+    /// - Parameter nonASCIIWords: ``BodyScan/nonASCIIWords`` of `text`, when known: no non-ASCII
+    ///   character outside it is looked at.
+    static func mixedScriptReasons(_ text: String, field: CommentField, nonASCIIWords: Range<Int>? = nil) -> [Reason] {
         var flagged: [String] = []
         var text = text
         text.withUTF8 { bytes in
+            let within = nonASCIIWords ?? 0..<bytes.count
             var index = 0
             while index < bytes.count, flagged.count < maximumReasonsPerSignal {
-                guard let word = nonASCIIWord(in: bytes, from: index) else { break }
+                guard let word = nonASCIIWord(in: bytes, from: index, within: within) else { break }
                 index = word.upperBound
                 guard isMixedScript(LinkSyntax.Bytes(rebasing: bytes[word])) else { continue }
                 let found = LinkScanner.string(bytes, word)
@@ -25,19 +28,20 @@ extension ContentSignals {
         return flagged.map { word in
             Reason(
                 code: "mixed_script", field: field, match: word, action: .hold,
-                message: "The word \"\(word)\" mixes writing systems, as look-alike spoofing does."
+                message: ReasonMessage.joined("The word \"", word, "\" mixes writing systems, as look-alike spoofing does.")
             )
         }
     }
 
     /// The next word from `start` with a non-ASCII character in it (an ASCII word has one script at
-    /// most). `start` is not inside a word: it is 0 or where the previous word ended.
-    private static func nonASCIIWord(in bytes: LinkSyntax.Bytes, from start: Int) -> Range<Int>? {
+    /// most), whose non-ASCII word characters all lie `within`. `start` is not inside a word: it is 0 or
+    /// where the previous word ended.
+    private static func nonASCIIWord(in bytes: LinkSyntax.Bytes, from start: Int, within: Range<Int>) -> Range<Int>? {
         var index = start
         while true {
             // Everything before the next non-ASCII byte is ASCII: only the word around it can qualify.
-            index = ByteScan.firstNonASCII(bytes, in: index..<bytes.count)
-            guard index < bytes.count else { return nil }
+            index = BlockScan.firstNonASCII(bytes, in: max(index, within.lowerBound)..<max(within.upperBound, index))
+            guard index < within.upperBound else { return nil }
             let (isWord, length) = nonASCIIWordCharacter(bytes, at: index)
             guard isWord else {
                 index += length

@@ -12,7 +12,8 @@ extension ContentSignals {
         return found.prefix(maximumReasonsPerSignal).map { run in
             Reason(
                 code: "repeated_characters", field: .body, match: run.grapheme, rule: "repeated_character_run",
-                action: .approve, message: "The comment repeats \"\(run.grapheme)\" \(run.length) times in a row."
+                action: .approve,
+                message: ReasonMessage.joined("The comment repeats \"", run.grapheme, "\" ", String(run.length), " times in a row.")
             )
         }
     }
@@ -33,7 +34,7 @@ extension ContentSignals {
                     // Grapheme breaking is the costly part, and ASCII needs none: an ASCII byte followed by
                     // another ASCII byte is a whole grapheme (CR LF is white space either way). Only the last
                     // byte before non-ASCII may take combining marks from what follows.
-                    let end = ByteScan.firstNonASCII(bytes, in: start + 1..<bytes.count)
+                    let end = BlockScan.firstNonASCII(bytes, in: start + 1..<bytes.count)
                     let lastTakesMarks = end < bytes.count
                     runs.addASCII(start..<(lastTakesMarks ? end - 1 : end))
                     start = end
@@ -52,7 +53,9 @@ extension ContentSignals {
                     ? properties.joinsFollowingASCII && next >= 0x20 && next != 0x7F
                     : !properties.standsAlone
                         || !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone
-                if needsRules {
+                if needsRules, let withSelector = variationSelectorEnd(bytes, base: start..<end, properties) {
+                    end = withSelector
+                } else if needsRules {
                     // `start` is a character boundary: the text from there, as a substring, is broken into
                     // characters forward only, without first looking back for the boundary before it.
                     let utf8 = original.utf8
@@ -65,6 +68,37 @@ extension ContentSignals {
             runs.close()
             return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
         }
+    }
+}
+
+extension ContentSignals {
+    /// Where the character ends that starts with the scalar at `base` (with `properties`) when a variation
+    /// selector (U+FE0E or U+FE0F, as in "❤️") follows it and then the end, an ASCII character or a scalar
+    /// that stands alone; nil otherwise. Such a character is the base and the selector, which costs less
+    /// to tell than asking the grapheme rules: nothing breaks before an extending selector but after a
+    /// control (a base that stands alone and is no control, format or separator character), and after it
+    /// nothing joins what follows (an ASCII character, or a scalar that stands alone, which is no mark,
+    /// joiner, regional indicator or jamo).
+    static func variationSelectorEnd(
+        _ bytes: LinkSyntax.Bytes, base: Range<Int>, _ properties: CachedScalarProperties
+    ) -> Int? {
+        let selector = base.upperBound
+        guard selector + 3 <= bytes.count, bytes[selector] == 0xEF, bytes[selector + 1] == 0xB8,
+            bytes[selector + 2] == 0x8E || bytes[selector + 2] == 0x8F
+        else { return nil }
+        if base.count == 1 {
+            guard bytes[base.lowerBound] >= 0x20, bytes[base.lowerBound] < 0x7F else { return nil }
+        } else {
+            switch properties.category {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                return nil
+            default:
+                guard properties.standsAlone else { return nil }
+            }
+        }
+        let end = selector + 3
+        guard end < bytes.count, bytes[end] >= 0x80 else { return end }
+        return ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone ? end : nil
     }
 }
 
@@ -108,43 +142,59 @@ private struct RunFinder {
     }
 
     /// Every long run of a text whose characters are each one scalar (CR LF aside, which is white space
-    /// either way), found without walking it character by character: an ASCII run starts where a byte
-    /// equals the next one and the one `minimum - 1` on (see `addASCII`), and a non-ASCII scalar is
-    /// only followed further when the next one is the same. Runs are added in text order, each closed
-    /// at once: maximal runs of one scalar are exactly its runs of characters.
+    /// either way), found without walking it character by character: only candidates are looked at
+    /// (see `nextCandidate`), in text order, and each run is closed at once: maximal runs of one scalar are
+    /// exactly its runs of characters.
     mutating func addSingleScalarRuns() {
-        var ascii = nextASCIIRun(from: 0)
-        var scalar = ByteScan.firstNonASCII(bytes, in: 0..<bytes.count)
-        while ascii < bytes.count || scalar < bytes.count {
-            if ascii < scalar {
-                let end = runEnd(from: ascii, limit: bytes.count)
-                if end - ascii >= minimum { addClosed(ascii..<ascii + 1, count: end - ascii) }
-                ascii = nextASCIIRun(from: end)
+        var start = nextCandidate(from: 0)
+        while start < bytes.count {
+            let lead = bytes[start]
+            guard lead >= 0x80 else {
+                let end = runEnd(from: start, limit: bytes.count)
+                if end - start >= minimum { addClosed(start..<start + 1, count: end - start) }
+                start = nextCandidate(from: end)
                 continue
             }
-            let lead = bytes[scalar]
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var end = min(scalar + length, bytes.count)
-            while end + length <= bytes.count, equal(scalar, end, length: length) { end += length }
-            if (end - scalar) / length >= minimum,
-               !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: scalar).0).isWhitespace
+            var end = min(start + length, bytes.count)
+            while end + length <= bytes.count, equal(start, end, length: length) { end += length }
+            if (end - start) / length >= minimum,
+               !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: start).0).isWhitespace
             {
-                addClosed(scalar..<scalar + length, count: (end - scalar) / length)
+                addClosed(start..<start + length, count: (end - start) / length)
             }
-            scalar = ByteScan.firstNonASCII(bytes, in: end..<bytes.count)
-            // A candidate among the bytes of the run just passed was not ASCII: look again after it.
-            if ascii < end { ascii = nextASCIIRun(from: end) }
+            start = nextCandidate(from: end)
         }
     }
 
-    /// The first index from `start` of a printable ASCII byte that may start a long run.
-    private func nextASCIIRun(from start: Int) -> Int {
-        var from = start
-        while let candidate = ByteScan.firstPossibleRun(bytes, in: from..<bytes.count, length: minimum) {
-            if bytes[candidate] > 0x20 && bytes[candidate] < 0x80 { return candidate }
-            from = candidate + 1
-        }
-        return bytes.count
+    /// The first index from `start` where a long run may start: a printable ASCII byte equal to the next
+    /// one and to the one `minimum - 1` on (`minimum` is at least 2), or the lead byte of a scalar
+    /// followed by the same scalar. Runs of other bytes (white space, controls) are never reported, and a
+    /// scalar that is not repeated is a run of one.
+    private func nextCandidate(from start: Int) -> Int {
+        let last = minimum - 1
+        return BlockScan.firstIndex(
+            in: bytes, start..<bytes.count, lookahead: max(last, 4),
+            block: { base, index in
+                let block = BlockScan.load(base, at: index)
+                let printable = block .> BlockScan.splat(0x20)
+                let ascii = printable .& (block .== BlockScan.load(base, at: index &+ 1))
+                    .& (block .== BlockScan.load(base, at: index &+ last))
+                // A lead byte equal to the byte a scalar of two, three or four bytes on: a superset of the
+                // scalars followed by themselves.
+                let repeated = (block .== BlockScan.load(base, at: index &+ 2)) .| (block .== BlockScan.load(base, at: index &+ 3))
+                    .| (block .== BlockScan.load(base, at: index &+ 4))
+                return ascii .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated)
+            },
+            matches: { index in
+                let byte = bytes[index]
+                if byte > 0x20 && byte < 0x80 {
+                    return index + last < bytes.count && bytes[index + 1] == byte && bytes[index + last] == byte
+                }
+                guard byte >= 0xC0 else { return false }
+                let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                return index + 2 * length <= bytes.count && equal(index, index + length, length: length)
+            })
     }
 
     /// Whether the `length` bytes at `left` equal those at `right`.
@@ -205,8 +255,6 @@ private struct RunFinder {
     }
 
     private func same(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
-        guard left.count == right.count else { return false }
-        if left.count == 1 { return bytes[left.lowerBound] == bytes[right.lowerBound] }
-        return LinkSyntax.Bytes(rebasing: bytes[left]).elementsEqual(LinkSyntax.Bytes(rebasing: bytes[right]))
+        left.count == right.count && equal(left.lowerBound, right.lowerBound, length: left.count)
     }
 }

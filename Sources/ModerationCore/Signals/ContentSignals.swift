@@ -10,16 +10,23 @@ public enum ContentSignals {
     /// `mixed_script` (action hold, match = the word). All are checked on the body; for any other field
     /// (such as `author_name`) only `mixed_script` is.
     public static func reasons(for text: String, field: CommentField, policy: ContentSignalPolicy) -> [Reason] {
+        guard field == .body else { return mixedScriptReasons(text, field: field) }
+        var bytes = text
         var reasons: [Reason] = []
-        if field == .body {
-            var bytes = text
-            let scan = bytes.withUTF8 { BodyScan($0) }
-            if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
-            reasons += repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters)
-            reasons += markupReasons(text, present: scan.scriptMarkers)
-            guard scan.hasNonASCIIWordCharacter else { return reasons }
-        }
-        reasons += mixedScriptReasons(text, field: field)
+        bytes.withUTF8 { addBodyReasons(text, scan: BodyScan($0), policy: policy, to: &reasons) }
         return reasons
+    }
+
+    /// Appends the reasons of the body `text`, whose ``BodyScan`` is `scan`, to `reasons`.
+    static func addBodyReasons(_ text: String, scan: BodyScan, policy: ContentSignalPolicy, to reasons: inout [Reason]) {
+        // Most signals find nothing: an empty array is not appended, which would cost as much as finding it.
+        func add(_ found: [Reason]) {
+            if !found.isEmpty { reasons += found }
+        }
+        if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
+        add(repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters))
+        add(markupReasons(text, present: scan.scriptMarkers))
+        guard scan.hasNonASCIIWordCharacter else { return }
+        add(mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords))
     }
 }

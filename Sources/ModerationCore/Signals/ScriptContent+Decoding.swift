@@ -6,87 +6,113 @@ extension ScriptContent {
     /// The text as a browser might finally see it: character references and percent-escapes decoded,
     /// repeatedly, then ASCII lower-cased.
     static func decoded(_ bytes: LinkSyntax.Bytes) -> [UInt8] {
-        func isEncoded(_ text: LinkSyntax.Bytes) -> Bool {
-            ByteScan.firstIndex(of: UInt8(ascii: "&"), or: UInt8(ascii: "%"), in: text, text.indices) < text.count
-        }
+        var written: UInt64 = 0
+        return decoded(bytes, writing: &written)
+    }
+
+    /// ``decoded(_:)``, noting in `written` the bit (as ``Markers/present`` has them) of each of `<`,
+    /// `:`, `=`, `&` and `%` that decoding wrote.
+    static func decoded(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8] {
         guard isEncoded(bytes) else { return lowercased(bytes) }
+        // Each round decodes into the other buffer: decoding never lengthens a text, so neither grows.
         var text = Array(bytes)
+        var next: [UInt8] = []
+        next.reserveCapacity(text.count)
         for _ in 0..<decodingRounds {
-            guard let next = decodeOnce(text) else { break }
-            text = next
+            guard decodeOnce(text, into: &next, writing: &written) else { break }
+            swap(&text, &next)
             if !text.withUnsafeBufferPointer(isEncoded) { break }
         }
-        return text.withUnsafeBufferPointer(lowercased)
+        text.withUnsafeMutableBufferPointer(lowercase)
+        return text
+    }
+
+    private static func isEncoded(_ text: LinkSyntax.Bytes) -> Bool {
+        BlockScan.firstIndex(of: UInt8(ascii: "&"), or: UInt8(ascii: "%"), in: text, text.indices) < text.count
     }
 
     /// The bytes with ASCII letters lower-cased.
     static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: text.count) { output, count in
-            func lowercase(_ range: Range<Int>) {
-                for index in range {
-                    let byte = text[index]
-                    output[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+        var copy = Array(text)
+        copy.withUnsafeMutableBufferPointer(lowercase)
+        return copy
+    }
+
+    /// Lower-cases the ASCII letters of `text` in place, sixteen bytes at a time.
+    private static func lowercase(_ text: inout UnsafeMutableBufferPointer<UInt8>) {
+        var index = 0
+        if let base = UnsafeMutableRawPointer(text.baseAddress) {
+            while index &+ BlockScan.width <= text.count {
+                let block = BlockScan.load(UnsafeRawPointer(base), at: index)
+                let upper = BlockScan.inRange(block, UInt8(ascii: "A"), UInt8(ascii: "Z"))
+                if BlockScan.any(upper) {
+                    let lowered = block | (unsafeBitCast(upper, to: BlockScan.Block.self) & BlockScan.splat(0x20))
+                    base.storeBytes(of: lowered, toByteOffset: index, as: BlockScan.Block.self)
                 }
+                index &+= BlockScan.width
             }
-            var index = 0
-            if let source = UnsafeRawPointer(text.baseAddress), let target = UnsafeMutableRawPointer(output.baseAddress) {
-                // Eight ASCII bytes at once: 0x20 added to each byte from `A` to `Z` (the flag of the first
-                // addition, without the second's, shifted to bit 5).
-                while index + 8 <= text.count {
-                    let word = ByteScan.word(source, at: index)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        let upper = (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
-                        target.storeBytes(of: (word | upper >> 2).littleEndian, toByteOffset: index, as: UInt64.self)
-                    } else {
-                        lowercase(index..<index + 8)
-                    }
-                    index += 8
-                }
-            }
-            lowercase(index..<text.count)
-            count = text.count
+        }
+        while index < text.count {
+            if text[index] &- 0x41 < 26 { text[index] |= 0x20 }
+            index += 1
         }
     }
 
-    /// One round of decoding; nil when nothing in `text` decodes.
-    private static func decodeOnce(_ text: [UInt8]) -> [UInt8]? {
-        var output: [UInt8] = []
-        var index = 0
-        // Bytes from here to `index` are copied as they are, in one go.
-        var plainStart = 0
-        while case let next = text.withUnsafeBufferPointer({
-            ByteScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: $0, index..<$0.count)
-        }), next < text.count {
-            index = next
-            let byte = text[index]
-            let decoded: ([UInt8], Int)?
-            if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
-                let low = hexValue(text[index + 2])
+    /// One round of decoding into `output` (emptied first), noting the markers written as ``decoded(_:writing:)``
+    /// does; false when nothing in `text` decodes.
+    private static func decodeOnce(_ text: [UInt8], into output: inout [UInt8], writing written: inout UInt64) -> Bool {
+        var markers = Markers()
+        defer { written |= markers.present }
+        output.removeAll(keepingCapacity: true)
+        return text.withUnsafeBufferPointer { text in
+            var index = 0
+            // Bytes from here to `index` are copied as they are, in one go.
+            var plainStart = 0
+            while case let next = BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count),
+                next < text.count
             {
-                decoded = ([UInt8(high << 4 | low)], 3)
-            } else if byte == UInt8(ascii: "&") {
-                decoded = characterReference(text, at: index)
-            } else {
-                decoded = nil
+                index = next
+                let byte = text[index]
+                let plain = UnsafeBufferPointer(rebasing: text[plainStart..<index])
+                if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
+                    let low = hexValue(text[index + 2])
+                {
+                    // A percent-escape stands for a byte, not a character.
+                    output.append(contentsOf: plain)
+                    output.append(high << 4 | low)
+                    markers.add(high << 4 | low)
+                    index += 3
+                } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
+                    output.append(contentsOf: plain)
+                    if scalar.isASCII {
+                        output.append(UInt8(truncatingIfNeeded: scalar.value))
+                        markers.add(UInt8(truncatingIfNeeded: scalar.value))
+                    } else {
+                        output.append(contentsOf: String(scalar).utf8)
+                    }
+                    index += length
+                } else {
+                    index += 1
+                    continue
+                }
+                plainStart = index
             }
-            guard let (replacement, length) = decoded else {
-                index += 1
-                continue
-            }
-            if output.isEmpty { output.reserveCapacity(text.count) }
-            output += text[plainStart..<index]
-            output += replacement
-            index += length
-            plainStart = index
+            guard plainStart > 0 else { return false }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[plainStart...]))
+            return true
         }
-        guard plainStart > 0 else { return nil }
-        output += text[plainStart...]
-        return output
     }
 
     /// A numeric (`&#106;`, `&#x6A`, semicolon optional as browsers allow) or named character reference at
     /// `index`: its UTF-8 bytes and its length.
     static func characterReference(_ text: [UInt8], at index: Int) -> ([UInt8], Int)? {
+        text.withUnsafeBufferPointer { text in
+            reference(text, at: index).map { (Array(String($0.0).utf8), $0.1) }
+        }
+    }
+
+    /// ``characterReference(_:at:)`` as the scalar it stands for.
+    private static func reference(_ text: LinkSyntax.Bytes, at index: Int) -> (Unicode.Scalar, Int)? {
         var cursor = index + 1
         guard cursor < text.count else { return nil }
         if text[cursor] == UInt8(ascii: "#") {
@@ -103,28 +129,27 @@ extension ScriptContent {
             }
             guard cursor > digitsStart else { return nil }
             if cursor < text.count, text[cursor] == UInt8(ascii: ";") { cursor += 1 }
-            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-            return (Array(String(scalar).utf8), cursor - index)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", cursor - index)
         }
         let nameStart = cursor
         while cursor < text.count, cursor - nameStart < 10, LinkSyntax.isASCIIAlphanumeric(text[cursor]) { cursor += 1 }
-        let name = String(decoding: text[nameStart..<cursor], as: UTF8.self).lowercased()
-        guard let replacement = namedReferences[name] else { return nil }
+        guard let named = namedReferences.first(where: { name, _, _ in
+            name.utf8CodeUnitCount == cursor - nameStart && LinkSyntax.matchesIgnoringCase(text, at: nameStart, name)
+        }) else { return nil }
         let terminated = cursor < text.count && text[cursor] == UInt8(ascii: ";")
-        guard terminated || legacyNames.contains(name) else { return nil }
-        return (Array(replacement.utf8), cursor - index + (terminated ? 1 : 0))
+        guard terminated || named.legacy else { return nil }
+        return (named.scalar, cursor - index + (terminated ? 1 : 0))
     }
 
-    /// References that spell the characters active content is made of.
-    private static let namedReferences: [String: String] = [
-        "lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n",
-        "sol": "/", "bsol": "\\", "lpar": "(", "rpar": ")", "equals": "=", "semi": ";", "comma": ",",
-        "period": ".", "excl": "!", "quest": "?", "num": "#", "percnt": "%", "lowbar": "_", "grave": "`",
-        "nbsp": " ",
+    /// References that spell the characters active content is made of, and whether browsers still decode
+    /// them without a semicolon (`legacy`).
+    private static let namedReferences: [(name: StaticString, scalar: Unicode.Scalar, legacy: Bool)] = [
+        ("lt", "<", true), ("gt", ">", true), ("amp", "&", true), ("quot", "\"", true), ("apos", "'", false),
+        ("colon", ":", false), ("tab", "\t", false), ("newline", "\n", false), ("sol", "/", false),
+        ("bsol", "\\", false), ("lpar", "(", false), ("rpar", ")", false), ("equals", "=", false), ("semi", ";", false),
+        ("comma", ",", false), ("period", ".", false), ("excl", "!", false), ("quest", "?", false), ("num", "#", false),
+        ("percnt", "%", false), ("lowbar", "_", false), ("grave", "`", false), ("nbsp", " ", true),
     ]
-
-    /// Names browsers still decode without a semicolon.
-    private static let legacyNames: Set<String> = ["lt", "gt", "amp", "quot", "nbsp"]
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

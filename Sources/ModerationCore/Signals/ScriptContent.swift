@@ -21,10 +21,12 @@ enum ScriptContent {
         // Text that decodes to nothing else is checked before it is copied lower-cased.
         if skipping, seen & Self.escapes == 0, !mayFind(in: bytes, seen: seen) { return [] }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
-        let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes)
+        // Decoding keeps every `<`, `:` and `=` (no escape is spelled with one) and adds those it writes.
+        var written: UInt64 = 0
+        let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes, writing: &written)
         return decoded.withUnsafeBufferPointer { text in
             if skipping, seen & Self.escapes != 0 {
-                seen = Markers(text).present
+                seen = (seen | written) & Self.markers
                 guard mayFind(in: text, seen: seen) else { return [] }
             }
             return findings(inDecoded: text, seen: seen, skipping: skipping)
@@ -45,56 +47,72 @@ enum ScriptContent {
 
     fileprivate static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
 
-    /// Which of `<`, `:`, `=`, `&` and `%` occur in some bytes, gathered eight bytes at a time.
+    /// Which of `<`, `:`, `=`, `&` and `%` occur in some bytes, gathered sixteen bytes at a time.
     struct Markers {
         /// `bit(c)` for each of `<`, `:`, `=`, `&` and `%` added.
-        var present: UInt64 {
-            var seen = single
-            if flags.0 != 0 { seen |= bit("<") }
-            if flags.1 != 0 { seen |= bit(":") }
-            if flags.2 != 0 { seen |= bit("=") }
-            if flags.3 != 0 { seen |= bit("&") }
-            if flags.4 != 0 { seen |= bit("%") }
-            return seen
-        }
-
-        /// Per marker, the bytes that equal it in the words added, OR-ed together: turned into bits once
-        /// at the end rather than tested word by word.
-        private var flags: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-        /// The bits of the bytes added one by one.
-        private var single: UInt64 = 0
+        private(set) var present: UInt64 = 0
 
         init() {}
 
         init(_ bytes: LinkSyntax.Bytes) {
             var index = 0
             if let base = UnsafeRawPointer(bytes.baseAddress) {
-                while index + 8 <= bytes.count {
-                    add(word: ByteScan.word(base, at: index))
-                    index += 8
+                var lanes = Lanes()
+                while index &+ BlockScan.width <= bytes.count {
+                    lanes.add(BlockScan.load(base, at: index))
+                    index &+= BlockScan.width
                 }
+                add(lanes)
             }
             for byte in bytes[index...] { add(byte) }
         }
 
-        /// Adds eight bytes (in a little-endian word).
-        @inline(__always)
-        mutating func add(word: UInt64) {
-            // All five lie in 0x25...0x3D: most words of prose have no byte there (their high bits cleared
-            // first, so no addition carries; that only lets some non-ASCII bytes in).
-            let low = word & 0x7F7F_7F7F_7F7F_7F7F
-            guard (low &+ 0x5B5B_5B5B_5B5B_5B5B) & ~(low &+ 0x4242_4242_4242_4242) & 0x8080_8080_8080_8080 != 0
-            else { return }
-            flags.0 |= ByteScan.equalBytes(word, UInt8(ascii: "<"))
-            flags.1 |= ByteScan.equalBytes(word, UInt8(ascii: ":"))
-            flags.2 |= ByteScan.equalBytes(word, UInt8(ascii: "="))
-            flags.3 |= ByteScan.equalBytes(word, UInt8(ascii: "&"))
-            flags.4 |= ByteScan.equalBytes(word, UInt8(ascii: "%"))
+        /// The lanes equal to each marker in the blocks added, gathered and turned into bits at the end.
+        struct Lanes {
+            // Plain vectors rather than masks: the optimizer keeps these in registers across a loop.
+            private var less = BlockScan.Block(), colon = BlockScan.Block(), equals = BlockScan.Block()
+            private var ampersand = BlockScan.Block(), percent = BlockScan.Block()
+
+            @inline(__always)
+            mutating func add(_ block: BlockScan.Block) {
+                less |= Self.lanes(block, UInt8(ascii: "<"))
+                colon |= Self.lanes(block, UInt8(ascii: ":"))
+                equals |= Self.lanes(block, UInt8(ascii: "="))
+                ampersand |= Self.lanes(block, UInt8(ascii: "&"))
+                percent |= Self.lanes(block, UInt8(ascii: "%"))
+            }
+
+            mutating func merge(_ other: Lanes) {
+                less |= other.less
+                colon |= other.colon
+                equals |= other.equals
+                ampersand |= other.ampersand
+                percent |= other.percent
+            }
+
+            @inline(__always)
+            private static func lanes(_ block: BlockScan.Block, _ marker: UInt8) -> BlockScan.Block {
+                unsafeBitCast(BlockScan.equal(block, marker), to: BlockScan.Block.self)
+            }
+
+            /// Adds to `markers` those some lane holds.
+            fileprivate func add(to markers: inout Markers) {
+                if BlockScan.any(less) { markers.add(UInt8(ascii: "<")) }
+                if BlockScan.any(colon) { markers.add(UInt8(ascii: ":")) }
+                if BlockScan.any(equals) { markers.add(UInt8(ascii: "=")) }
+                if BlockScan.any(ampersand) { markers.add(UInt8(ascii: "&")) }
+                if BlockScan.any(percent) { markers.add(UInt8(ascii: "%")) }
+            }
+        }
+
+        /// Adds the markers some lane of `lanes` holds.
+        mutating func add(_ lanes: Lanes) {
+            lanes.add(to: &self)
         }
 
         @inline(__always)
         mutating func add(_ byte: UInt8) {
-            if byte < 64 { single |= 1 << UInt64(byte) & (ScriptContent.markers | ScriptContent.escapes) }
+            if byte < 64 { present |= 1 << UInt64(byte) & (ScriptContent.markers | ScriptContent.escapes) }
         }
     }
 
@@ -117,11 +135,11 @@ enum ScriptContent {
         while index < text.count {
             if skipping, !inTag, index < regionStart || index > mark {
                 if index > mark {
-                    mark = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "="), in: text, index..<text.count)
+                    mark = BlockScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "="), in: text, index..<text.count)
                     regionStart = mark < text.count ? reach(back: mark, in: text, notBefore: index) : text.count
                 }
                 let start = max(regionStart, index)
-                index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: text, index..<start)
+                index = BlockScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: text, index..<start)
                 guard index < text.count else { break }
             }
             let byte = text[index]
@@ -165,7 +183,7 @@ enum ScriptContent {
     /// either case: the last letter of every script scheme and of `data`.
     private static func mayEndScheme(_ bytes: LinkSyntax.Bytes) -> Bool {
         var colon = 0
-        while case let found = ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: ":"), in: bytes, colon..<bytes.count),
+        while case let found = BlockScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: ":"), in: bytes, colon..<bytes.count),
             found < bytes.count
         {
             var before = found
@@ -181,7 +199,7 @@ enum ScriptContent {
     /// of ASCII letters starting with `on` in either case: where every event handler ends.
     private static func mayEndHandler(_ text: LinkSyntax.Bytes) -> Bool {
         var equals = 0
-        while case let found = ByteScan.firstIndex(of: UInt8(ascii: "="), or: UInt8(ascii: "="), in: text, equals..<text.count),
+        while case let found = BlockScan.firstIndex(of: UInt8(ascii: "="), or: UInt8(ascii: "="), in: text, equals..<text.count),
             found < text.count
         {
             var end = found
@@ -242,6 +260,9 @@ enum ScriptContent {
         "import", "layer", "ilayer", "xml", "bgsound",
     ]
 
+    /// The first letters of `activeTags`, a bit each (by their low six bits).
+    private static let activeTagInitials: UInt64 = activeTags.reduce(0) { $0 | 1 << UInt64(($1.utf8.first ?? 0) & 0x3F) }
+
     private static let scriptSchemes = ["javascript", "vbscript", "livescript", "mocha"]
 
     /// CSS that runs code (old Internet Explorer and Firefox), looked for inside tags.
@@ -256,7 +277,9 @@ enum ScriptContent {
 
     /// An active tag name at `index`, letters possibly split by controls (`<scr&#9;ipt>`).
     private static func activeTag(_ text: LinkSyntax.Bytes, at index: Int) -> String? {
-        activeTags.first { tag in
+        // Nothing may come before a name's first letter: most tags (`<br`, `<p`) are ruled out by it.
+        guard index < text.count, activeTagInitials & 1 << UInt64(text[index] & 0x3F) != 0 else { return nil }
+        return activeTags.first { tag in
             guard let (end, spaced) = spreadMatch(text, at: index, tag, allowingEnd: true), !spaced else { return false }
             return end == text.count || !isLetter(text[end]) && !isDigit(text[end])
         }

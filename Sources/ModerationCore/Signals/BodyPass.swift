@@ -1,0 +1,18 @@
+/// The body's link and content-signal reasons from one scan of its bytes (``BodyScan``): what the scan
+/// learns (which non-ASCII characters cannot be part of a host name, every character is one scalar, which
+/// markup markers occur) lets both phases step over what cannot matter to them.
+enum BodyPass {
+    /// Appends ``LinkScanner/reasons(for:policy:)`` and then ``ContentSignals/reasons(for:field:policy:)``
+    /// of `body` to `reasons`, as the judge reports them.
+    static func addReasons(
+        for body: String, links: LinkPolicy, signals: ContentSignalPolicy, to reasons: inout [Reason]
+    ) {
+        var bytes = body
+        bytes.withUTF8 { bytes in
+            let scan = BodyScan(bytes)
+            let linkReasons = LinkScanner.reasons(in: bytes, policy: links, nonASCIINames: scan.nonASCIINames)
+            if !linkReasons.isEmpty { reasons += linkReasons }
+            ContentSignals.addBodyReasons(body, scan: scan, policy: signals, to: &reasons)
+        }
+    }
+}
