@@ -11,6 +11,29 @@ import Testing
         #expect(try [Int]().postgresText() == "{}")
     }
 
+    @Test func arrayElementsEscapeQuotesAndBackslashesAtEveryPosition() throws {
+        // Long runs of plain bytes are skipped eight at a time: put the escaped bytes at every offset of
+        // such a run, alone and together, and read the literal back.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "\"", "\\", "é", " ", "😀", ","]
+        var values: [String?] = []
+        for length in 0...24 {
+            for position in 0..<max(length, 1) {
+                var plain = Array(repeating: "x", count: length)
+                if length > 0 { plain[position] = position % 2 == 0 ? "\"" : "\\" }
+                values.append(plain.joined())
+            }
+        }
+        for _ in 0..<500 {
+            values.append((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        let literal = try #require(try values.postgresText())
+        #expect([String?](postgresText: literal) == values)
+        #expect(literal.utf8.count == 2 + values.count - 1 + values.reduce(0) {
+            $0 + 2 + ($1?.utf8.count ?? 0) + ($1?.utf8.filter { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }.count ?? 0)
+        })
+    }
+
     @Test(arguments: [
         (#"{a,"b c",NULL,"NULL","",\"q,"\\"}"#, ["a", "b c", nil, "NULL", "", "\"q", "\\"]),
         ("{}", []),
