@@ -23,13 +23,16 @@ func runWorkerBenchmark(arguments: [String]) async {
         print("worker: one process, batch size \(batchSize), realistic mix (70 % returning authors, one comment every 36 s, links, bad emails, duplicates, word hits, bursts)")
         print("comments   load s   drain s   comments/s   peak RSS MB")
         var mixes: [String] = []
+        var cpu: [String] = []
         for size in sizes {
             let result = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).throughput(size: size)
             print(String(format: "%8d   %6.1f   %7.2f   %10.0f   %11.1f", size, result.loadSeconds, result.drainSeconds,
                          Double(size) / result.drainSeconds, result.peakRSSMegabytes))
             mixes.append("\(size): \(result.decisions)")
+            cpu.append(String(format: "%d: PostgreSQL %.1f µs, worker %.1f µs", size, result.serverMicroseconds, result.workerMicroseconds))
         }
         print("decided: " + mixes.joined(separator: "; "))
+        print("CPU per comment: " + cpu.joined(separator: "; "))
         if trickle > 0 {
             let latency = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).trickle(count: trickle)
             print(String(format: "trickle: %d single submits, submit commit → comment_published: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
@@ -65,6 +68,32 @@ struct WorkerBench {
         let peakRSSMegabytes: Double
         /// The share of each decision, e.g. "approved 63 %, held 26 %, rejected 10 %".
         let decisions: String
+        /// CPU time per comment during the drain: every PostgreSQL process of the machine (the worker's
+        /// backends, WAL writer, checkpointer; run nothing else) and the worker process.
+        let serverMicroseconds: Double
+        let workerMicroseconds: Double
+    }
+
+    /// User and system CPU ticks of a process (fields 14 and 15 of /proc/PID/stat); 0 when unreadable.
+    static func cpuTicks(of pid: Int32) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        // Fields after the command name, which may itself hold spaces: state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
+        return user + system
+    }
+
+    /// The CPU ticks of every process whose command is `name`.
+    static func cpuTicks(ofProcessesNamed name: String) -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).reduce(0) { total, pid in
+            guard let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+                  comm.trimmingCharacters(in: .whitespacesAndNewlines) == name
+            else { return total }
+            return total + cpuTicks(of: pid)
+        }
     }
 
     /// A fresh database with the schema, one site with default policy, and 200 regular authors who each
@@ -135,6 +164,7 @@ struct WorkerBench {
         try await load(db, size: size)
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
 
+        let serverTicksBefore = Self.cpuTicks(ofProcessesNamed: "postgres")
         let worker = try spawn(["worker", "--database-url", conninfo, "--batch-size", String(batchSize),
                                 "--log-level", "warning", "--poll-interval", "0.05"])
         var peak = 0.0
@@ -164,6 +194,8 @@ struct WorkerBench {
             try await Task.sleep(for: .milliseconds(10))
         }
         peak = max(peak, peakRSSMegabytes(worker.processIdentifier))
+        let workerTicks = Self.cpuTicks(of: worker.processIdentifier)
+        let serverTicks = Self.cpuTicks(ofProcessesNamed: "postgres") - serverTicksBefore
         worker.terminate()
         worker.waitUntilExit()
         // From the first batch's start (its events' time) to the queue found empty.
@@ -180,8 +212,11 @@ struct WorkerBench {
                   GROUP BY to_status) d
             """)
         await db.close()
+        let microseconds = 1e6 / Double(sysconf(Int32(_SC_CLK_TCK))) / Double(size)
         return Throughput(loadSeconds: loadSeconds, drainSeconds: seconds, peakRSSMegabytes: peak,
-                          decisions: try mix[0].decode(String?.self, at: 0) ?? "")
+                          decisions: try mix[0].decode(String?.self, at: 0) ?? "",
+                          serverMicroseconds: Double(serverTicks) * microseconds,
+                          workerMicroseconds: Double(workerTicks) * microseconds)
     }
 
     struct Latency {
