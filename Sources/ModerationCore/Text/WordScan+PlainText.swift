@@ -29,7 +29,7 @@ extension WordScan {
         // Locals, not `self`'s fields: reading those through helpers would copy all of `self` per call.
         let reader = PlainTextReader(text: text, table: table)
         let (text, count, isLetter, isSeparator) = (text, text.count, reader.isLetter, reader.isSeparator)
-        let (triples, endings, hasSuffixPatterns) = (rootTriples, suffixEndings, hasSuffixPatterns)
+        let (triples, quads, endings, hasSuffixPatterns) = (rootTriples, rootQuads, suffixEndings, hasSuffixPatterns)
         var index = start
         // The end of the last word matched, for the gap before the next.
         var previousEnd = start
@@ -45,8 +45,8 @@ extension WordScan {
                 return nil
             }
             // Most words: two or more ASCII letters, one ASCII separator, the next word's letters; no
-            // phrase walk waiting. Each is passed over after two bit tests (which `match` would make again)
-            // unless it may start a match or end a suffix pattern's first word.
+            // phrase walk waiting. Each is passed over after a few bit tests (which `match` would make
+            // again) unless it may start a match or end a suffix pattern's first word.
             var general = !pending.isEmpty || !isLetter[Int(text[index])]
             while !general {
                 let end = ByteScan.firstNonLetter(text, in: index &+ 1..<count)
@@ -58,6 +58,7 @@ extension WordScan {
                 let third = units > 2 ? text[index &+ 2] : 0
                 let bit = WordMatcher.tripleBit(text[index], text[index &+ 1], third)
                 let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+                    && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: index))
                 if fromRoot
                     || hasSuffixPatterns
                         && WordMatcher.mayEndWithSuffix(
@@ -95,7 +96,7 @@ extension WordScan {
             }
             let word = UnsafeBufferPointer(rebasing: text[wordStart..<end])
             let lettersOnly = traits == .hasLetter
-            if !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, word)
+            if !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, quads, word)
                 || hasSuffixPatterns && Self.mayEndWithSuffix(endings, word)
             {
                 match(
