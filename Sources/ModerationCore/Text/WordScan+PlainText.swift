@@ -90,6 +90,17 @@ extension WordScan {
             }
             let wordStart = index
             guard let (end, traits) = reader.plainWord(at: index, previousEnd: previousEnd) else {
+                if pending.isEmpty, let end = reader.symbolJoinedWords(at: index),
+                    matchSymbolJoined(wordStart..<end, position: position)
+                {
+                    // An address's `local@domain`, as pieces would read it: three pieces, one run.
+                    position &+= 3
+                    previousEnd = end
+                    index = end
+                    restart = end
+                    hitsAtRestart = hits.count
+                    continue
+                }
                 pending.removeAll(keepingCapacity: true)
                 hits.removeSubrange(hitsAtRestart...)
                 return (restart, wordStart)
@@ -110,6 +121,39 @@ extension WordScan {
             index = end
             if pending.isEmpty { restart = end }
         }
+    }
+
+    /// Matches `range`, two words of ASCII letters joined by one `@`/`$` (`PlainTextReader.symbolJoinedWords`)
+    /// whose first word is at `position`, as pieces do: each word alone, and the three as one leet run,
+    /// whose one reading is the words lower-cased with the symbol read as its letter. Returns false, with
+    /// its hits undone, when a phrase walk would wait after one of them: pieces then read the stretch.
+    private mutating func matchSymbolJoined(_ range: Range<Int>, position: Int) -> Bool {
+        let hitsBefore = hits.count
+        let symbol = ByteScan.firstNonLetter(text, in: range.lowerBound..<range.upperBound)
+        match(
+            UnsafeBufferPointer(rebasing: text[range.lowerBound..<symbol]), mask: Self.asciiLowercase,
+            first: position, end: position &+ 1, start: range.lowerBound, stop: symbol)
+        if pending.isEmpty {
+            match(
+                UnsafeBufferPointer(rebasing: text[symbol &+ 1..<range.upperBound]), mask: Self.asciiLowercase,
+                first: position &+ 2, end: position &+ 3, start: symbol &+ 1, stop: range.upperBound)
+        }
+        if pending.isEmpty {
+            let (text, leet) = (text, table.asciiLeet[Int(text[symbol])])
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { form in
+                for index in range { form[index &- range.lowerBound] = text[index] | Self.asciiLowercase }
+                form[symbol &- range.lowerBound] = leet
+                match(
+                    UnsafeBufferPointer(form), mask: 0, lettersOnly: false, first: position, end: position &+ 3,
+                    start: range.lowerBound, stop: range.upperBound)
+            }
+        }
+        guard pending.isEmpty else {
+            pending.removeAll(keepingCapacity: true)
+            hits.removeSubrange(hitsBefore...)
+            return false
+        }
+        return true
     }
 
     /// Whether the plain word `word` (ASCII letters or digits) may end with a suffix pattern's first word.
@@ -174,6 +218,20 @@ private struct PlainTextReader {
             return nil
         }
         return (end, traits)
+    }
+
+    /// The end of two words of two or more ASCII letters joined by one `@`/`$` at `start` ("smith@example"
+    /// of an address), when a separator follows them (ignorables aside); nil otherwise. Pieces read them
+    /// as three pieces: the words, which no spaced-out letters can include, and the symbol touching both;
+    /// and as one leet run, since the symbol makes it leet and nothing else touches it.
+    func symbolJoinedWords(at start: Int) -> Int? {
+        let symbol = ByteScan.firstNonLetter(text, in: start..<text.count)
+        guard symbol &- start >= 2, symbol &+ 2 < text.count, text[symbol] < 0x80,
+            kinds[Int(text[symbol])] == .leetSymbol, isLetter[Int(text[symbol &+ 1])]
+        else { return nil }
+        let end = ByteScan.firstNonLetter(text, in: symbol &+ 2..<text.count)
+        guard end &- symbol >= 3, endsWord(at: end) else { return nil }
+        return end
     }
 
     /// The first index whose two bytes before it, from `start` on, are ASCII letters and whose own byte is
