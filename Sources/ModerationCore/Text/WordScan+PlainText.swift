@@ -1,13 +1,14 @@
 extension WordScan {
     /// Matches the whole text as `runPieces(from: 0)` does, without storing a piece for most of it: plain
-    /// words (ASCII letters, or letters and digits that leet does not read) are matched as they are read,
-    /// and only the stretches around anything else (non-ASCII characters, `@`/`$`, leet, letters that may
-    /// be spaced out, marks or ignorables inside a word) are segmented into pieces and matched by them.
+    /// words (ASCII letters and digits, leet or not) and addresses' `local@domain` are matched as they are
+    /// read, and only the stretches around anything else (non-ASCII characters, other `@`/`$`, letters
+    /// that may be spaced out, marks or ignorables inside a word) are segmented into pieces and matched
+    /// by them.
     ///
     /// Why the two agree: the loop takes a word only when it stands between separators (ignorables
     /// aside) and neither a leet run (which needs touching pieces) nor a run of spaced-out letters (which
-    /// needs single letters one to three spacers apart) can include it, so its one reading is its bytes
-    /// lower-cased and nothing else starts at it. Phrase walks it starts wait for the next word as they
+    /// needs single letters one to three spacers apart) can include it, so its readings are its bytes
+    /// lower-cased, and their leet readings when leet reads it, and nothing else starts at it. Phrase walks it starts wait for the next word as they
     /// would among pieces. A stretch is handed to pieces from a restart point: just after a word the loop
     /// matched with no phrase walk waiting, where segmentation starts afresh (the gap before the next
     /// piece is counted from there; no run crosses it). It ends just after two or more ASCII letters
@@ -107,12 +108,17 @@ extension WordScan {
             }
             let word = UnsafeBufferPointer(rebasing: text[wordStart..<end])
             let lettersOnly = traits == .hasLetter
-            if !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, quads, word)
+            let isLeet = !lettersOnly && traits.isLeet(units: UInt16(clamping: end &- wordStart))
+            if isLeet || !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, quads, word)
                 || hasSuffixPatterns && Self.mayEndWithSuffix(endings, word)
             {
-                match(
-                    word, mask: Self.asciiLowercase, lettersOnly: lettersOnly, first: position, end: position &+ 1,
-                    start: wordStart, stop: end)
+                if isLeet {
+                    matchLeetWord(wordStart..<end, traits: traits, position: position)
+                } else {
+                    match(
+                        word, mask: Self.asciiLowercase, lettersOnly: lettersOnly, first: position,
+                        end: position &+ 1, start: wordStart, stop: end)
+                }
                 if !pending.isEmpty { dropWalks(upTo: position) }
                 if pending.isEmpty { hitsAtRestart = hits.count }
             }
@@ -120,6 +126,26 @@ extension WordScan {
             previousEnd = end
             index = end
             if pending.isEmpty { restart = end }
+        }
+    }
+
+    /// Matches the leet word `range` (ASCII letters and digits with `traits`, which leet reads) at `position`
+    /// in each reading `WordForms.build` gives it: lower-cased with its digits, its leet digits read as
+    /// letters with "1" as "i", and with "1" as "l" when it has one (no two of them alike).
+    private mutating func matchLeetWord(_ range: Range<Int>, traits: WordTraits, position: Int) {
+        let text = text
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { form in
+            for reading in 0..<(traits.contains(.hasOne) ? 3 : 2) {
+                let one = reading == 1 ? UInt8(ascii: "i") : UInt8(ascii: "l")
+                for index in range {
+                    // OR-ing 0x20 lower-cases letters and leaves digits as they are.
+                    let byte = text[index] | Self.asciiLowercase
+                    form[index &- range.lowerBound] = reading == 0 ? byte : WordForms.leetLetter(byte, one: one)
+                }
+                match(
+                    UnsafeBufferPointer(form), mask: 0, lettersOnly: false, first: position, end: position &+ 1,
+                    start: range.lowerBound, stop: range.upperBound)
+            }
         }
     }
 
@@ -199,8 +225,8 @@ private struct PlainTextReader {
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
-    /// when pieces must read it: it is no ASCII letters and digits standing between separators, leet
-    /// reads it, or it is a single letter that may be spaced out with the next.
+    /// when pieces must read it: it is no ASCII letters and digits standing between separators, or it is
+    /// a single letter that may be spaced out with the next. Leet may read it ("v1agra", "5million").
     @inline(__always)
     func plainWord(at start: Int, previousEnd: Int) -> (end: Int, traits: WordTraits)? {
         var end = isLetter[Int(text[start])] ? ByteScan.firstNonLetter(text, in: start + 1..<text.count) : start
@@ -211,7 +237,6 @@ private struct PlainTextReader {
         }
         let units = end - start
         guard units > 0, endsWord(at: end) else { return nil }
-        if traits != .hasLetter && traits.isLeet(units: UInt16(clamping: units)) { return nil }
         if units == 1 && !traits.contains(.hasOtherDigit) && !gapAttaches(previousEnd..<start)
             && mayBeSpacedOut(after: end)
         {
