@@ -91,6 +91,17 @@ extension WordScan {
             }
             let wordStart = index
             guard let (end, traits) = reader.plainWord(at: index, previousEnd: previousEnd) else {
+                if pending.isEmpty, text[index] >= 0x80, let end = reader.symbolsEnd(at: index),
+                    let count = matchSymbols(index..<end, position: position)
+                {
+                    // Emoji and other symbols standing apart: each is a piece, and none joins a run.
+                    position &+= count
+                    previousEnd = end
+                    index = end
+                    restart = end
+                    hitsAtRestart = hits.count
+                    continue
+                }
                 if pending.isEmpty, let end = reader.symbolJoinedWords(at: index),
                     matchSymbolJoined(wordStart..<end, position: position)
                 {
@@ -147,6 +158,37 @@ extension WordScan {
                     start: range.lowerBound, stop: range.upperBound)
             }
         }
+    }
+
+    /// Matches the symbols in `range` (`PlainTextReader.symbolsEnd`), whose first is at `position`, each
+    /// in the forms pieces give it; returns how many there were, or nil, with their hits undone, when a
+    /// phrase walk would wait after one of them: pieces then read the stretch.
+    private mutating func matchSymbols(_ range: Range<Int>, position: Int) -> Int? {
+        let hitsBefore = hits.count
+        var count = 0
+        WordForms.with { forms in
+            var index = range.lowerBound
+            while index < range.upperBound, pending.isEmpty {
+                let (scalar, length) = TextSegmentation.decode(text, at: index)
+                let (kind, traits, units) = table.kind(of: scalar)
+                if kind == .symbol {
+                    forms.build(
+                        text, from: index, to: index &+ length, traits: traits.union(.hasNonASCII),
+                        units: UInt16(units), table: table)
+                    matchForms(
+                        forms, first: position &+ count, end: position &+ count &+ 1, start: index,
+                        stop: index &+ length)
+                    count &+= 1
+                }
+                index &+= length
+            }
+        }
+        guard pending.isEmpty else {
+            pending.removeAll(keepingCapacity: true)
+            hits.removeSubrange(hitsBefore...)
+            return nil
+        }
+        return count
     }
 
     /// Matches `range`, two words of ASCII letters joined by one `@`/`$` (`PlainTextReader.symbolJoinedWords`)
@@ -243,6 +285,34 @@ private struct PlainTextReader {
             return nil
         }
         return (end, traits)
+    }
+
+    /// The end of the last of the non-ASCII symbols (emoji, "♥", "▬") from `start`, when only ignorables
+    /// join them (U+FE0F, U+200D) and a separator or the text's end follows; nil otherwise (a mark, a
+    /// letter, a digit, anything else touching them, or a symbol leet would read). Pieces read each
+    /// symbol as a piece of its own, which no run includes.
+    func symbolsEnd(at start: Int) -> Int? {
+        var index = start
+        var end: Int?
+        while index < text.count {
+            let byte = text[index]
+            if byte < 0x80 {
+                guard Self.isSeparator(kinds[Int(byte)]) else { return nil }
+                break
+            }
+            let (scalar, length) = TextSegmentation.decode(text, at: index)
+            let (kind, traits, units) = table.kind(of: scalar)
+            switch kind {
+            case .symbol:
+                guard !traits.union(.hasNonASCII).isLeet(units: UInt16(units)) else { return nil }
+                end = index &+ length
+            case .ignorable: break
+            case .separator, .spacer: return end
+            case .letter, .digit, .mark, .cluster, .leetSymbol: return nil
+            }
+            index &+= length
+        }
+        return end
     }
 
     /// The end of two words of two or more ASCII letters joined by one `@`/`$` at `start` ("smith@example"

@@ -123,7 +123,7 @@ struct WordScan {
     static let asciiLowercase: UInt8 = 0x20
 
     /// Matches the word covering pieces `first ..< end` (bytes `start ..< stop`) in each of its readings.
-    private mutating func matchForms(_ forms: borrowing WordForms, first: Int, end: Int, start: Int, stop: Int) {
+    mutating func matchForms(_ forms: borrowing WordForms, first: Int, end: Int, start: Int, stop: Int) {
         for reading in 0..<forms.count {
             match(forms.form(reading), mask: 0, first: first, end: end, start: start, stop: stop)
         }
