@@ -22,18 +22,8 @@ import Testing
 
     @Test func leetWordsAgree() throws {
         let list = try WordList(entries: Self.patterns.map { WordListEntry(action: $0.0, pattern: $0.1) })
-        var generator = SplitMix64(seed: 0x1EE7)
-        var mismatches: [String] = []
-        var hits = 0
-        for _ in 0..<12_000 {
-            var text = ""
-            for index in 0..<Int.random(in: 1...10, using: &generator) {
-                if index > 0 { text += Self.separators.randomElement(using: &generator) ?? " " }
-                text += Self.tokens.randomElement(using: &generator) ?? "a"
-            }
-            if let mismatch = PlainTextScanTests.mismatch(list, text) { mismatches.append(mismatch) }
-            hits += list.hits(in: text).count
-        }
+        let (mismatches, hits) = WordPhaseRandomTexts.compare(
+            list, tokens: Self.tokens, separators: Self.separators, seed: 0x1EE7, count: 12_000)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
         #expect(hits > 8000)
     }
