@@ -138,7 +138,7 @@ struct WordForms {
 
     /// The letter leet reads for an ASCII digit (`1` as `one`), or the byte itself.
     @inline(__always)
-    private static func leetLetter(_ byte: UInt8, one: UInt8) -> UInt8 {
+    static func leetLetter(_ byte: UInt8, one: UInt8) -> UInt8 {
         switch byte {
         case UInt8(ascii: "0"): UInt8(ascii: "o")
         case UInt8(ascii: "1"): one

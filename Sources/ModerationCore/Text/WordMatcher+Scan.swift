@@ -27,17 +27,19 @@ extension WordMatcher {
                     entryIndices.withUnsafeBufferPointer { entryIndices in
                         suffixEndings.withUnsafeBufferPointer { suffixEndings in
                             rootTriples.withUnsafeBufferPointer { rootTriples in
-                                var scan = WordScan(
-                                    text: text, table: table, forward: forward, reverse: reverse,
-                                    nodeEntries: nodeEntries, entryIndices: entryIndices,
-                                    hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
-                                    rootTriples: rootTriples, shortcuts: path != .general)
-                                if path == .plainText {
-                                    scan.runPlainText()
-                                } else {
-                                    scan.runPieces(from: 0)
+                                rootQuads.withUnsafeBufferPointer { rootQuads in
+                                    var scan = WordScan(
+                                        text: text, table: table, forward: forward, reverse: reverse,
+                                        nodeEntries: nodeEntries, entryIndices: entryIndices,
+                                        hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
+                                        rootTriples: rootTriples, rootQuads: rootQuads, shortcuts: path != .general)
+                                    if path == .plainText {
+                                        scan.runPlainText()
+                                    } else {
+                                        scan.runPieces(from: 0)
+                                    }
+                                    return scan.hits
                                 }
-                                return scan.hits
                             }
                         }
                     }

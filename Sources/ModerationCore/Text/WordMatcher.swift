@@ -37,6 +37,10 @@ final class WordMatcher: Sendable {
     /// zeros, which no letter is) whose walk may report something or queue a phrase walk: most plain words
     /// skip the walk, and with it the cache misses of a large trie, after one bit test.
     let rootTriples: [UInt64]
+    /// One bit per hash of four lower-case ASCII letters (`quadBit`) with which a walk from the root may
+    /// report something or go on past the fourth letter: of the words of four letters or more that pass
+    /// `rootTriples` (a quarter of English words with a large list), most skip the walk after this test.
+    let rootQuads: [UInt64]
 
     init() {
         forward = ByteTrie()
@@ -46,6 +50,7 @@ final class WordMatcher: Sendable {
         hasSuffixPatterns = false
         suffixEndings = []
         rootTriples = Array(repeating: 0, count: 1 << 15 / 64)
+        rootQuads = Array(repeating: 0, count: 1 << Self.quadBits / 64)
     }
 
     /// Compiles each pattern as the entry at its index (entries not listed never match).
@@ -109,6 +114,7 @@ final class WordMatcher: Sendable {
         }
         suffixEndings = endings
         rootTriples = Self.rootTriples(of: forward)
+        rootQuads = Self.rootQuads(of: forward)
     }
 
     /// `rootTriples` of a trie: a triple's bit is set when the walk through its letters passes a node with
@@ -141,6 +147,51 @@ final class WordMatcher: Sendable {
         return bits
     }
 
+    /// `rootQuads` of a trie: a quad's bit is set when the walk through its letters passes a node with a
+    /// value in its first three (prefix entries report there) or reaches a fourth node.
+    private static func rootQuads(of trie: ByteTrie) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1 << quadBits / 64)
+        let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
+        trie.withView { view in
+            // `reports`: a node on the way so far has a value, so every fourth letter may report; `node`
+            // is -1 once the way has left the trie.
+            func visit(_ node: Int32, _ prefix: [UInt8], reports: Bool) {
+                for letter in letters {
+                    let child = node >= 0 ? view.child(node, letter) : -1
+                    guard child >= 0 || reports else { continue }
+                    if prefix.count == 3 {
+                        let bit = quadBit(prefix[0], prefix[1], prefix[2], letter)
+                        bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                    } else {
+                        visit(child, prefix + [letter], reports: reports || child >= 0 && view.value(child) >= 0)
+                    }
+                }
+            }
+            visit(ByteTrie.root, [], reports: false)
+        }
+        return bits
+    }
+
+    /// log2 of the bits in `rootQuads`: 16 KB, few enough to stay in cache, many enough that a 10,000-entry
+    /// list sets a small share of them.
+    static let quadBits = 17
+
+    /// The bit of four ASCII letters, in either case, in `rootQuads`: their five-bit codes hashed
+    /// (Fibonacci hashing) onto `quadBits` bits.
+    @inline(__always)
+    static func quadBit(_ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> Int {
+        let code = UInt32(first & 31) << 15 | UInt32(second & 31) << 10 | UInt32(third & 31) << 5 | UInt32(fourth & 31)
+        return Int((code &* 0x9E37_79B1) &>> UInt32(32 - quadBits))
+    }
+
+    /// Whether the plain word of four or more letters starting at `start` of `text` may walk from the
+    /// root, after its first three letters passed `rootTriples`.
+    @inline(__always)
+    static func mayMatchQuad(_ quads: UnsafeBufferPointer<UInt64>, _ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let bit = quadBit(text[start], text[start &+ 1], text[start &+ 2], text[start &+ 3])
+        return quads[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+    }
+
     /// The bit of three ASCII letters, in either case, in `rootTriples`.
     @inline(__always)
     static func tripleBit(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
@@ -150,10 +201,13 @@ final class WordMatcher: Sendable {
     /// Whether a walk from the root through the plain word `word` (ASCII letters, in either case) may
     /// report an entry or queue a phrase walk.
     @inline(__always)
-    static func mayMatchFromRoot(_ triples: UnsafeBufferPointer<UInt64>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayMatchFromRoot(
+        _ triples: UnsafeBufferPointer<UInt64>, _ quads: UnsafeBufferPointer<UInt64>, _ word: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         guard !word.isEmpty else { return true }
         let bit = tripleBit(word[0], word.count > 1 ? word[1] : 0, word.count > 2 ? word[2] : 0)
-        return triples[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        guard triples[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
+        return word.count < 4 || mayMatchQuad(quads, word, at: 0)
     }
 
     /// Whether a word whose last bytes are `before`, `last` may end with a suffix pattern's first word

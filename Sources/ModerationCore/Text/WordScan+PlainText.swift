@@ -1,13 +1,14 @@
 extension WordScan {
     /// Matches the whole text as `runPieces(from: 0)` does, without storing a piece for most of it: plain
-    /// words (ASCII letters, or letters and digits that leet does not read) are matched as they are read,
-    /// and only the stretches around anything else (non-ASCII characters, `@`/`$`, leet, letters that may
-    /// be spaced out, marks or ignorables inside a word) are segmented into pieces and matched by them.
+    /// words (ASCII letters and digits, leet or not) and addresses' `local@domain` are matched as they are
+    /// read, and only the stretches around anything else (non-ASCII characters, other `@`/`$`, letters
+    /// that may be spaced out, marks or ignorables inside a word) are segmented into pieces and matched
+    /// by them.
     ///
     /// Why the two agree: the loop takes a word only when it stands between separators (ignorables
     /// aside) and neither a leet run (which needs touching pieces) nor a run of spaced-out letters (which
-    /// needs single letters one to three spacers apart) can include it, so its one reading is its bytes
-    /// lower-cased and nothing else starts at it. Phrase walks it starts wait for the next word as they
+    /// needs single letters one to three spacers apart) can include it, so its readings are its bytes
+    /// lower-cased, and their leet readings when leet reads it, and nothing else starts at it. Phrase walks it starts wait for the next word as they
     /// would among pieces. A stretch is handed to pieces from a restart point: just after a word the loop
     /// matched with no phrase walk waiting, where segmentation starts afresh (the gap before the next
     /// piece is counted from there; no run crosses it). It ends just after two or more ASCII letters
@@ -29,7 +30,7 @@ extension WordScan {
         // Locals, not `self`'s fields: reading those through helpers would copy all of `self` per call.
         let reader = PlainTextReader(text: text, table: table)
         let (text, count, isLetter, isSeparator) = (text, text.count, reader.isLetter, reader.isSeparator)
-        let (triples, endings, hasSuffixPatterns) = (rootTriples, suffixEndings, hasSuffixPatterns)
+        let (triples, quads, endings, hasSuffixPatterns) = (rootTriples, rootQuads, suffixEndings, hasSuffixPatterns)
         var index = start
         // The end of the last word matched, for the gap before the next.
         var previousEnd = start
@@ -45,8 +46,8 @@ extension WordScan {
                 return nil
             }
             // Most words: two or more ASCII letters, one ASCII separator, the next word's letters; no
-            // phrase walk waiting. Each is passed over after two bit tests (which `match` would make again)
-            // unless it may start a match or end a suffix pattern's first word.
+            // phrase walk waiting. Each is passed over after a few bit tests (which `match` would make
+            // again) unless it may start a match or end a suffix pattern's first word.
             var general = !pending.isEmpty || !isLetter[Int(text[index])]
             while !general {
                 let end = ByteScan.firstNonLetter(text, in: index &+ 1..<count)
@@ -58,6 +59,7 @@ extension WordScan {
                 let third = units > 2 ? text[index &+ 2] : 0
                 let bit = WordMatcher.tripleBit(text[index], text[index &+ 1], third)
                 let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+                    && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: index))
                 if fromRoot
                     || hasSuffixPatterns
                         && WordMatcher.mayEndWithSuffix(
@@ -89,18 +91,45 @@ extension WordScan {
             }
             let wordStart = index
             guard let (end, traits) = reader.plainWord(at: index, previousEnd: previousEnd) else {
+                if pending.isEmpty, text[index] >= 0x80, let end = reader.symbolsEnd(at: index),
+                    let count = matchSymbols(index..<end, position: position)
+                {
+                    // Emoji and other symbols standing apart: each is a piece, and none joins a run.
+                    position &+= count
+                    previousEnd = end
+                    index = end
+                    restart = end
+                    hitsAtRestart = hits.count
+                    continue
+                }
+                if pending.isEmpty, let end = reader.symbolJoinedWords(at: index),
+                    matchSymbolJoined(wordStart..<end, position: position)
+                {
+                    // An address's `local@domain`, as pieces would read it: three pieces, one run.
+                    position &+= 3
+                    previousEnd = end
+                    index = end
+                    restart = end
+                    hitsAtRestart = hits.count
+                    continue
+                }
                 pending.removeAll(keepingCapacity: true)
                 hits.removeSubrange(hitsAtRestart...)
                 return (restart, wordStart)
             }
             let word = UnsafeBufferPointer(rebasing: text[wordStart..<end])
             let lettersOnly = traits == .hasLetter
-            if !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, word)
+            let isLeet = !lettersOnly && traits.isLeet(units: UInt16(clamping: end &- wordStart))
+            if isLeet || !pending.isEmpty || !lettersOnly || WordMatcher.mayMatchFromRoot(triples, quads, word)
                 || hasSuffixPatterns && Self.mayEndWithSuffix(endings, word)
             {
-                match(
-                    word, mask: Self.asciiLowercase, lettersOnly: lettersOnly, first: position, end: position &+ 1,
-                    start: wordStart, stop: end)
+                if isLeet {
+                    matchLeetWord(wordStart..<end, traits: traits, position: position)
+                } else {
+                    match(
+                        word, mask: Self.asciiLowercase, lettersOnly: lettersOnly, first: position,
+                        end: position &+ 1, start: wordStart, stop: end)
+                }
                 if !pending.isEmpty { dropWalks(upTo: position) }
                 if pending.isEmpty { hitsAtRestart = hits.count }
             }
@@ -109,6 +138,90 @@ extension WordScan {
             index = end
             if pending.isEmpty { restart = end }
         }
+    }
+
+    /// Matches the leet word `range` (ASCII letters and digits with `traits`, which leet reads) at `position`
+    /// in each reading `WordForms.build` gives it: lower-cased with its digits, its leet digits read as
+    /// letters with "1" as "i", and with "1" as "l" when it has one (no two of them alike).
+    private mutating func matchLeetWord(_ range: Range<Int>, traits: WordTraits, position: Int) {
+        let text = text
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { form in
+            for reading in 0..<(traits.contains(.hasOne) ? 3 : 2) {
+                let one = reading == 1 ? UInt8(ascii: "i") : UInt8(ascii: "l")
+                for index in range {
+                    // OR-ing 0x20 lower-cases letters and leaves digits as they are.
+                    let byte = text[index] | Self.asciiLowercase
+                    form[index &- range.lowerBound] = reading == 0 ? byte : WordForms.leetLetter(byte, one: one)
+                }
+                match(
+                    UnsafeBufferPointer(form), mask: 0, lettersOnly: false, first: position, end: position &+ 1,
+                    start: range.lowerBound, stop: range.upperBound)
+            }
+        }
+    }
+
+    /// Matches the symbols in `range` (`PlainTextReader.symbolsEnd`), whose first is at `position`, each
+    /// in the forms pieces give it; returns how many there were, or nil, with their hits undone, when a
+    /// phrase walk would wait after one of them: pieces then read the stretch.
+    private mutating func matchSymbols(_ range: Range<Int>, position: Int) -> Int? {
+        let hitsBefore = hits.count
+        var count = 0
+        WordForms.with { forms in
+            var index = range.lowerBound
+            while index < range.upperBound, pending.isEmpty {
+                let (scalar, length) = TextSegmentation.decode(text, at: index)
+                let (kind, traits, units) = table.kind(of: scalar)
+                if kind == .symbol {
+                    forms.build(
+                        text, from: index, to: index &+ length, traits: traits.union(.hasNonASCII),
+                        units: UInt16(units), table: table)
+                    matchForms(
+                        forms, first: position &+ count, end: position &+ count &+ 1, start: index,
+                        stop: index &+ length)
+                    count &+= 1
+                }
+                index &+= length
+            }
+        }
+        guard pending.isEmpty else {
+            pending.removeAll(keepingCapacity: true)
+            hits.removeSubrange(hitsBefore...)
+            return nil
+        }
+        return count
+    }
+
+    /// Matches `range`, two words of ASCII letters joined by one `@`/`$` (`PlainTextReader.symbolJoinedWords`)
+    /// whose first word is at `position`, as pieces do: each word alone, and the three as one leet run,
+    /// whose one reading is the words lower-cased with the symbol read as its letter. Returns false, with
+    /// its hits undone, when a phrase walk would wait after one of them: pieces then read the stretch.
+    private mutating func matchSymbolJoined(_ range: Range<Int>, position: Int) -> Bool {
+        let hitsBefore = hits.count
+        let symbol = ByteScan.firstNonLetter(text, in: range.lowerBound..<range.upperBound)
+        match(
+            UnsafeBufferPointer(rebasing: text[range.lowerBound..<symbol]), mask: Self.asciiLowercase,
+            first: position, end: position &+ 1, start: range.lowerBound, stop: symbol)
+        if pending.isEmpty {
+            match(
+                UnsafeBufferPointer(rebasing: text[symbol &+ 1..<range.upperBound]), mask: Self.asciiLowercase,
+                first: position &+ 2, end: position &+ 3, start: symbol &+ 1, stop: range.upperBound)
+        }
+        if pending.isEmpty {
+            let (text, leet) = (text, table.asciiLeet[Int(text[symbol])])
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { form in
+                for index in range { form[index &- range.lowerBound] = text[index] | Self.asciiLowercase }
+                form[symbol &- range.lowerBound] = leet
+                match(
+                    UnsafeBufferPointer(form), mask: 0, lettersOnly: false, first: position, end: position &+ 3,
+                    start: range.lowerBound, stop: range.upperBound)
+            }
+        }
+        guard pending.isEmpty else {
+            pending.removeAll(keepingCapacity: true)
+            hits.removeSubrange(hitsBefore...)
+            return false
+        }
+        return true
     }
 
     /// Whether the plain word `word` (ASCII letters or digits) may end with a suffix pattern's first word.
@@ -154,8 +267,8 @@ private struct PlainTextReader {
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
-    /// when pieces must read it: it is no ASCII letters and digits standing between separators, leet
-    /// reads it, or it is a single letter that may be spaced out with the next.
+    /// when pieces must read it: it is no ASCII letters and digits standing between separators, or it is
+    /// a single letter that may be spaced out with the next. Leet may read it ("v1agra", "5million").
     @inline(__always)
     func plainWord(at start: Int, previousEnd: Int) -> (end: Int, traits: WordTraits)? {
         var end = isLetter[Int(text[start])] ? ByteScan.firstNonLetter(text, in: start + 1..<text.count) : start
@@ -166,13 +279,54 @@ private struct PlainTextReader {
         }
         let units = end - start
         guard units > 0, endsWord(at: end) else { return nil }
-        if traits != .hasLetter && traits.isLeet(units: UInt16(clamping: units)) { return nil }
         if units == 1 && !traits.contains(.hasOtherDigit) && !gapAttaches(previousEnd..<start)
             && mayBeSpacedOut(after: end)
         {
             return nil
         }
         return (end, traits)
+    }
+
+    /// The end of the last of the non-ASCII symbols (emoji, "♥", "▬") from `start`, when only ignorables
+    /// join them (U+FE0F, U+200D) and a separator or the text's end follows; nil otherwise (a mark, a
+    /// letter, a digit, anything else touching them, or a symbol leet would read). Pieces read each
+    /// symbol as a piece of its own, which no run includes.
+    func symbolsEnd(at start: Int) -> Int? {
+        var index = start
+        var end: Int?
+        while index < text.count {
+            let byte = text[index]
+            if byte < 0x80 {
+                guard Self.isSeparator(kinds[Int(byte)]) else { return nil }
+                break
+            }
+            let (scalar, length) = TextSegmentation.decode(text, at: index)
+            let (kind, traits, units) = table.kind(of: scalar)
+            switch kind {
+            case .symbol:
+                guard !traits.union(.hasNonASCII).isLeet(units: UInt16(units)) else { return nil }
+                end = index &+ length
+            case .ignorable: break
+            case .separator, .spacer: return end
+            case .letter, .digit, .mark, .cluster, .leetSymbol: return nil
+            }
+            index &+= length
+        }
+        return end
+    }
+
+    /// The end of two words of two or more ASCII letters joined by one `@`/`$` at `start` ("smith@example"
+    /// of an address), when a separator follows them (ignorables aside); nil otherwise. Pieces read them
+    /// as three pieces: the words, which no spaced-out letters can include, and the symbol touching both;
+    /// and as one leet run, since the symbol makes it leet and nothing else touches it.
+    func symbolJoinedWords(at start: Int) -> Int? {
+        let symbol = ByteScan.firstNonLetter(text, in: start..<text.count)
+        guard symbol &- start >= 2, symbol &+ 2 < text.count, text[symbol] < 0x80,
+            kinds[Int(text[symbol])] == .leetSymbol, isLetter[Int(text[symbol &+ 1])]
+        else { return nil }
+        let end = ByteScan.firstNonLetter(text, in: symbol &+ 2..<text.count)
+        guard end &- symbol >= 3, endsWord(at: end) else { return nil }
+        return end
     }
 
     /// The first index whose two bytes before it, from `start` on, are ASCII letters and whose own byte is

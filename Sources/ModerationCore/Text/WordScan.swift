@@ -20,6 +20,7 @@ struct WordScan {
     let hasSuffixPatterns: Bool
     let suffixEndings: UnsafeBufferPointer<UInt64>
     let rootTriples: UnsafeBufferPointer<UInt64>
+    let rootQuads: UnsafeBufferPointer<UInt64>
     let shortcuts: Bool
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
@@ -33,7 +34,7 @@ struct WordScan {
         text: UnsafeBufferPointer<UInt8>, table: ScalarTable, forward: ByteTrie.View, reverse: ByteTrie.View,
         nodeEntries: UnsafeBufferPointer<WordMatcher.NodeEntries>, entryIndices: UnsafeBufferPointer<Int32>,
         hasSuffixPatterns: Bool, suffixEndings: UnsafeBufferPointer<UInt64>, rootTriples: UnsafeBufferPointer<UInt64>,
-        shortcuts: Bool
+        rootQuads: UnsafeBufferPointer<UInt64>, shortcuts: Bool
     ) {
         self.text = text
         self.table = table
@@ -44,6 +45,7 @@ struct WordScan {
         self.hasSuffixPatterns = hasSuffixPatterns
         self.suffixEndings = suffixEndings
         self.rootTriples = rootTriples
+        self.rootQuads = rootQuads
         self.shortcuts = shortcuts
     }
 
@@ -121,7 +123,7 @@ struct WordScan {
     static let asciiLowercase: UInt8 = 0x20
 
     /// Matches the word covering pieces `first ..< end` (bytes `start ..< stop`) in each of its readings.
-    private mutating func matchForms(_ forms: borrowing WordForms, first: Int, end: Int, start: Int, stop: Int) {
+    mutating func matchForms(_ forms: borrowing WordForms, first: Int, end: Int, start: Int, stop: Int) {
         for reading in 0..<forms.count {
             match(forms.form(reading), mask: 0, first: first, end: end, start: start, stop: stop)
         }
@@ -138,7 +140,7 @@ struct WordScan {
         // A plain word (ASCII letters, lower-cased by `mask`) skips the walk from the root when its first
         // three letters (or the whole of a shorter one) cannot lead anywhere; the general way always walks.
         if mask != Self.asciiLowercase || !lettersOnly || !shortcuts
-            || WordMatcher.mayMatchFromRoot(rootTriples, bytes)
+            || WordMatcher.mayMatchFromRoot(rootTriples, rootQuads, bytes)
         {
             walk(from: ByteTrie.root, through: bytes, mask: mask, phraseStart: start, stop: stop, end: end)
         }
