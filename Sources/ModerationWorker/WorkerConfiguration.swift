@@ -6,9 +6,10 @@ public struct WorkerConfiguration: Sendable {
     public var conninfo: String?
     /// Most comments claimed and decided in one transaction.
     public var batchSize: Int = 200
-    /// Batches run at once on separate connections while a backlog lasts: with 2, one batch's judging
-    /// overlaps another's statements (see `BatchLanes`). 1 runs one batch at a time.
-    public var concurrentBatches: Int = 2
+    /// Batches run at once on separate connections while a backlog lasts, so that one batch's judging
+    /// and another's wait for its commit to reach the disk overlap other batches' statements (see
+    /// `BatchLanes`): on a 2-core machine 4 drain a backlog ≈ 10 % faster than 2. 1 runs one batch at a time.
+    public var concurrentBatches: Int = 4
     /// The fallback poll next to LISTEN: notifications are hints, lost while disconnected.
     public var pollInterval: Duration = .seconds(1)
     /// How often the info-level summary line is written.
