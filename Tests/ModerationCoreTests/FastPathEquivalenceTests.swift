@@ -20,12 +20,12 @@ import UnicodeSupport
                     for end in [bytes.count, max(start, bytes.count - 5), min(bytes.count, start + 17)] {
                         let range = start..<end
                         let slice = bytes[range]
-                        #expect(ByteScan.firstNonASCII(buffer, in: range) == slice.firstIndex { $0 >= 0x80 } ?? end)
+                        #expect(BlockScan.firstNonASCII(buffer, in: range) == slice.firstIndex { $0 >= 0x80 } ?? end)
                         #expect(
                             ByteScan.firstControlOrC2(buffer, in: range)
                                 == slice.firstIndex { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } ?? end)
                         #expect(
-                            ByteScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
+                            BlockScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
                                 == slice.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") } ?? end)
                         #expect(
                             ByteScan.firstLinkMarker(buffer, in: range)

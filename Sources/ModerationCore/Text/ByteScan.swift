@@ -1,14 +1,9 @@
 /// Searches over UTF-8 bytes eight at a time (in a 64-bit word), for the loops that pass over every byte
-/// of a comment: most bytes are plain ASCII that those loops only step over.
+/// of a comment: most bytes are plain ASCII that those loops only step over. The plain searches for one
+/// or two bytes and for non-ASCII bytes are `BlockScan`'s, sixteen at a time.
 enum ByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// The index of the first byte at or above 0x80 in `range`, or `range.upperBound`.
-    @inline(__always)
-    static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
-        firstIndex(in: bytes, range, flags: { $0 & highBits }, matches: { $0 >= 0x80 })
-    }
 
     /// The first index in `range` of a byte that is not an ASCII letter, or `range.upperBound`: where a
     /// word's letters end, without a branch per letter.
@@ -76,14 +71,6 @@ enum ByteScan {
     private static func controlsOrC2(_ word: UInt64) -> UInt64 {
         let belowOrDelete = ((word &- ones &* 0x20) | ((word & ~highBits) &+ ones)) & ~word
         return (belowOrDelete | equalBytes(word, 0xC2)) & highBits
-    }
-
-    /// The first index in `range` of a byte equal to `first` or `second`, or `range.upperBound`.
-    @inline(__always)
-    static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        firstIndex(
-            in: bytes, range, flags: { equalBytes($0, first) | equalBytes($0, second) },
-            matches: { $0 == first || $0 == second })
     }
 
     /// The first index in `range` of `<`, `.`, `:` or a byte at or above 0x80, or `range.upperBound`: the
