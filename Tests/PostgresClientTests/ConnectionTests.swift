@@ -131,8 +131,9 @@ import Testing
 
     @Test func cancellingTheTaskCancelsTheStatementPromptly() async throws {
         try await SuiteDatabase.withConnection { connection in
+            let pid = await connection.backendPID
             let task = Task { try await connection.query("SELECT pg_sleep(10)") }
-            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)")
+            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)", pid: pid)
             let cancelled = ContinuousClock.now
             task.cancel()
             let error = await #expect(throws: PostgresError.self) { try await task.value }
@@ -150,8 +151,9 @@ import Testing
 
     @Test func cancelCurrentQueryStopsTheRunningStatement() async throws {
         try await SuiteDatabase.withConnection { connection in
+            let pid = await connection.backendPID
             let task = Task { try await connection.query("SELECT pg_sleep(10)") }
-            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)")
+            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)", pid: pid)
             let started = ContinuousClock.now
             #expect(connection.cancelCurrentQuery())
             let error = await #expect(throws: PostgresError.self) { try await task.value }

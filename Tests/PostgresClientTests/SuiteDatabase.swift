@@ -30,15 +30,17 @@ extension Trait where Self == SuiteDatabaseTrait {
 enum SuiteDatabase {
     @TaskLocal static var conninfo: String?
 
-    /// Waits until another session runs exactly `sql` on the server. Tests that cancel a running
-    /// statement wait for this instead of a fixed delay, which a loaded machine outlasts.
-    static func waitUntilRunning(_ sql: String) async throws {
+    /// Waits until the backend `pid` runs exactly `sql`. Tests that cancel a running statement wait for
+    /// this instead of a fixed delay, which a loaded machine outlasts. Their own backend only: other tests
+    /// of the run send the same statements, and seeing theirs would let a test act before its own
+    /// statement started. Read the pid before the statement is sent (the connection is busy after).
+    static func waitUntilRunning(_ sql: String, pid: Int32) async throws {
         let observer = try await connect()
         do {
             try await Wait.until("\(sql) to run", timeout: .seconds(30)) {
                 let rows = try await observer.query("""
                     SELECT count(*) FROM pg_stat_activity
-                    WHERE state = 'active' AND query = \(sql) AND pid <> pg_backend_pid()
+                    WHERE state = 'active' AND query = \(sql) AND pid = \(pid)
                     """)
                 return try rows[0].decode(Int.self, at: 0) > 0
             }

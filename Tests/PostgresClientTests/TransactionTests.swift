@@ -107,6 +107,7 @@ import Testing
     @Test func cancellingTheTaskRollsBack() async throws {
         try await SuiteDatabase.withConnection { connection in
             let table = try await makeTable(connection)
+            let pid = await connection.backendPID
             let task = Task {
                 try await connection.transaction { tx in
                     try await tx.execute("INSERT INTO \(identifier: table) VALUES (\(1), \("gone"))")
@@ -114,7 +115,7 @@ import Testing
                 }
             }
             // Cancel while the sleep runs on the server (a fixed delay raced the INSERT on a loaded machine).
-            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)")
+            try await SuiteDatabase.waitUntilRunning("SELECT pg_sleep(10)", pid: pid)
             task.cancel()
             let error = await #expect(throws: PostgresError.self) { try await task.value }
             #expect(error?.isQueryCancelled == true)
