@@ -68,11 +68,8 @@ struct BatchLanes: Sendable {
         repeat {
             let start = ContinuousClock.now
             do {
-                let outcome = try await processor.run(db: db, claims: claims, rules: rules, from: cursor.position)
+                let outcome = try await processor.run(db: db, claims: claims, rules: rules, cursor: cursor)
                 result.batches.append(Batch(outcome: outcome, elapsed: ContinuousClock.now - start))
-                if let resume = outcome.resumeID {
-                    cursor.moved(to: resume, leftQueued: outcome.leftQueued)
-                }
             } catch is BatchNeedsRules {
                 result.needsRules = true
                 return result

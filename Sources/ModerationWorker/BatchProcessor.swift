@@ -30,19 +30,30 @@ struct BatchProcessor: Sendable {
     let configuration: WorkerConfiguration
     let judge: JudgeFunction
 
-    /// Claims from `firstID` on (see `QueueStore.claim`).
-    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64 = 0) async throws -> BatchOutcome {
-        try await db.transaction { tx in
-            try await runInTransaction(tx, claims: claims, rules: rules, from: firstID)
+    /// Claims from `cursor`'s position on (see `QueueStore.claim`), moves it past what was claimed at once,
+    /// and back when the batch rolls back or leaves comments queued.
+    func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, cursor: ClaimCursor) async throws -> BatchOutcome {
+        let firstID = cursor.position
+        do {
+            let outcome = try await db.transaction { tx in
+                try await runInTransaction(tx, claims: claims, rules: rules, from: firstID, cursor: cursor)
+            }
+            if outcome.leftQueued, let resume = outcome.resumeID { cursor.rewind(to: resume) }
+            return outcome
+        } catch {
+            // Whatever this batch claimed is queued again (or was never taken): claim it next.
+            cursor.rewind(to: firstID)
+            throw error
         }
     }
 
     private func runInTransaction(
-        _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64
+        _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64, cursor: ClaimCursor
     ) async throws -> BatchOutcome {
         let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, on: tx)
         var outcome = BatchOutcome(claimed: claimed.count)
         guard let lastID = claimed.last?.id else { return outcome }
+        cursor.advance(past: lastID)
         if claimed.contains(where: { $0.input.siteID.map { !rules.contains($0) } ?? false }) {
             // A site registered after the last reload: roll back, reload, claim again.
             throw BatchNeedsRules()
@@ -88,16 +99,16 @@ struct BatchProcessor: Sendable {
         case .rules(let siteRules):
             let verdict = try judge(comment, siteRules, comment.facts)
             return DecisionRecord(
-                commentID: comment.id, decision: verdict.decision, reasons: verdict.reasons, bodyHTML: verdict.bodyHTML)
+                for: comment, decision: verdict.decision, reasons: verdict.reasons, bodyHTML: verdict.bodyHTML)
         case .invalid(let problem):
             let reason = Reason(
                 code: "site_rules_invalid", rule: "sites.policy", action: .hold,
                 message: "The site's stored rules cannot be used (\(problem)); held until they are fixed.")
-            return DecisionRecord(commentID: comment.id, decision: .hold, reasons: [reason], bodyHTML: nil)
+            return DecisionRecord(for: comment, decision: .hold, reasons: [reason], bodyHTML: nil)
         case nil:
             // Only reachable for a comment without a site id, which the schema does not allow.
             let reason = Reason(code: "unknown_site", field: .siteID, action: .hold, message: "The comment has no known site.")
-            return DecisionRecord(commentID: comment.id, decision: .hold, reasons: [reason], bodyHTML: nil)
+            return DecisionRecord(for: comment, decision: .hold, reasons: [reason], bodyHTML: nil)
         }
     }
 
@@ -107,7 +118,7 @@ struct BatchProcessor: Sendable {
             code: "processing_error", rule: "max_attempts", action: .hold,
             message: "Processing failed \(comment.failedAttempts) times; held for a moderator.")
         return DecisionRecord(
-            commentID: comment.id, decision: .hold, reasons: [reason], bodyHTML: nil,
+            for: comment, decision: .hold, reasons: [reason], bodyHTML: nil,
             note: "quarantined after \(comment.failedAttempts) failed attempts: \(error)")
     }
 }

@@ -19,39 +19,62 @@ public struct PostgresBind: Sendable {
 
 /// A statement's parameters in the form libpq takes, and the values to hide from error descriptions.
 struct EncodedBinds {
-    let texts: [String?]
+    enum Value {
+        case null
+        case text(String)
+        /// Binary format; `source` gives the elements to hide from error messages.
+        case binary([UInt8], source: PostgresBinaryArray?)
+    }
+
+    let values: [Value]
+
+    var count: Int { values.count }
 
     init(_ binds: [PostgresBind]) throws(PostgresError) {
-        var texts: [String?] = []
-        texts.reserveCapacity(binds.count)
+        var values: [Value] = []
+        values.reserveCapacity(binds.count)
         for (index, bind) in binds.enumerated() {
-            let text: String?
+            let value: Value
             do {
-                text = try bind.text()
+                value = try Self.encode(bind)
             } catch let error as PostgresError {
                 throw PostgresError(kind: .encoding, message: "parameter $\(index + 1): \(error.message)")
             } catch {
                 throw PostgresError(kind: .encoding, message: "parameter $\(index + 1) (\(type(of: bind.value))) cannot be encoded")
             }
-            if let text, text.containsNUL {
+            if case .text(let text) = value, text.containsNUL {
                 throw PostgresError(
                     kind: .encoding,
                     message: "parameter $\(index + 1) contains a NUL byte (U+0000), which PostgreSQL text cannot store"
                 )
             }
-            texts.append(text)
+            values.append(value)
         }
-        self.texts = texts
+        self.values = values
     }
 
-    /// Each bound text, and for array literals every element too, since the server quotes single elements
-    /// in messages such as `invalid input syntax for type integer: "…"`. For error messages only.
+    private static func encode(_ bind: PostgresBind) throws -> Value {
+        if let bytes = try bind.value.postgresBinary() {
+            return .binary(bytes, source: bind.value as? PostgresBinaryArray)
+        }
+        return try bind.text().map(Value.text) ?? .null
+    }
+
+    /// Each bound text, and for arrays every element too, since the server quotes single elements in
+    /// messages such as `invalid input syntax for type integer: "…"`. For error messages only.
     var redactions: [String] {
         var redactions: [String] = []
-        for case let text? in texts {
-            redactions.append(text)
-            if text.hasPrefix("{") || text.hasPrefix("["), let leaves = PostgresArrayLiteral.leaves(of: text) {
-                redactions += leaves
+        for value in values {
+            switch value {
+            case .null:
+                break
+            case .text(let text):
+                redactions.append(text)
+                if text.hasPrefix("{") || text.hasPrefix("["), let leaves = PostgresArrayLiteral.leaves(of: text) {
+                    redactions += leaves
+                }
+            case .binary(_, let source):
+                redactions += source?.leaves ?? []
             }
         }
         return redactions

@@ -39,7 +39,7 @@ extension PostgresConnection {
         let sql = query.sql
         return try await cancellingOnTaskCancel { connection throws(PostgresError) in
             guard prepared else { return try connection.perform(.extended(sql, binds), cancellable: true) }
-            let name = try connection.preparedStatementName(for: sql, parameterCount: binds.texts.count)
+            let name = try connection.preparedStatementName(for: sql, parameterCount: binds.count)
             return try connection.perform(.prepared(name, sql, binds), cancellable: true)
         }
     }
@@ -82,15 +82,15 @@ extension PostgresConnection {
         case .extended(let text, let binds):
             sql = text
             try Self.rejectNUL(in: sql)
-            let values = CStringArray(binds.texts)
-            sent = withExtendedLifetime(values) {
-                PQsendQueryParams(connection, sql, Int32(values.pointers.count), nil, values.pointers, nil, nil, 0)
+            let values = ParameterValues(binds)
+            sent = values.withArrays { pointers, lengths, formats in
+                PQsendQueryParams(connection, sql, values.count, nil, pointers, lengths, formats, 0)
             }
         case .prepared(let name, let text, let binds):
             sql = text
-            let values = CStringArray(binds.texts)
-            sent = withExtendedLifetime(values) {
-                PQsendQueryPrepared(connection, name, Int32(values.pointers.count), values.pointers, nil, nil, 0)
+            let values = ParameterValues(binds)
+            sent = values.withArrays { pointers, lengths, formats in
+                PQsendQueryPrepared(connection, name, values.count, pointers, lengths, formats, 0)
             }
         case .prepare(let name, let text, let parameterCount):
             sql = text

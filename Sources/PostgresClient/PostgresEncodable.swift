@@ -5,6 +5,14 @@ import Foundation
 public protocol PostgresEncodable: Sendable {
     /// The value in PostgreSQL's text input format, or nil for SQL NULL.
     func postgresText() throws -> String?
+
+    /// The value in PostgreSQL's binary format, for the few values whose text form would cost the server a
+    /// long parse (see `PostgresBinaryArray`); nil, the default, sends `postgresText()`.
+    func postgresBinary() throws -> [UInt8]?
+}
+
+extension PostgresEncodable {
+    public func postgresBinary() throws -> [UInt8]? { nil }
 }
 
 extension String: PostgresEncodable {

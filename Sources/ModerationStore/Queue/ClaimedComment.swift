@@ -13,10 +13,12 @@ public struct ClaimedComment: Sendable {
     public let lastError: String?
     /// What the database knew about its author and post when it was claimed (see `QueueStore.claim`).
     public let facts: CommentFacts
+    /// Where the claim found the comment's row and its queue entry (see `QueueStore.write`).
+    let rows: RowLocation
 
-    public init(
+    init(
         id: Int64, input: CommentInput, submittedAt: Date, version: Int, failedAttempts: Int, lastError: String?,
-        facts: CommentFacts = .none
+        facts: CommentFacts, rows: RowLocation
     ) {
         self.id = id
         self.input = input
@@ -25,6 +27,16 @@ public struct ClaimedComment: Sendable {
         self.failedAttempts = failedAttempts
         self.lastError = lastError
         self.facts = facts
+        self.rows = rows
+    }
+
+    /// The physical addresses (`ctid`, as text) of the comment's row and of its queue entry when claimed.
+    /// The write reaches both through them instead of searching the primary keys' indexes again: the queue
+    /// entry is locked by the batch, so it stays where it is; the comment's row may move if someone else
+    /// changes it meanwhile, and then the write finds no pending comment there and the batch rolls back.
+    struct RowLocation: Sendable {
+        let comment: String
+        let queueEntry: String
     }
 }
 
@@ -35,13 +47,16 @@ public struct DecisionRecord: Sendable {
     public let reasons: [Reason]
     public let bodyHTML: String?
     public let note: String?
+    let rows: ClaimedComment.RowLocation
 
-    public init(commentID: Int64, decision: Decision, reasons: [Reason], bodyHTML: String?, note: String? = nil) {
-        self.commentID = commentID
+    /// The decision on `comment`, which this worker claimed.
+    public init(for comment: ClaimedComment, decision: Decision, reasons: [Reason], bodyHTML: String?, note: String? = nil) {
+        self.commentID = comment.id
         self.decision = decision
         self.reasons = reasons
         self.bodyHTML = bodyHTML
         self.note = note
+        self.rows = comment.rows
     }
 }
 

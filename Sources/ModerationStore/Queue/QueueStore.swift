@@ -30,7 +30,7 @@ public enum QueueStore {
         let claimLimit = PostgresQuery(unsafeSQL: String(max(limit, 1)))
         let rows = try await db.query(prepared: """
             WITH claimed AS MATERIALIZED (
-                SELECT comment_id FROM moderation.queue
+                SELECT comment_id, ctid FROM moderation.queue
                 WHERE comment_id >= \(firstID)
                 ORDER BY comment_id
                 LIMIT \(claimLimit)
@@ -45,7 +45,7 @@ public enum QueueStore {
             )
             SELECT c.id, c.site_id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url,
                    c.body, host(c.author_ip), c.user_agent, c.submitted_at, c.version,
-                   coalesce(a.attempts, 0), a.error,
+                   coalesce(a.attempts, 0), a.error, c.ctid::text, q.ctid::text,
                    \(factColumns)
             FROM claimed q
             JOIN moderation.comments c ON c.id = q.comment_id
@@ -53,7 +53,7 @@ public enum QueueStore {
             ORDER BY c.id
             """)
         return try rows.map { row in
-            let facts = try decodeFacts(row, at: 14)
+            let facts = try decodeFacts(row, at: 16)
             return ClaimedComment(
                 id: try row.decode(Int64.self, at: 0),
                 input: CommentInput(
@@ -70,7 +70,9 @@ public enum QueueStore {
                 version: try row.decode(Int.self, at: 11),
                 failedAttempts: try row.decode(Int.self, at: 12),
                 lastError: try row.decode(String?.self, at: 13),
-                facts: facts)
+                facts: facts,
+                rows: ClaimedComment.RowLocation(
+                    comment: try row.decode(String.self, at: 14), queueEntry: try row.decode(String.self, at: 15)))
         }
     }
 
@@ -223,30 +225,38 @@ public enum QueueStore {
     private static func runWrite(
         _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion?, on db: PostgresConnection
     ) async throws -> BatchWriteResult {
-        let ids = decisions.map(\.commentID)
-        let statuses = decisions.map(\.decision.status)
-        let reasons = decisions.map { ReasonsJSON.encode($0.reasons) }
-        let html = decisions.map(\.bodyHTML)
-        let notes = decisions.map(\.note)
+        // The per-comment values go in PostgreSQL's binary array format: as text literals, the server would
+        // read every character of the batch's HTML and reasons to find where each element ends.
+        let ids = PostgresBinaryArray.bigint(decisions.map(\.commentID))
+        let commentRows = decisions.map(\.rows.comment)
+        let queueEntries = decisions.map(\.rows.queueEntry)
+        let statuses = PostgresBinaryArray.text(decisions.map(\.decision.status))
+        let reasons = PostgresBinaryArray.jsonb(decisions.map { ReasonsJSON.encode($0.reasons) })
+        let html = PostgresBinaryArray.text(decisions.map(\.bodyHTML))
+        let notes = PostgresBinaryArray.text(decisions.map(\.note))
         let rows = try await db.query(prepared: """
             WITH v AS (
-                SELECT * FROM unnest(\(ids)::bigint[], \(statuses)::text[], \(reasons)::jsonb[],
-                                     \(html)::text[], \(notes)::text[]) AS v(id, status, reasons, html, note)
+                SELECT * FROM unnest(\(ids)::bigint[], \(commentRows)::tid[], \(statuses)::text[], \(reasons)::jsonb[],
+                                     \(html)::text[], \(notes)::text[]) AS v(id, tid, status, reasons, html, note)
             ), decided AS (
                 UPDATE moderation.comments c
                 SET status = v.status, reasons = v.reasons, body_html = v.html, decided_at = now(),
                     published_at = CASE WHEN v.status = 'approved' THEN now() END, version = c.version + 1
                 FROM v
-                WHERE c.id = v.id AND c.status = 'pending'
+                -- At the row the claim saw, without a search of the primary key's index (see
+                -- `ClaimedComment.RowLocation`); the id and status make sure it is still that pending comment.
+                WHERE c.ctid = v.tid AND c.id = v.id AND c.status = 'pending'
                 RETURNING c.id, c.site_id, c.post_id, c.status, c.reasons, c.version, v.note
             ), events AS (
                 INSERT INTO moderation.comment_events (comment_id, actor, from_status, to_status, reasons, note, version)
                 SELECT id, \(actor), 'pending', status, reasons, note, version FROM decided
             ), dequeued AS (
-                -- By the id array, not a join with decided: the planner cannot know how few rows decided
-                -- holds and would scan a long queue; the array makes it a primary-key lookup per comment.
+                -- By the entries' addresses (locked by the batch since its claim, so they stay where they
+                -- are): one fetch per entry, no index search. Not narrowed to the comments `decided` holds,
+                -- which would make the planner join through the queue's index again: unless every comment
+                -- was decided, `write` throws and the whole batch rolls back, dequeued entries included.
                 DELETE FROM moderation.queue q
-                WHERE q.comment_id = ANY (\(ids)::bigint[]) AND q.comment_id IN (SELECT id FROM decided)
+                WHERE q.ctid = ANY (\(queueEntries)::tid[])
             ), claim_done AS (
                 -- The claim record goes in the same statement: gone when everything was decided, narrowed to
                 -- the comments whose judging threw otherwise, so they keep their failed attempt.
