@@ -54,31 +54,55 @@ struct BatchProcessor: Sendable {
         var outcome = BatchOutcome(claimed: claimed.count)
         guard let lastID = claimed.last?.id else { return outcome }
         cursor.advance(past: lastID)
-        if claimed.contains(where: { $0.input.siteID.map { !rules.contains($0) } ?? false }) {
+        // Read in place: copying a comment retains each of its strings.
+        let (unknownSite, anyFailedBefore) = claimed.withUnsafeBufferPointer { comments in
+            var (unknownSite, anyFailedBefore) = (false, false)
+            for index in comments.indices {
+                if let siteID = comments[index].input.siteID, !rules.contains(siteID) { unknownSite = true }
+                anyFailedBefore = anyFailedBefore || comments[index].failedAttempts > 0
+            }
+            return (unknownSite, anyFailedBefore)
+        }
+        if unknownSite {
             // A site registered after the last reload: roll back, reload, claim again.
             throw BatchNeedsRules()
         }
 
-        let poisoned = claimed.filter { $0.failedAttempts >= configuration.maxAttempts }
-        let suspects = claimed.filter { $0.failedAttempts > 0 && $0.failedAttempts < configuration.maxAttempts }
+        // Nearly every batch has no comment that failed before: it judges the claimed array as it is,
+        // without copying each comment into a filtered one.
+        let poisoned = anyFailedBefore ? claimed.filter { $0.failedAttempts >= configuration.maxAttempts } : []
+        let suspects = anyFailedBefore
+            ? claimed.filter { $0.failedAttempts > 0 && $0.failedAttempts < configuration.maxAttempts } : []
         // A comment that failed before is judged alone, so that if it brings the worker down again the
         // attempt is counted against it only and not against innocent neighbours.
-        let toJudge = suspects.isEmpty ? claimed.filter { $0.failedAttempts == 0 } : [suspects[0]]
+        let toJudge = !anyFailedBefore ? claimed
+            : suspects.isEmpty ? claimed.filter { $0.failedAttempts == 0 } : [suspects[0]]
 
         var decisions = poisoned.map(quarantine)
-        outcome.quarantinedIDs = poisoned.map(\.id)
+        decisions.reserveCapacity(poisoned.count + toJudge.count)
+        outcome.quarantinedIDs = poisoned.map { $0.id }
         outcome.quarantined = poisoned.count
 
         var claimID: Int64?
         if !toJudge.isEmpty {
             // The claim record commits on the other connection before any comment is judged, so the
             // evidence exists before the code that might crash runs.
-            claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: toJudge.map(\.id), on: claims)
-            for comment in toJudge {
-                do {
-                    decisions.append(try decide(comment, rules: rules))
-                } catch {
-                    outcome.failed.append((comment.id, String(describing: error)))
+            claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: toJudge.map { $0.id }, on: claims)
+            // Read in place, and the site's rules looked up once per run of comments from one site:
+            // copying a comment or a site's rules retains every reference in it.
+            toJudge.withUnsafeBufferPointer { comments in
+                var site: String?
+                var entry: RuleBook.Entry?
+                for index in comments.indices {
+                    if index == 0 || comments[index].input.siteID != site {
+                        site = comments[index].input.siteID
+                        entry = rules.entry(for: site)
+                    }
+                    do {
+                        decisions.append(try decide(comments[index], entry: entry))
+                    } catch {
+                        outcome.failed.append((comments[index].id, String(describing: error)))
+                    }
                 }
             }
         }
@@ -87,17 +111,21 @@ struct BatchProcessor: Sendable {
             QueueStore.ClaimCompletion(id: $0, failed: outcome.failed.map(\.id), error: outcome.failed.last?.error)
         }
         let written = try await QueueStore.write(decisions, actor: configuration.workerID, finishing: claim, on: tx)
-        for decision in decisions { outcome.decided[decision.decision, default: 0] += 1 }
+        for index in decisions.indices { outcome.decided[decisions[index].decision, default: 0] += 1 }
         outcome.published = written.published
-        let decidedIDs = Set(decisions.map(\.commentID))
-        outcome.resumeID = claimed.first { !decidedIDs.contains($0.id) }?.id ?? lastID + 1
+        if decisions.count == claimed.count {
+            outcome.resumeID = lastID + 1
+        } else {
+            let decidedIDs = Set(decisions.map { $0.commentID })
+            outcome.resumeID = claimed.first { !decidedIDs.contains($0.id) }?.id ?? lastID + 1
+        }
         return outcome
     }
 
-    private func decide(_ comment: ClaimedComment, rules: RuleBook) throws -> DecisionRecord {
-        switch rules.entry(for: comment.input.siteID) {
-        case .rules(let siteRules):
-            let verdict = try judge(comment, siteRules, comment.facts)
+    private func decide(_ comment: ClaimedComment, entry: RuleBook.Entry?) throws -> DecisionRecord {
+        switch entry {
+        case .rules(let compiled):
+            let verdict = try judge(comment, compiled.rules, comment.facts)
             return DecisionRecord(
                 for: comment, decision: verdict.decision, reasons: verdict.reasons, bodyHTML: verdict.bodyHTML)
         case .invalid(let problem):

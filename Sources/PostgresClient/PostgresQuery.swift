@@ -88,6 +88,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
 
         /// Another query's SQL, its parameters renumbered to follow this one's.
         public mutating func appendInterpolation(_ query: PostgresQuery) {
+            // A fragment without parameters has no placeholder to renumber (most shared fragments; the
+            // worker's claim interpolates one of several kilobytes for every batch).
+            guard !query.binds.isEmpty else {
+                sql += query.sql
+                return
+            }
             sql += SQLPlaceholders.renumber(query.sql, offset: binds.count)
             binds += query.binds
         }

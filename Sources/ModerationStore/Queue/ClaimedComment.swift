@@ -2,11 +2,12 @@ import Foundation
 import ModerationCore
 
 /// A queued comment as the worker claimed it, locked by the claiming transaction until it ends.
-public struct ClaimedComment: Sendable {
+///
+/// A class: the worker passes each comment through several steps, and a copy of a struct with this many
+/// strings retains every one of them, where a reference is retained once.
+public final class ClaimedComment: Sendable {
     public let id: Int64
     public let input: CommentInput
-    public let submittedAt: Date
-    public let version: Int
     /// How many earlier claims of this comment ended without a decision (the worker died or threw).
     public let failedAttempts: Int
     /// The last error recorded for it, when an attempt threw.
@@ -16,14 +17,9 @@ public struct ClaimedComment: Sendable {
     /// Where the claim found the comment's row and its queue entry (see `QueueStore.write`).
     let rows: RowLocation
 
-    init(
-        id: Int64, input: CommentInput, submittedAt: Date, version: Int, failedAttempts: Int, lastError: String?,
-        facts: CommentFacts, rows: RowLocation
-    ) {
+    init(id: Int64, input: CommentInput, failedAttempts: Int, lastError: String?, facts: CommentFacts, rows: RowLocation) {
         self.id = id
         self.input = input
-        self.submittedAt = submittedAt
-        self.version = version
         self.failedAttempts = failedAttempts
         self.lastError = lastError
         self.facts = facts

@@ -44,7 +44,7 @@ public enum QueueStore {
                 GROUP BY x.id
             )
             SELECT c.id, c.site_id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url,
-                   c.body, host(c.author_ip), c.user_agent, c.submitted_at, c.version,
+                   c.body, host(c.author_ip), c.user_agent,
                    coalesce(a.attempts, 0), a.error, c.ctid::text, q.ctid::text,
                    \(factColumns)
             FROM claimed q
@@ -53,7 +53,7 @@ public enum QueueStore {
             ORDER BY c.id
             """)
         return try rows.map { row in
-            let facts = try decodeFacts(row, at: 16)
+            let facts = try decodeFacts(row, at: 14)
             return ClaimedComment(
                 id: try row.decode(Int64.self, at: 0),
                 input: CommentInput(
@@ -66,13 +66,11 @@ public enum QueueStore {
                     body: try row.decode(String?.self, at: 7),
                     authorIP: try row.decode(String?.self, at: 8),
                     userAgent: try row.decode(String?.self, at: 9)),
-                submittedAt: try row.decode(Date.self, at: 10),
-                version: try row.decode(Int.self, at: 11),
-                failedAttempts: try row.decode(Int.self, at: 12),
-                lastError: try row.decode(String?.self, at: 13),
+                failedAttempts: try row.decode(Int.self, at: 10),
+                lastError: try row.decode(String?.self, at: 11),
                 facts: facts,
                 rows: ClaimedComment.RowLocation(
-                    comment: try row.decode(String.self, at: 14), queueEntry: try row.decode(String.self, at: 15)))
+                    comment: try row.decode(String.self, at: 12), queueEntry: try row.decode(String.self, at: 13)))
         }
     }
 
@@ -160,8 +158,10 @@ public enum QueueStore {
                END
         """
 
-    /// How far back the flood facts look.
-    private static let floodWindow: PostgresQuery = "make_interval(secs => \(Double(Policy.longestFloodIntervalSeconds)))"
+    /// How far back the flood facts look. A constant in the SQL, not a parameter: it is an Int, so it cannot
+    /// carry SQL, and the fact columns then have no parameter to renumber each time a claim is built.
+    private static let floodWindow = PostgresQuery(
+        unsafeSQL: "make_interval(secs => \(Policy.longestFloodIntervalSeconds))")
 
     static func decodeFacts(_ row: PostgresRow, at first: Int) throws -> CommentFacts {
         var facts = CommentFacts(
@@ -225,15 +225,9 @@ public enum QueueStore {
     private static func runWrite(
         _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion?, on db: PostgresConnection
     ) async throws -> BatchWriteResult {
-        // The per-comment values go in PostgreSQL's binary array format: as text literals, the server would
-        // read every character of the batch's HTML and reasons to find where each element ends.
-        let ids = PostgresBinaryArray.bigint(decisions.map(\.commentID))
-        let commentRows = decisions.map(\.rows.comment)
-        let queueEntries = decisions.map(\.rows.queueEntry)
-        let statuses = PostgresBinaryArray.text(decisions.map(\.decision.status))
-        let reasons = PostgresBinaryArray.jsonb(decisions.map { ReasonsJSON.encode($0.reasons) })
-        let html = PostgresBinaryArray.text(decisions.map(\.bodyHTML))
-        let notes = PostgresBinaryArray.text(decisions.map(\.note))
+        let columns = BatchWriteColumns(decisions)
+        let (ids, commentRows, queueEntries) = (columns.ids, columns.commentRows, columns.queueEntries)
+        let (statuses, reasons, html, notes) = (columns.statuses, columns.reasons, columns.html, columns.notes)
         let rows = try await db.query(prepared: """
             WITH v AS (
                 SELECT * FROM unnest(\(ids)::bigint[], \(commentRows)::tid[], \(statuses)::text[], \(reasons)::jsonb[],
