@@ -7,6 +7,7 @@ import ModerationCore
 /// strings retains every one of them, where a reference is retained once.
 public final class ClaimedComment: Sendable {
     public let id: Int64
+    /// The fields the rules read (not the IP address and user agent; see `QueueStore.claim`).
     public let input: CommentInput
     /// How many earlier claims of this comment ended without a decision (the worker died or threw).
     public let failedAttempts: Int

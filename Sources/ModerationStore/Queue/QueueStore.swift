@@ -44,8 +44,7 @@ public enum QueueStore {
                 GROUP BY x.id
             )
             SELECT c.id, c.site_id, c.post_id, c.parent_id, c.author_name, c.author_email, c.author_url,
-                   c.body, host(c.author_ip), c.user_agent,
-                   coalesce(a.attempts, 0), a.error, c.ctid::text, q.ctid::text,
+                   c.body, coalesce(a.attempts, 0), a.error, c.ctid::text, q.ctid::text,
                    \(factColumns)
             FROM claimed q
             JOIN moderation.comments c ON c.id = q.comment_id
@@ -53,7 +52,7 @@ public enum QueueStore {
             ORDER BY c.id
             """)
         return try rows.map { row in
-            let facts = try decodeFacts(row, at: 14)
+            let facts = try decodeFacts(row, at: 12)
             return ClaimedComment(
                 id: try row.decode(Int64.self, at: 0),
                 input: CommentInput(
@@ -63,14 +62,14 @@ public enum QueueStore {
                     authorName: try row.decode(String?.self, at: 4),
                     authorEmail: try row.decode(String?.self, at: 5),
                     authorURL: try row.decode(String?.self, at: 6),
-                    body: try row.decode(String?.self, at: 7),
-                    authorIP: try row.decode(String?.self, at: 8),
-                    userAgent: try row.decode(String?.self, at: 9)),
-                failedAttempts: try row.decode(Int.self, at: 10),
-                lastError: try row.decode(String?.self, at: 11),
+                    // Not the IP and user agent: no rule reads them (the IP's rules are facts the claim
+                    // works out in the database), and they are personal data the worker need not hold.
+                    body: try row.decode(String?.self, at: 7)),
+                failedAttempts: try row.decode(Int.self, at: 8),
+                lastError: try row.decode(String?.self, at: 9),
                 facts: facts,
                 rows: ClaimedComment.RowLocation(
-                    comment: try row.decode(String.self, at: 12), queueEntry: try row.decode(String.self, at: 13)))
+                    comment: try row.decode(String.self, at: 10), queueEntry: try row.decode(String.self, at: 11)))
         }
     }
 
@@ -190,7 +189,7 @@ public enum QueueStore {
     /// `synchronous_commit = off` is enough: the record must survive the worker, not the server.
     public static func recordClaim(worker: String, ids: [Int64], on db: PostgresConnection) async throws -> Int64 {
         let rows = try await db.query(prepared: """
-            INSERT INTO moderation.queue_claims (worker, comment_ids) VALUES (\(worker), \(ids)::bigint[])
+            INSERT INTO moderation.queue_claims (worker, comment_ids) VALUES (\(worker), \(PostgresBinaryArray.bigint(ids))::bigint[])
             RETURNING id
             """)
         return try rows[0].decode(Int64.self, at: 0)
