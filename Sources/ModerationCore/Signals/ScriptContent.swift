@@ -59,7 +59,8 @@ enum ScriptContent {
     }
 
     private static let markers = bit("<") | bit(":") | bit("=")
-    private static let escapes = bit("&") | bit("%")
+    /// The bits of `&` and `%`, which start the escapes ``decoded(_:writing:)`` decodes.
+    static let escapes = bit("&") | bit("%")
 
     fileprivate static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
 
