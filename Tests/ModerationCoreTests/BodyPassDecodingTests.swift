@@ -14,11 +14,8 @@ import Testing
     ]
 
     @Test func decodingAgreesWithTheReference() {
-        var generator = SplitMix64(seed: 0x2526)
         var multiRound = 0
-        for _ in 0..<30_000 {
-            let length = Int.random(in: 1...10, using: &generator)
-            let text = (0..<length).map { _ in Self.pieces.randomElement(using: &generator) ?? "" }.joined()
+        for text in BodyPassRandomTexts.texts(from: Self.pieces, count: 30_000, maximumPieces: 10, seed: 0x2526) {
             var bytes = text
             let decoded = bytes.withUTF8(ScriptContent.decoded)
             let expected = Reference.scriptDecoded(text)

@@ -18,19 +18,10 @@ import Testing
     ]
 
     @Test func findingsAgreeWithTheFullSearch() {
-        var generator = SplitMix64(seed: 0x3C3C)
-        var texts: [String] = []
-        for _ in 0..<30_000 {
-            let length = Int.random(in: 1...12, using: &generator)
-            texts.append((0..<length).map { _ in Self.pieces.randomElement(using: &generator) ?? "" }.joined())
-        }
         var withoutTag = 0
         var found = 0
-        for text in texts {
-            var text = text
-            let (fast, full) = text.withUTF8 { bytes in
-                (ScriptContent.findings(in: bytes), ScriptContent.findings(in: bytes, skipping: false))
-            }
+        for text in BodyPassRandomTexts.texts(from: Self.pieces, count: 30_000, maximumPieces: 12, seed: 0x3C3C) {
+            let (fast, full) = Self.findings(in: text)
             #expect(fast == full, "\(text.debugDescription)")
             if text.contains("<"), !full.isEmpty { found += 1 }
             if text.contains("<3"), full.isEmpty { withoutTag += 1 }
@@ -53,12 +44,15 @@ import Testing
             ("<3 <=3 << onboarding=true", []),
         ]
         for (text, expected) in cases {
-            var text = text
-            let (fast, full) = text.withUTF8 { bytes in
-                (ScriptContent.findings(in: bytes), ScriptContent.findings(in: bytes, skipping: false))
-            }
-            #expect(fast == expected, "\(text.debugDescription)")
-            #expect(full == expected, "\(text.debugDescription)")
+            #expect(Self.findings(in: text) == (expected, expected), "\(text.debugDescription)")
+        }
+    }
+
+    /// What the search finds in `text` with its shortcuts, and what the full search finds.
+    private static func findings(in text: String) -> (fast: [String], full: [String]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            (ScriptContent.findings(in: bytes), ScriptContent.findings(in: bytes, skipping: false))
         }
     }
 }

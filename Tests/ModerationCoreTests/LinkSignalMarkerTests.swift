@@ -13,11 +13,8 @@ import Testing
     ]
 
     @Test func linksAgreeWithAskingEachByte() {
-        var generator = SplitMix64(seed: 0xFEFF)
         var withLinks = 0
-        for _ in 0..<40_000 {
-            let length = Int.random(in: 1...16, using: &generator)
-            let text = (0..<length).map { _ in Self.pieces.randomElement(using: &generator) ?? "" }.joined()
+        for text in BodyPassRandomTexts.texts(from: Self.pieces, count: 40_000, maximumPieces: 16, seed: 0xFEFF) {
             var bytes = text
             bytes.withUTF8 { bytes in
                 let full = LinkScanner.scan(bytes, skipping: false)
