@@ -17,7 +17,7 @@ public enum HTMLRenderer {
         render(body, wordAtATime: true)
     }
 
-    /// - Parameter wordAtATime: whether plain text is passed over eight bytes at a time (always, but for
+    /// - Parameter wordAtATime: whether plain text is passed over sixteen bytes at a time (always, but for
     ///   tests that compare the result with reading byte by byte).
     static func render(_ body: String, wordAtATime: Bool) -> String {
         var source = body
@@ -127,15 +127,14 @@ struct HTMLWriter {
         while index < end {
             let runStart = index
             while index < end {
-                // Eight bytes at once (with the three after them, to see whether an `h` or `w` is followed
+                // Sixteen bytes at once (with the three after them, to see whether an `h` or `w` is followed
                 // where a link's `http` or `www.` would be) up to the first that may need more than copying.
-                if let base, index + 11 <= end {
-                    let special = Self.mayBeSpecial(ByteScan.word(base, at: index), then: ByteScan.word(base, at: index + 3))
-                    if special == 0 {
-                        index += 8
+                if let base, index &+ BlockScan.width &+ 3 <= end {
+                    guard let lane = BlockScan.firstLane(Self.mayBeSpecial(base, at: index)) else {
+                        index &+= BlockScan.width
                         continue
                     }
-                    index += special.trailingZeroBitCount / 8
+                    index &+= lane
                 }
                 let byte = bytes[index]
                 if Self.isPlain(byte)
@@ -196,23 +195,22 @@ struct HTMLWriter {
         }
     }
 
-    /// The high bit of each byte of `word` that is not plain, or is an `h` three bytes before a `p` or a
-    /// `w` three before a dot (in `next`, the word three bytes on), set (with `ByteScan.zeroBytes`' caveat:
-    /// only the lowest is exact); 0 when all eight are plain or letters that start no link. Tabs and `#`
-    /// are flagged too: masking bits lets one comparison find `"`, `#`, `&` and `'` (0x22, 0x23, 0x26,
-    /// 0x27), and one `<` and `>`, and what is flagged is looked at again byte by byte.
+    /// The lanes of the sixteen bytes at `index` that are not plain, or are an `h` three bytes before a
+    /// `p` or a `w` three before a dot; none when all sixteen are plain or letters that start no link.
+    /// Tabs and `#` are flagged too: what is flagged is looked at again byte by byte.
     @inline(__always)
-    private static func mayBeSpecial(_ word: UInt64, then next: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let lower: UInt64 = 0x2020_2020_2020_2020
-        let http = ((word | lower) ^ ones &* 0x68) | ((next | lower) ^ ones &* 0x70)  // h, p
-        let www = ((word | lower) ^ ones &* 0x77) | (next ^ ones &* 0x2E)  // w, .
-        // The low seven bits of DEL (and of 0xFF, which UTF-8 never holds) carry into the high bit.
-        let delete = ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ ones) & 0x8080_8080_8080_8080
-        return ByteScan.below(word, 0x20) | delete | ByteScan.equalBytes(word, 0xC2)
-            | ByteScan.equalBytes(word & 0xFAFA_FAFA_FAFA_FAFA, 0x22)
-            | ByteScan.equalBytes(word & 0xFDFD_FDFD_FDFD_FDFD, UInt8(ascii: "<"))
-            | ByteScan.zeroBytes(http) | ByteScan.zeroBytes(www)
+    private static func mayBeSpecial(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
+        let block = BlockScan.load(base, at: index)
+        let later = BlockScan.load(base, at: index &+ 3)
+        let lower = block | BlockScan.splat(0x20)
+        let http = BlockScan.equal(lower, UInt8(ascii: "h")) .& BlockScan.equal(later | BlockScan.splat(0x20), UInt8(ascii: "p"))
+        let www = BlockScan.equal(lower, UInt8(ascii: "w")) .& BlockScan.equal(later, UInt8(ascii: "."))
+        let controls = BlockScan.inRange(block, 0x00, 0x1F) .| BlockScan.equal(block, 0x7F) .| BlockScan.equal(block, 0xC2)
+        // Masking bits lets one comparison find `"`, `#`, `&` and `'` (0x22, 0x23, 0x26, 0x27), and one
+        // `<` and `>` (0x3C, 0x3E).
+        let quotes = BlockScan.equal(block & BlockScan.splat(0xFA), 0x22)
+        let angles = BlockScan.equal(block & BlockScan.splat(0xFD), UInt8(ascii: "<"))
+        return http .| www .| controls .| quotes .| angles
     }
 
     /// Whether the `h` or `w` at `index` may start a link (`http`, `www.`); most do not and are copied

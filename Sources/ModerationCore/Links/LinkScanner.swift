@@ -144,8 +144,9 @@ public enum LinkScanner {
 
     /// Where scanning must look again from `from`, after ASCII space or punctuation (or a non-ASCII
     /// character outside `names`): the start of the first word holding `<`, `://`, a dot followed
-    /// by what a host name continues with or, up to the end of `names`, a non-ASCII character (a `www.` form
-    /// and a bare domain have such a dot inside, a URL has `://`, an anchor starts with `<`). The words
+    /// by what a host name continues with (a non-ASCII character only inside `names`, or after `www`) or a
+    /// non-ASCII character inside `names` (a `www.` form and a bare domain have such a dot inside, a URL
+    /// has `://`, an anchor starts with `<`). The words
     /// before it hold no link, and the scan would step through them to that word's start, because a word
     /// of ASCII letters, digits and hyphens ends at the next space or punctuation.
     @inline(__always)
@@ -158,13 +159,22 @@ public enum LinkScanner {
             let next = marker < bytes.count ? bytes[marker] : 0
             switch bytes[found] {
             case UInt8(ascii: "."):
-                guard next >= 0x80 || LinkSyntax.isASCIIAlphanumeric(next) || next == UInt8(ascii: "-")
-                    || next == UInt8(ascii: ".")
+                // A non-ASCII character outside `names` continues no host name, only a `www.` form's
+                // ("www.😀.com"): sentences ending in a dot and an emoji or U+FEFF are not looked at.
+                guard next >= 0x80
+                    ? names.contains(marker) || LinkSyntax.matchesIgnoringCase(bytes, at: found - 3, "www")
+                    : LinkSyntax.isASCIIAlphanumeric(next) || next == UInt8(ascii: "-") || next == UInt8(ascii: ".")
                 else { continue }
             case UInt8(ascii: ":"):
                 guard next == UInt8(ascii: "/") else { continue }
-            default:
+            case UInt8(ascii: "<"):
                 break
+            default:
+                // A non-ASCII character outside `names` starts no word the scan must read: it steps over it.
+                guard names.contains(found) else {
+                    marker = found + LinkSyntax.decodeScalar(bytes, at: found).1
+                    continue
+                }
             }
             var start = found
             while start > from, LinkSyntax.isASCIIAlphanumeric(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "-") {

@@ -13,22 +13,20 @@ extension ScriptContent {
     /// ``decoded(_:)``, noting in `written` the bit (as ``Markers/present`` has them) of each of `<`,
     /// `:`, `=`, `&` and `%` that decoding wrote.
     static func decoded(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8] {
-        guard isEncoded(bytes) else { return lowercased(bytes) }
-        // Each round decodes into the other buffer: decoding never lengthens a text, so neither grows.
-        var text = Array(bytes)
+        // Each round decodes into a buffer of its own, which never grows: decoding never lengthens a text.
+        // The first reads the bytes in place, and each tells whether what it wrote holds an escape still,
+        // so that no round copies the text or searches it again just to learn whether to go on.
+        var text: [UInt8] = []
+        var round = decodeOnce(bytes, into: &text, writing: &written)
+        guard round.decoded else { return lowercased(bytes) }
         var next: [UInt8] = []
-        next.reserveCapacity(text.count)
-        for _ in 0..<decodingRounds {
-            guard decodeOnce(text, into: &next, writing: &written) else { break }
+        for _ in 1..<decodingRounds where round.escapesLeft {
+            round = text.withUnsafeBufferPointer { decodeOnce($0, into: &next, writing: &written) }
+            guard round.decoded else { break }
             swap(&text, &next)
-            if !text.withUnsafeBufferPointer(isEncoded) { break }
         }
         text.withUnsafeMutableBufferPointer(lowercase)
         return text
-    }
-
-    private static func isEncoded(_ text: LinkSyntax.Bytes) -> Bool {
-        BlockScan.firstIndex(of: UInt8(ascii: "&"), or: UInt8(ascii: "%"), in: text, text.indices) < text.count
     }
 
     /// The bytes with ASCII letters lower-cased.
@@ -58,49 +56,55 @@ extension ScriptContent {
         }
     }
 
-    /// One round of decoding into `output` (emptied first), noting the markers written as ``decoded(_:writing:)``
-    /// does; false when nothing in `text` decodes.
-    private static func decodeOnce(_ text: [UInt8], into output: inout [UInt8], writing written: inout UInt64) -> Bool {
+    /// One round of decoding `text` into `output` (emptied first), noting the markers written as
+    /// ``decoded(_:writing:)`` does. `decoded` is false when nothing in `text` decodes (and `output` is then
+    /// not the text); `escapesLeft`, whether `output` holds a `&` or `%`: one decoding wrote, or one that
+    /// did not decode and was copied with the text around it.
+    private static func decodeOnce(
+        _ text: LinkSyntax.Bytes, into output: inout [UInt8], writing written: inout UInt64
+    ) -> (decoded: Bool, escapesLeft: Bool) {
         var markers = Markers()
         defer { written |= markers.present }
         output.removeAll(keepingCapacity: true)
-        return text.withUnsafeBufferPointer { text in
-            var index = 0
-            // Bytes from here to `index` are copied as they are, in one go.
-            var plainStart = 0
-            while case let next = BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count),
-                next < text.count
+        var index = 0
+        // Bytes from here to `index` are copied as they are, in one go.
+        var plainStart = 0
+        var keptEscape = false
+        while case let next = BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count),
+            next < text.count
+        {
+            index = next
+            // Room for the whole text at the first escape, not before: most texts have none to decode.
+            if output.capacity < text.count { output.reserveCapacity(text.count) }
+            let byte = text[index]
+            let plain = UnsafeBufferPointer(rebasing: text[plainStart..<index])
+            if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
+                let low = hexValue(text[index + 2])
             {
-                index = next
-                let byte = text[index]
-                let plain = UnsafeBufferPointer(rebasing: text[plainStart..<index])
-                if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
-                    let low = hexValue(text[index + 2])
-                {
-                    // A percent-escape stands for a byte, not a character.
-                    output.append(contentsOf: plain)
-                    output.append(high << 4 | low)
-                    markers.add(high << 4 | low)
-                    index += 3
-                } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
-                    output.append(contentsOf: plain)
-                    if scalar.isASCII {
-                        output.append(UInt8(truncatingIfNeeded: scalar.value))
-                        markers.add(UInt8(truncatingIfNeeded: scalar.value))
-                    } else {
-                        output.append(contentsOf: String(scalar).utf8)
-                    }
-                    index += length
+                // A percent-escape stands for a byte, not a character.
+                output.append(contentsOf: plain)
+                output.append(high << 4 | low)
+                markers.add(high << 4 | low)
+                index += 3
+            } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
+                output.append(contentsOf: plain)
+                if scalar.isASCII {
+                    output.append(UInt8(truncatingIfNeeded: scalar.value))
+                    markers.add(UInt8(truncatingIfNeeded: scalar.value))
                 } else {
-                    index += 1
-                    continue
+                    output.append(contentsOf: String(scalar).utf8)
                 }
-                plainStart = index
+                index += length
+            } else {
+                keptEscape = true
+                index += 1
+                continue
             }
-            guard plainStart > 0 else { return false }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[plainStart...]))
-            return true
+            plainStart = index
         }
+        guard plainStart > 0 else { return (false, keptEscape) }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[plainStart...]))
+        return (true, keptEscape || markers.present & escapes != 0)
     }
 
     /// A numeric (`&#106;`, `&#x6A`, semicolon optional as browsers allow) or named character reference at

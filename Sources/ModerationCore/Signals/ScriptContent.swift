@@ -34,16 +34,33 @@ enum ScriptContent {
     }
 
     /// False when `text`, whose markers are `seen`, cannot hold a finding; letter case does not matter.
-    /// Without `<` (no tag, and nothing is inside one), only a scheme or `data` ending at a `:` or an
-    /// event handler ending at an `=` can be found, and prose and links rarely have one: `http:`, `:)`,
-    /// "Note:", `?v=`.
+    /// Without a `<` that opens a tag (no tag, and nothing is inside one), only a scheme or `data` ending
+    /// at a `:` or an event handler ending at an `=` can be found, and prose and links rarely have one:
+    /// `http:`, `:)`, "Note:", `?v=`.
     private static func mayFind(in text: LinkSyntax.Bytes, seen: UInt64) -> Bool {
-        guard seen & bit("<") == 0 else { return true }
+        if seen & bit("<") != 0, opensTag(text) { return true }
         return seen & bit(":") != 0 && mayEndScheme(text) || seen & bit("=") != 0 && mayEndHandler(text)
     }
 
+    /// Whether some `<` in `text` is followed, past controls and zero-width characters, by a letter in
+    /// either case, as the name of every tag starts. Any other `<` ("I <3 it", "a < b", the decoded
+    /// `&lt;3` of comments escaped by their source) starts no tag and finds nothing: the scan reads the
+    /// text as if it were not there.
+    private static func opensTag(_ text: LinkSyntax.Bytes) -> Bool {
+        var from = 0
+        while case let open = BlockScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "<"), in: text, from..<text.count),
+            open < text.count
+        {
+            let nameStart = skip(text, from: open + 1, spaces: false)
+            if nameStart < text.count, isLetter(text[nameStart] | 0x20) { return true }
+            from = open + 1
+        }
+        return false
+    }
+
     private static let markers = bit("<") | bit(":") | bit("=")
-    private static let escapes = bit("&") | bit("%")
+    /// The bits of `&` and `%`, which start the escapes ``decoded(_:writing:)`` decodes.
+    static let escapes = bit("&") | bit("%")
 
     fileprivate static func bit(_ character: Unicode.Scalar) -> UInt64 { 1 << UInt64(character.value) }
 
