@@ -30,22 +30,17 @@ struct WordScan {
     /// A phrase walk would have waited past the last stored piece (and was dropped, as at the text's end).
     var overran = false
 
-    init(
-        text: UnsafeBufferPointer<UInt8>, table: ScalarTable, forward: ByteTrie.View, reverse: ByteTrie.View,
-        nodeEntries: UnsafeBufferPointer<WordMatcher.NodeEntries>, entryIndices: UnsafeBufferPointer<Int32>,
-        hasSuffixPatterns: Bool, suffixEndings: UnsafeBufferPointer<UInt64>, rootTriples: UnsafeBufferPointer<UInt64>,
-        rootQuads: UnsafeBufferPointer<UInt64>, shortcuts: Bool
-    ) {
+    init(text: UnsafeBufferPointer<UInt8>, table: ScalarTable, tables: WordMatcher.Tables, shortcuts: Bool) {
         self.text = text
         self.table = table
-        self.forward = forward
-        self.reverse = reverse
-        self.nodeEntries = nodeEntries
-        self.entryIndices = entryIndices
-        self.hasSuffixPatterns = hasSuffixPatterns
-        self.suffixEndings = suffixEndings
-        self.rootTriples = rootTriples
-        self.rootQuads = rootQuads
+        forward = tables.forward
+        reverse = tables.reverse
+        nodeEntries = tables.nodeEntries
+        entryIndices = tables.entryIndices
+        hasSuffixPatterns = tables.hasSuffixPatterns
+        suffixEndings = tables.suffixEndings
+        rootTriples = tables.rootTriples
+        rootQuads = tables.rootQuads
         self.shortcuts = shortcuts
     }
 
