@@ -150,7 +150,7 @@ struct WordScan {
         }
     }
 
-    /// `match` for a plain word (two or more ASCII letters) with no phrase walk waiting, whose first bit
+    /// `match` for a plain word (ASCII letters) with no phrase walk waiting, whose first bit
     /// test the caller has made: `fromRoot` when `WordMatcher.mayMatchFromRoot` passed; when it failed, the
     /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
     /// without making the tests again (the suffix test only when the word walks from the root too).
@@ -162,7 +162,7 @@ struct WordScan {
             || hasSuffixPatterns
                 && WordMatcher.mayEndWithSuffix(
                     suffixEndings, last: bytes[bytes.count - 1] | Self.asciiLowercase,
-                    before: bytes[bytes.count - 2] | Self.asciiLowercase)
+                    before: bytes.count > 1 ? bytes[bytes.count - 2] | Self.asciiLowercase : 0)
         {
             walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end)
         }
