@@ -27,6 +27,9 @@ extension WordMatcher {
         } else {
             scan.runPieces(from: 0)
         }
-        return scan.hits
+        // Moved out rather than copied: a copy is retained here and released with the scan.
+        var hits: [RawWordHit] = []
+        swap(&hits, &scan.hits)
+        return hits
     }
 }

@@ -172,6 +172,8 @@ extension WordScan {
     private mutating func matchSymbols(_ range: Range<Int>, position: Int) -> Int? {
         let hitsBefore = hits.count
         var count = 0
+        // Locals: read through `self`, which `matchForms` may change, the table is retained per symbol.
+        let (text, table) = (text, table)
         WordForms.with { forms in
             var index = range.lowerBound
             while index < range.upperBound, pending.isEmpty {

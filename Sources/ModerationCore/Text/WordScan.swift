@@ -59,6 +59,8 @@ struct WordScan {
     }
 
     private mutating func run(_ runs: [PieceRun], forms: inout WordForms) {
+        // Locals: read through `self`, which matching changes, the table is retained per piece.
+        let (text, table) = (text, table)
         var runIndex = 0
         var position = 0
         while position < pieces.count {
