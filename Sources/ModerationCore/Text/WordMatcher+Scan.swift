@@ -21,30 +21,15 @@ extension WordMatcher {
     /// from the root of each trie, plus the phrase walks waiting at it.
     func scan(_ text: UnsafeBufferPointer<UInt8>, table: ScalarTable, path: ScanPath = .plainText) -> [RawWordHit] {
         guard !text.isEmpty else { return [] }
-        return forward.withView { forward in
-            reverse.withView { reverse in
-                nodeEntries.withUnsafeBufferPointer { nodeEntries in
-                    entryIndices.withUnsafeBufferPointer { entryIndices in
-                        suffixEndings.withUnsafeBufferPointer { suffixEndings in
-                            rootTriples.withUnsafeBufferPointer { rootTriples in
-                                rootQuads.withUnsafeBufferPointer { rootQuads in
-                                    var scan = WordScan(
-                                        text: text, table: table, forward: forward, reverse: reverse,
-                                        nodeEntries: nodeEntries, entryIndices: entryIndices,
-                                        hasSuffixPatterns: hasSuffixPatterns, suffixEndings: suffixEndings,
-                                        rootTriples: rootTriples, rootQuads: rootQuads, shortcuts: path != .general)
-                                    if path == .plainText {
-                                        scan.runPlainText()
-                                    } else {
-                                        scan.runPieces(from: 0)
-                                    }
-                                    return scan.hits
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        var scan = WordScan(text: text, table: table, tables: tables, shortcuts: path != .general)
+        if path == .plainText {
+            scan.runPlainText()
+        } else {
+            scan.runPieces(from: 0)
         }
+        // Moved out rather than copied: a copy is retained here and released with the scan.
+        var hits: [RawWordHit] = []
+        swap(&hits, &scan.hits)
+        return hits
     }
 }

@@ -22,35 +22,19 @@ final class WordMatcher: Sendable {
         var prefix: Range<Int32>
     }
 
-    let forward: ByteTrie
-    /// Reversed first words of suffix patterns; the value is the forward node after `suffixMark` + word.
-    let reverse: ByteTrie
-    let nodeEntries: [NodeEntries]
-    /// Entry indices that `nodeEntries` ranges point into.
-    let entryIndices: [Int32]
-    let hasSuffixPatterns: Bool
-    /// One bit per (last byte, byte before it) that some suffix pattern's first word ends with: most words
-    /// skip the backwards walk after one bit test.
-    let suffixEndings: [UInt64]
-    /// One bit per three lower-case ASCII letters (five bits each) with which a walk from the root may
-    /// report something or go on past the third letter, and per word of one or two letters (padded with
-    /// zeros, which no letter is) whose walk may report something or queue a phrase walk: most plain words
-    /// skip the walk, and with it the cache misses of a large trie, after one bit test.
-    let rootTriples: [UInt64]
-    /// One bit per hash of four lower-case ASCII letters (`quadBit`) with which a walk from the root may
-    /// report something or go on past the fourth letter: of the words of four letters or more that pass
-    /// `rootTriples` (a quarter of English words with a large list), most skip the walk after this test.
-    let rootQuads: [UInt64]
+    /// The forward and reverse tries, the entries at their nodes and the filters (`Tables` says why they
+    /// are not arrays); `nonisolated(unsafe)`: written once in `init`, only read afterwards, freed in `deinit`.
+    nonisolated(unsafe) let tables: Tables
 
     init() {
-        forward = ByteTrie()
-        reverse = ByteTrie()
-        nodeEntries = []
-        entryIndices = []
-        hasSuffixPatterns = false
-        suffixEndings = []
-        rootTriples = Array(repeating: 0, count: 1 << 15 / 64)
-        rootQuads = Array(repeating: 0, count: 1 << Self.quadBits / 64)
+        tables = Tables(
+            forward: ByteTrie(), reverse: ByteTrie(), nodeEntries: [], entryIndices: [], hasSuffixPatterns: false,
+            suffixEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
+            rootQuads: Array(repeating: 0, count: 1 << Self.quadBits / 64))
+    }
+
+    deinit {
+        tables.deallocate()
     }
 
     /// Compiles each pattern as the entry at its index (entries not listed never match).
@@ -98,11 +82,6 @@ final class WordMatcher: Sendable {
         guard let reverse = ByteTrie(sortedKeys: reverseKeys, values: reverseValues) else {
             throw WordListError(message: "the word list is too large")
         }
-        self.forward = forward
-        self.reverse = reverse
-        self.nodeEntries = nodeEntries
-        self.entryIndices = entryIndices
-        hasSuffixPatterns = !reverseKeys.isEmpty
         var endings = [UInt64](repeating: 0, count: 65536 / 64)
         for head in suffixHeads {
             guard let last = head.last else { continue }
@@ -112,9 +91,10 @@ final class WordMatcher: Sendable {
                 endings[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
-        suffixEndings = endings
-        rootTriples = Self.rootTriples(of: forward)
-        rootQuads = Self.rootQuads(of: forward)
+        tables = Tables(
+            forward: forward, reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
+            hasSuffixPatterns: !reverseKeys.isEmpty, suffixEndings: endings, rootTriples: Self.rootTriples(of: forward),
+            rootQuads: Self.rootQuads(of: forward))
     }
 
     /// `rootTriples` of a trie: a triple's bit is set when the walk through its letters passes a node with

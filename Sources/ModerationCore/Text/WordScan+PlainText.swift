@@ -41,30 +41,36 @@ extension WordScan {
         while true {
             index = reader.gapEnd(from: index)
             guard index < count else {
-                // Walks waiting for a word that never comes, as after the last piece.
-                pending.removeAll(keepingCapacity: true)
+                // Walks waiting for a word that never comes, as after the last piece. (Emptying an empty
+                // array still makes a new one.)
+                if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
                 return nil
             }
-            // Most words: two or more ASCII letters, one ASCII separator, the next word's letters; no
-            // phrase walk waiting. Each is passed over after a few bit tests (which `match` would make
-            // again) unless it may start a match or end a suffix pattern's first word.
+            // Most words: ASCII letters, one ASCII separator, the next word's letters; no phrase walk
+            // waiting. Each is passed over after a few bit tests (which `match` would make again) unless it
+            // may start a match or end a suffix pattern's first word. A single letter ("I", "a") is taken
+            // as `plainWord` takes it: when it cannot be one of spaced-out letters.
             var general = !pending.isEmpty || !isLetter[Int(text[index])]
             while !general {
                 let end = ByteScan.firstNonLetter(text, in: index &+ 1..<count)
                 let units = end &- index
-                guard units >= 2, end < count, isSeparator[Int(text[end])] else {
+                guard end < count, isSeparator[Int(text[end])],
+                    units >= 2 || reader.takesSingleLetter(at: index, end: end, previousEnd: previousEnd)
+                else {
                     general = true
                     break
                 }
+                // Zeros pad a word shorter than three letters, as `WordMatcher.mayMatchFromRoot` pads it.
+                let second = units > 1 ? text[index &+ 1] : 0
                 let third = units > 2 ? text[index &+ 2] : 0
-                let bit = WordMatcher.tripleBit(text[index], text[index &+ 1], third)
+                let bit = WordMatcher.tripleBit(text[index], second, third)
                 let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
                     && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: index))
                 if fromRoot
                     || hasSuffixPatterns
                         && WordMatcher.mayEndWithSuffix(
                             endings, last: text[end &- 1] | Self.asciiLowercase,
-                            before: text[end &- 2] | Self.asciiLowercase)
+                            before: units > 1 ? text[end &- 2] | Self.asciiLowercase : 0)
                 {
                     matchPlainWord(
                         UnsafeBufferPointer(rebasing: text[index..<end]), fromRoot: fromRoot, end: position &+ 1,
@@ -86,7 +92,7 @@ extension WordScan {
             guard general else { continue }
             index = reader.gapEnd(from: index)
             guard index < count else {
-                pending.removeAll(keepingCapacity: true)
+                if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
                 return nil
             }
             let wordStart = index
@@ -166,6 +172,8 @@ extension WordScan {
     private mutating func matchSymbols(_ range: Range<Int>, position: Int) -> Int? {
         let hitsBefore = hits.count
         var count = 0
+        // Locals: read through `self`, which `matchForms` may change, the table is retained per symbol.
+        let (text, table) = (text, table)
         WordForms.with { forms in
             var index = range.lowerBound
             while index < range.upperBound, pending.isEmpty {
@@ -285,6 +293,13 @@ private struct PlainTextReader {
             return nil
         }
         return (end, traits)
+    }
+
+    /// Whether the single ASCII letter at `start`, which a separator at `end` follows, is a plain word as
+    /// `plainWord` reads it (the gap before it began at `previousEnd`): no spaced-out letters include it.
+    @inline(__always)
+    func takesSingleLetter(at start: Int, end: Int, previousEnd: Int) -> Bool {
+        end &- start == 1 && (gapAttaches(previousEnd..<start) || !mayBeSpacedOut(after: end))
     }
 
     /// The end of the last of the non-ASCII symbols (emoji, "♥", "▬") from `start`, when only ignorables

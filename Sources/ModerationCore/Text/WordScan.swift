@@ -30,22 +30,17 @@ struct WordScan {
     /// A phrase walk would have waited past the last stored piece (and was dropped, as at the text's end).
     var overran = false
 
-    init(
-        text: UnsafeBufferPointer<UInt8>, table: ScalarTable, forward: ByteTrie.View, reverse: ByteTrie.View,
-        nodeEntries: UnsafeBufferPointer<WordMatcher.NodeEntries>, entryIndices: UnsafeBufferPointer<Int32>,
-        hasSuffixPatterns: Bool, suffixEndings: UnsafeBufferPointer<UInt64>, rootTriples: UnsafeBufferPointer<UInt64>,
-        rootQuads: UnsafeBufferPointer<UInt64>, shortcuts: Bool
-    ) {
+    init(text: UnsafeBufferPointer<UInt8>, table: ScalarTable, tables: WordMatcher.Tables, shortcuts: Bool) {
         self.text = text
         self.table = table
-        self.forward = forward
-        self.reverse = reverse
-        self.nodeEntries = nodeEntries
-        self.entryIndices = entryIndices
-        self.hasSuffixPatterns = hasSuffixPatterns
-        self.suffixEndings = suffixEndings
-        self.rootTriples = rootTriples
-        self.rootQuads = rootQuads
+        forward = tables.forward
+        reverse = tables.reverse
+        nodeEntries = tables.nodeEntries
+        entryIndices = tables.entryIndices
+        hasSuffixPatterns = tables.hasSuffixPatterns
+        suffixEndings = tables.suffixEndings
+        rootTriples = tables.rootTriples
+        rootQuads = tables.rootQuads
         self.shortcuts = shortcuts
     }
 
@@ -64,6 +59,8 @@ struct WordScan {
     }
 
     private mutating func run(_ runs: [PieceRun], forms: inout WordForms) {
+        // Locals: read through `self`, which matching changes, the table is retained per piece.
+        let (text, table) = (text, table)
         var runIndex = 0
         var position = 0
         while position < pieces.count {
@@ -155,7 +152,7 @@ struct WordScan {
         }
     }
 
-    /// `match` for a plain word (two or more ASCII letters) with no phrase walk waiting, whose first bit
+    /// `match` for a plain word (ASCII letters) with no phrase walk waiting, whose first bit
     /// test the caller has made: `fromRoot` when `WordMatcher.mayMatchFromRoot` passed; when it failed, the
     /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
     /// without making the tests again (the suffix test only when the word walks from the root too).
@@ -167,7 +164,7 @@ struct WordScan {
             || hasSuffixPatterns
                 && WordMatcher.mayEndWithSuffix(
                     suffixEndings, last: bytes[bytes.count - 1] | Self.asciiLowercase,
-                    before: bytes[bytes.count - 2] | Self.asciiLowercase)
+                    before: bytes.count > 1 ? bytes[bytes.count - 2] | Self.asciiLowercase : 0)
         {
             walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end)
         }
