@@ -14,12 +14,18 @@ import Darwin
 /// "binary data has array element type 25 (text) instead of expected 20 (bigint)".
 public struct PostgresBinaryArray: PostgresEncodable {
     enum Elements: Sendable {
+        case boolean([Bool])
         case bigint([Int64])
         case text([String?])
         case jsonb([String?])
     }
 
     let elements: Elements
+
+    /// A `boolean[]`.
+    public static func boolean(_ values: [Bool]) -> PostgresBinaryArray {
+        PostgresBinaryArray(elements: .boolean(values))
+    }
 
     /// A `bigint[]`.
     public static func bigint(_ values: [Int64]) -> PostgresBinaryArray {
@@ -39,6 +45,7 @@ public struct PostgresBinaryArray: PostgresEncodable {
     /// The same array as a text literal.
     public func postgresText() throws -> String? {
         switch elements {
+        case .boolean(let values): try values.postgresText()
         case .bigint(let values): try values.postgresText()
         case .text(let values), .jsonb(let values): try values.postgresText()
         }
@@ -46,6 +53,13 @@ public struct PostgresBinaryArray: PostgresEncodable {
 
     public func postgresBinary() throws -> [UInt8]? {
         switch elements {
+        case .boolean(let values):
+            var out = Self.header(count: values.count, hasNull: false, elementType: 16, capacity: values.count * 5)
+            for value in values {
+                Self.append(Int32(1), to: &out)
+                out.append(value ? 1 : 0)
+            }
+            return out
         case .bigint(let values):
             var out = Self.header(count: values.count, hasNull: false, elementType: 20, capacity: values.count * 12)
             for value in values {
@@ -64,6 +78,7 @@ public struct PostgresBinaryArray: PostgresEncodable {
     /// Every element as text, for hiding values from error messages.
     var leaves: [String] {
         switch elements {
+        case .boolean: []
         case .bigint(let values): values.map { String($0) }
         case .text(let values), .jsonb(let values): values.compactMap { $0 }
         }

@@ -123,6 +123,40 @@ struct FactTablesTests {
         await db.close()
     }
 
+    @Test("the worker's statement keeps the derived tables itself only within its own transaction")
+    func workerSettingEndsWithItsTransaction() async throws {
+        let (conninfo, db, blog) = try await database("setting")
+        // Newcomers approved at once, so the worker's statement adds authors; one comment is held.
+        try await db.execute("""
+            UPDATE moderation.sites SET policy = policy || '{"hold_first_time_commenters": false}' WHERE id = 'blog'
+            """)
+        let kept = try await blog.submit(name: "Dee", email: "Dee@Example.org", body: "Welcome", ip: "192.0.2.9")
+        let held = try await blog.submit(name: "Eve", email: "eve@example.org", body: "cheap viagra", ip: "192.0.2.10")
+        try await db.execute("INSERT INTO moderation.word_rules (action, pattern) VALUES ('hold', 'viagra')")
+        let worker = RunningWorker(conninfo: conninfo)
+        try await Wait.queueEmpty(db)
+        try await worker.stop()
+        #expect(try await blog.status(kept) == "approved")
+        #expect(try await blog.status(held) == "held")
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await db.query("SELECT email_key FROM moderation.approved_authors")[0].decode(String.self, at: 0) == "dee@example.org")
+
+        // The setting the worker's statement makes lasts until its transaction ends: afterwards, on the same
+        // connection, the triggers keep the tables and check events again.
+        try await db.transaction { tx in
+            _ = try await tx.query("SELECT set_config('commentmod.derived_tables', 'kept_by_statement', true)")
+        }
+        try await db.execute("UPDATE moderation.comments SET status = 'rejected' WHERE id = \(held)")
+        try await db.execute("UPDATE moderation.comments SET status = 'held', published_at = NULL WHERE id = \(kept)")
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await db.query("SELECT count(*) FROM moderation.approved_authors")[0].decode(Int.self, at: 0) == 0)
+        let orphan = try await #require(throws: PostgresError.self) {
+            try await db.execute("INSERT INTO moderation.comment_events (comment_id, actor, to_status) VALUES (\(kept + 1000), 'test', 'held')")
+        }
+        #expect(orphan.sqlState == "23503")
+        await db.close()
+    }
+
     @Test("duplicates are found among many identical comments on a post, by address or by name")
     func duplicateFacts() async throws {
         let (_, db, blog) = try await database("duplicates")

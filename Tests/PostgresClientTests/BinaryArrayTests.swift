@@ -46,6 +46,18 @@ import Testing
         }
     }
 
+    @Test func booleansKeepTheirOrder() async throws {
+        let values = [true, false, false, true, true]
+        try await SuiteDatabase.withConnection { connection in
+            let row = try #require(try await connection.query("""
+                SELECT \(PostgresBinaryArray.boolean(values))::boolean[] AS a,
+                       (SELECT count(*) FROM unnest(\(PostgresBinaryArray.boolean(values))::boolean[]) b WHERE b) AS trues
+                """).first)
+            #expect(try row.decode([Bool].self, "a") == values)
+            #expect(try row.decode(Int.self, "trues") == 3)
+        }
+    }
+
     @Test func jsonbElementsAreParsedAndCheckedByTheServer() async throws {
         let documents: [String?] = [#"[{"code":"too_long","match":"ü \" \\ <b>"}]"#, "[]", nil, #"{"a":1}"#]
         try await SuiteDatabase.withConnection { connection in

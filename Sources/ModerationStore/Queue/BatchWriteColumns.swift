@@ -15,6 +15,7 @@ struct BatchWriteColumns {
     let reasons: PostgresBinaryArray
     let html: PostgresBinaryArray
     let notes: PostgresBinaryArray
+    let authorsWereApproved: PostgresBinaryArray
 
     init(_ decisions: [DecisionRecord]) {
         var ids: [Int64] = []
@@ -24,6 +25,7 @@ struct BatchWriteColumns {
         var reasons: [String?] = []
         var html: [String?] = []
         var notes: [String?] = []
+        var authorsWereApproved: [Bool] = []
         ids.reserveCapacity(decisions.count)
         commentRows.reserveCapacity(decisions.count)
         queueEntries.reserveCapacity(decisions.count)
@@ -31,6 +33,7 @@ struct BatchWriteColumns {
         reasons.reserveCapacity(decisions.count)
         html.reserveCapacity(decisions.count)
         notes.reserveCapacity(decisions.count)
+        authorsWereApproved.reserveCapacity(decisions.count)
         for index in decisions.indices {
             ids.append(decisions[index].commentID)
             commentRows.append(decisions[index].rows.comment)
@@ -39,6 +42,7 @@ struct BatchWriteColumns {
             reasons.append(ReasonsJSON.encode(decisions[index].reasons))
             html.append(decisions[index].bodyHTML)
             notes.append(decisions[index].note)
+            authorsWereApproved.append(decisions[index].authorWasApproved)
         }
         self.ids = .bigint(ids)
         self.commentRows = commentRows
@@ -47,5 +51,6 @@ struct BatchWriteColumns {
         self.reasons = .jsonb(reasons)
         self.html = .text(html)
         self.notes = .text(notes)
+        self.authorsWereApproved = .boolean(authorsWereApproved)
     }
 }

@@ -45,6 +45,9 @@ public struct DecisionRecord: Sendable {
     public let bodyHTML: String?
     public let note: String?
     let rows: ClaimedComment.RowLocation
+    /// Whether the author had an approved comment when the claim looked (so approving this one adds no
+    /// row to `approved_authors`).
+    let authorWasApproved: Bool
 
     /// The decision on `comment`, which this worker claimed.
     public init(for comment: ClaimedComment, decision: Decision, reasons: [Reason], bodyHTML: String?, note: String? = nil) {
@@ -54,6 +57,7 @@ public struct DecisionRecord: Sendable {
         self.bodyHTML = bodyHTML
         self.note = note
         self.rows = comment.rows
+        self.authorWasApproved = (comment.facts.previouslyApprovedCount ?? 0) > 0
     }
 }
 

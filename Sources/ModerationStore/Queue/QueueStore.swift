@@ -227,10 +227,17 @@ public enum QueueStore {
         let columns = BatchWriteColumns(decisions)
         let (ids, commentRows, queueEntries) = (columns.ids, columns.commentRows, columns.queueEntries)
         let (statuses, reasons, html, notes) = (columns.statuses, columns.reasons, columns.html, columns.notes)
+        let authorsWereApproved = columns.authorsWereApproved
         let rows = try await db.query(prepared: """
             WITH v AS (
                 SELECT * FROM unnest(\(ids)::bigint[], \(commentRows)::tid[], \(statuses)::text[], \(reasons)::jsonb[],
-                                     \(html)::text[], \(notes)::text[]) AS v(id, tid, status, reasons, html, note)
+                                     \(html)::text[], \(notes)::text[], \(authorsWereApproved)::boolean[])
+                              AS v(id, tid, status, reasons, html, note, author_was_approved)
+                -- This statement keeps held_comments and approved_authors in step itself (`held` and
+                -- `authors` below), and its events name the comments it has just updated: the triggers
+                -- that would do both stand aside for the rest of the transaction (sql/0011). A one-time
+                -- filter, run before any row changes.
+                WHERE (SELECT set_config('commentmod.derived_tables', 'kept_by_statement', true)) IS NOT NULL
             ), decided AS (
                 UPDATE moderation.comments c
                 SET status = v.status, reasons = v.reasons, body_html = v.html, decided_at = now(),
@@ -239,7 +246,20 @@ public enum QueueStore {
                 -- At the row the claim saw, without a search of the primary key's index (see
                 -- `ClaimedComment.RowLocation`); the id and status make sure it is still that pending comment.
                 WHERE c.ctid = v.tid AND c.id = v.id AND c.status = 'pending'
-                RETURNING c.id, c.site_id, c.post_id, c.status, c.reasons, c.version, v.note
+                RETURNING c.id, c.site_id, c.post_id, c.status, c.reasons, c.version, v.note, c.author_email,
+                          v.author_was_approved
+            ), held AS (
+                INSERT INTO moderation.held_comments (comment_id, site_id)
+                SELECT id, site_id FROM decided WHERE status = 'held' ORDER BY id
+                ON CONFLICT DO NOTHING
+            ), authors AS (
+                -- Only authors the claim found without an approved comment; sorted, so that concurrent
+                -- batches take the index's locks in one order (see sql/0009).
+                INSERT INTO moderation.approved_authors (site_id, email_key)
+                SELECT DISTINCT site_id, lower(author_email) COLLATE "C" FROM decided
+                WHERE status = 'approved' AND NOT author_was_approved AND author_email IS NOT NULL
+                ORDER BY 1, 2
+                ON CONFLICT DO NOTHING
             ), events AS (
                 INSERT INTO moderation.comment_events (comment_id, actor, from_status, to_status, reasons, note, version)
                 SELECT id, \(actor), 'pending', status, reasons, note, version FROM decided
