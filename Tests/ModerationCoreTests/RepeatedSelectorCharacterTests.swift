@@ -11,7 +11,7 @@ import Testing
         "a", "#", "!", " ", "\t", "\r\n", "\u{1}", "é", "❤", "☺", "😀", "\u{3000}", "\u{85}", "\u{A0}", "\u{FEFF}",
         "❤️", "❤︎", "☺️", "#️", "a︎", " ️", "\u{3000}️", "😀️", "\u{FE0F}", "\u{FE0E}", "\u{FE0F}\u{FE0F}",
         "\u{200D}", "🏽", "\u{301}", "e\u{301}", "👍🏽", "👨‍👩‍👧", "❤️‍🔥", "🇩🇪", "각", "\u{1}\u{FE0F}", "\r\u{FE0F}",
-        "\u{600}", "\u{FE00}", "ｘ", "\u{FE0F}\u{301}",
+        "\u{600}", "\u{FE00}", "ｘ", "ｘ️", "！︎", "é️", "\u{FE0F}\u{301}",
     ]
 
     /// Texts of runs of those pieces, some made only of pieces that keep a body simple.
@@ -27,13 +27,13 @@ import Testing
         }
     }
 
-    static let simplePieces = ["a", "#", "!", " ", "\r\n", "é", "❤", "☺", "😀", "❤️", "❤︎", "☺️", "#️", "a︎", " ️", "\u{3000}️", "😀️", "ｘ"]
+    static let simplePieces = ["a", "#", "!", " ", "\r\n", "é", "❤", "☺", "😀", "❤️", "❤︎", "☺️", "#️", "a︎", " ️", "\u{3000}️", "😀️", "ｘ", "ｘ️", "！︎", "é️", "é"]
 
     @Test func runsFromCandidatesAgreeWithTheGeneralWay() {
         var texts = Self.texts(count: 3000, seed: 0x5E1E, pieces: Self.pieces)
         texts += Self.texts(count: 2000, seed: 0x5E1F, pieces: Self.simplePieces)
         // Every character at every block offset, and candidate tests that read past a block.
-        for piece in ["❤️", "#️", "😀️", "a︎"] {
+        for piece in ["❤️", "#️", "😀️", "a︎", "ｘ️", "é️"] {
             for count in [2, 9, 10, 11, 17] {
                 for shift in [0, 1, 5, 13, 15, 16] {
                     texts.append(String(repeating: "x", count: shift) + String(repeating: piece, count: count) + "y" + piece)

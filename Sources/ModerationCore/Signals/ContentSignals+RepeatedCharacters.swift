@@ -192,7 +192,8 @@ private struct RunFinder {
                 var end = runEnd(from: start, limit: bytes.count)
                 if ContentSignals.isSelector(bytes, at: end) { end -= 1 }
                 if end - start >= minimum { addClosed(start..<start + 1, count: end - start) }
-                start = nextCandidate(from: end)
+                // A base alone is left to its selector, a candidate of its own.
+                start = nextCandidate(from: max(end, start + 1))
                 continue
             }
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -204,7 +205,7 @@ private struct RunFinder {
             {
                 addClosed(start..<start + length, count: (end - start) / length)
             }
-            start = nextCandidate(from: end)
+            start = nextCandidate(from: max(end, start + length))
         }
     }
 
