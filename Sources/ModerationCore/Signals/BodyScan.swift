@@ -20,6 +20,10 @@ struct BodyScan {
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
     private(set) var singleScalarCharacters = true
+    /// Whether every character is one scalar (CR LF aside) or one scalar and a variation selector, as
+    /// "❤️" (see ``ContentSignals/selectorCharacter(_:selector:)``): finding repeated characters needs no
+    /// grapheme rules then either.
+    private(set) var simpleCharacters = true
     /// The last non-ASCII scalar counted and its kind.
     private var last: (scalar: Unicode.Scalar, kind: Kind) = ("\u{0}", [])
 
@@ -99,7 +103,10 @@ struct BodyScan {
         if scalar != last.scalar { last = (scalar, Self.kind(of: scalar)) }
         let kind = last.kind
         if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
-        if !kind.contains(.standsAlone) { singleScalarCharacters = false }
+        if !kind.contains(.standsAlone) {
+            singleScalarCharacters = false
+            if simpleCharacters { simpleCharacters = ContentSignals.selectorCharacter(bytes, selector: index) != nil }
+        }
         if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<index + length }
         if kind.contains(.name) { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length }
         return length

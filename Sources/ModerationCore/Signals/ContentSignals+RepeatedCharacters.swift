@@ -2,8 +2,9 @@ extension ContentSignals {
     /// `repeated_characters` for each character (a user-perceived one: an emoji with its modifiers, a
     /// letter with its accents) repeated at least the policy's run length in a row; whitespace runs, such
     /// as indentation, are not reported.
-    /// - Parameter singleScalars: ``BodyScan/singleScalarCharacters`` of `text` when known; false takes
-    ///   the general way whatever the text (for tests that compare the two).
+    /// - Parameter singleScalars: ``BodyScan/simpleCharacters`` of `text` when known (every character
+    ///   one scalar, or one scalar and a variation selector); false takes the general way whatever the
+    ///   text (for tests that compare the two).
     static func repeatedCharacterReasons(
         _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil
     ) -> [Reason] {
@@ -24,7 +25,7 @@ extension ContentSignals {
         var text = text
         return text.withUTF8 { bytes in
             var runs = RunFinder(bytes: bytes, minimum: minimum)
-            if singleScalars ?? BodyScan(bytes).singleScalarCharacters {
+            if singleScalars ?? BodyScan(bytes).simpleCharacters {
                 runs.addSingleScalarRuns()
                 return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
             }
@@ -83,9 +84,7 @@ extension ContentSignals {
         _ bytes: LinkSyntax.Bytes, base: Range<Int>, _ properties: CachedScalarProperties
     ) -> Int? {
         let selector = base.upperBound
-        guard selector + 3 <= bytes.count, bytes[selector] == 0xEF, bytes[selector + 1] == 0xB8,
-            bytes[selector + 2] == 0x8E || bytes[selector + 2] == 0x8F
-        else { return nil }
+        guard isSelector(bytes, at: selector) else { return nil }
         if base.count == 1 {
             guard bytes[base.lowerBound] >= 0x20, bytes[base.lowerBound] < 0x7F else { return nil }
         } else {
@@ -99,6 +98,30 @@ extension ContentSignals {
         let end = selector + 3
         guard end < bytes.count, bytes[end] >= 0x80 else { return end }
         return ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: end).0).standsAlone ? end : nil
+    }
+
+    /// The character made of the variation selector at `selector` and the scalar before it, when
+    /// ``variationSelectorEnd(_:base:_:)`` tells it one; nil otherwise (no selector there, nothing before
+    /// it, or a base or what follows that grapheme rules would treat otherwise).
+    static func selectorCharacter(_ bytes: LinkSyntax.Bytes, selector: Int) -> Range<Int>? {
+        guard let base = selectorBase(bytes, selector: selector) else { return nil }
+        let properties = ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: base).0)
+        return variationSelectorEnd(bytes, base: base..<selector, properties).map { base..<$0 }
+    }
+
+    /// Where the scalar before `selector` starts when the bytes at `selector` are a variation selector
+    /// U+FE0E or U+FE0F and a scalar comes before it; nil otherwise.
+    static func selectorBase(_ bytes: LinkSyntax.Bytes, selector: Int) -> Int? {
+        guard selector > 0, isSelector(bytes, at: selector) else { return nil }
+        var base = selector - 1
+        while base > 0, base > selector - 4, bytes[base] & 0xC0 == 0x80 { base -= 1 }
+        return bytes[base] & 0xC0 == 0x80 ? nil : base
+    }
+
+    /// Whether the bytes at `index` start a variation selector U+FE0E or U+FE0F.
+    static func isSelector(_ bytes: LinkSyntax.Bytes, at index: Int) -> Bool {
+        index + 3 <= bytes.count && bytes[index] == 0xEF && bytes[index + 1] == 0xB8
+            && (bytes[index + 2] == 0x8E || bytes[index + 2] == 0x8F)
     }
 }
 
@@ -142,35 +165,55 @@ private struct RunFinder {
     }
 
     /// Every long run of a text whose characters are each one scalar (CR LF aside, which is white space
-    /// either way), found without walking it character by character: only candidates are looked at
-    /// (see `nextCandidate`), in text order, and each run is closed at once: maximal runs of one scalar are
-    /// exactly its runs of characters.
+    /// either way) or one scalar and a variation selector (``BodyScan/simpleCharacters``), found without
+    /// walking it character by character: only candidates are looked at (see `nextCandidate`), in text
+    /// order, and each run is closed at once: maximal runs of one scalar, less a last one that takes a
+    /// selector, and maximal runs of one scalar and selector are exactly its runs of characters.
     mutating func addSingleScalarRuns() {
         var start = nextCandidate(from: 0)
         while start < bytes.count {
             let lead = bytes[start]
-            guard lead >= 0x80 else {
-                let end = runEnd(from: start, limit: bytes.count)
-                if end - start >= minimum { addClosed(start..<start + 1, count: end - start) }
+            if lead == 0xEF, let base = ContentSignals.selectorBase(bytes, selector: start) {
+                // A candidate selector is repeated with its base: the run starts at the base, which no run
+                // before took (each ends before a base that takes a selector).
+                let character = base..<start + 3
+                var end = character.upperBound
+                while end + character.count <= bytes.count, equal(base, end, length: character.count) { end += character.count }
+                let count = (end - base) / character.count
+                let baseIsWhitespace =
+                    start - base == 1
+                    ? bytes[base] <= 0x20
+                    : ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: base).0).isWhitespace
+                if count >= minimum, !baseIsWhitespace { addClosed(character, count: count) }
                 start = nextCandidate(from: end)
+                continue
+            }
+            guard lead >= 0x80 else {
+                var end = runEnd(from: start, limit: bytes.count)
+                if ContentSignals.isSelector(bytes, at: end) { end -= 1 }
+                if end - start >= minimum { addClosed(start..<start + 1, count: end - start) }
+                // A base alone is left to its selector, a candidate of its own.
+                start = nextCandidate(from: max(end, start + 1))
                 continue
             }
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             var end = min(start + length, bytes.count)
             while end + length <= bytes.count, equal(start, end, length: length) { end += length }
+            if ContentSignals.isSelector(bytes, at: end) { end -= length }
             if (end - start) / length >= minimum,
                !ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: start).0).isWhitespace
             {
                 addClosed(start..<start + length, count: (end - start) / length)
             }
-            start = nextCandidate(from: end)
+            start = nextCandidate(from: max(end, start + length))
         }
     }
 
     /// The first index from `start` where a long run may start: a printable ASCII byte equal to the next
-    /// one and to the one `minimum - 1` on (`minimum` is at least 2), or the lead byte of a scalar
-    /// followed by the same scalar. Runs of other bytes (white space, controls) are never reported, and a
-    /// scalar that is not repeated is a run of one.
+    /// one and to the one `minimum - 1` on (`minimum` is at least 2), the lead byte of a scalar followed
+    /// by the same scalar, or a variation selector whose character (it and its base) follows it again.
+    /// Runs of other bytes (white space, controls) are never reported, and a character that is not
+    /// repeated is a run of one.
     private func nextCandidate(from start: Int) -> Int {
         let last = minimum - 1
         return BlockScan.firstIndex(
@@ -184,7 +227,9 @@ private struct RunFinder {
                 // scalars followed by themselves.
                 let repeated = (block .== BlockScan.load(base, at: index &+ 2)) .| (block .== BlockScan.load(base, at: index &+ 3))
                     .| (block .== BlockScan.load(base, at: index &+ 4))
-                return ascii .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated)
+                // The first two bytes of a variation selector.
+                let selector = (block .== BlockScan.splat(0xEF)) .& (BlockScan.load(base, at: index &+ 1) .== BlockScan.splat(0xB8))
+                return ascii .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated) .| selector
             },
             matches: { index in
                 let byte = bytes[index]
@@ -192,6 +237,10 @@ private struct RunFinder {
                     return index + last < bytes.count && bytes[index + 1] == byte && bytes[index + last] == byte
                 }
                 guard byte >= 0xC0 else { return false }
+                if byte == 0xEF, let base = ContentSignals.selectorBase(bytes, selector: index) {
+                    let length = index + 3 - base
+                    return index + 3 + length <= bytes.count && equal(base, index + 3, length: length)
+                }
                 let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                 return index + 2 * length <= bytes.count && equal(index, index + length, length: length)
             })

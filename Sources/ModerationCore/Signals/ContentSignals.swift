@@ -24,7 +24,7 @@ public enum ContentSignals {
             if !found.isEmpty { reasons += found }
         }
         if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
-        add(repeatedCharacterReasons(text, policy: policy, singleScalars: scan.singleScalarCharacters))
+        add(repeatedCharacterReasons(text, policy: policy, singleScalars: scan.simpleCharacters))
         add(markupReasons(text, present: scan.scriptMarkers))
         guard scan.hasNonASCIIWordCharacter else { return }
         add(mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords))
