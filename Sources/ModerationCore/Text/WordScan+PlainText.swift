@@ -167,29 +167,31 @@ extension WordScan {
     }
 
     /// Matches the symbols in `range` (`PlainTextReader.symbolsEnd`), whose first is at `position`, each
-    /// in the forms pieces give it; returns how many there were, or nil, with their hits undone, when a
+    /// in the one form pieces give it; returns how many there were, or nil, with their hits undone, when a
     /// phrase walk would wait after one of them: pieces then read the stretch.
+    ///
+    /// The one form: `WordForms.build` of a lone symbol is its table entry's bytes (one scalar: nothing
+    /// to reorder, no dot above to drop at the start), and `symbolsEnd` took no symbol leet reads, so it
+    /// has no leet reading. Matching those bytes in place skips building them (a walk from the root
+    /// through an emoji mostly ends at its first byte).
     private mutating func matchSymbols(_ range: Range<Int>, position: Int) -> Int? {
         let hitsBefore = hits.count
         var count = 0
-        // Locals: read through `self`, which `matchForms` may change, the table is retained per symbol.
+        // Locals: read through `self`, which `match` may change, the table is retained per symbol.
         let (text, table) = (text, table)
-        WordForms.with { forms in
-            var index = range.lowerBound
-            while index < range.upperBound, pending.isEmpty {
-                let (scalar, length) = TextSegmentation.decode(text, at: index)
-                let (kind, traits, units) = table.kind(of: scalar)
-                if kind == .symbol {
-                    forms.build(
-                        text, from: index, to: index &+ length, traits: traits.union(.hasNonASCII),
-                        units: UInt16(units), table: table)
-                    matchForms(
-                        forms, first: position &+ count, end: position &+ count &+ 1, start: index,
-                        stop: index &+ length)
-                    count &+= 1
-                }
-                index &+= length
+        var index = range.lowerBound
+        while index < range.upperBound, pending.isEmpty {
+            let (scalar, length) = TextSegmentation.decode(text, at: index)
+            // Matched inside the closure: a scalar seen past the table's limits has its bytes only there.
+            let isSymbol = table.withEntry(scalar) { entry in
+                guard entry.kind == .symbol else { return false }
+                match(
+                    entry.bytes, mask: 0, lettersOnly: false, first: position &+ count,
+                    end: position &+ count &+ 1, start: index, stop: index &+ length)
+                return true
             }
+            if isSymbol { count &+= 1 }
+            index &+= length
         }
         guard pending.isEmpty else {
             pending.removeAll(keepingCapacity: true)
