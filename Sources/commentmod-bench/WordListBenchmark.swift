@@ -6,7 +6,7 @@ import ModerationCore
 /// `--calls N` makes exactly N calls per measurement instead of timing batches, for instruction-counting
 /// profilers (`valgrind --tool=callgrind`), which the shared machine's noisy clocks don't disturb.
 /// `--field name|email|url|body|emoji` times that one text alone (`emoji`: the body with emoji runs
-/// between its sentences), so a profile counts nothing else.
+/// between its sentences), so a profile counts nothing else; `--text T` times the text T alone.
 ///
 /// Lists are LDNOOBW plus deterministic generated entries (whole words, prefix and suffix wildcards,
 /// phrases, a few allow exceptions). The text is real: ham comments from the YouTube Spam Collection
@@ -23,6 +23,10 @@ func runWordListBenchmark(arguments: [String]) {
         return
     }
     let fields = ["Maria Gonzalez", "maria.gonzalez@example.com", "https://maria.example.org/blog", body]
+    if let text = option("--text", in: arguments) {
+        timeOneField(text, named: "given", lists: lists, sizes: listSizes(in: arguments), seconds: seconds, calls: fixedCalls)
+        return
+    }
     if let field = option("--field", in: arguments) {
         let texts = ["name": fields[0], "email": fields[1], "url": fields[2], "body": body, "emoji": withEmoji(body)]
         guard let text = texts[field] else {

@@ -216,8 +216,9 @@ extension WordScan {
                 UnsafeBufferPointer(rebasing: text[symbol &+ 1..<range.upperBound]), mask: Self.asciiLowercase,
                 first: position &+ 2, end: position &+ 3, start: symbol &+ 1, stop: range.upperBound)
         }
-        if pending.isEmpty {
-            let (text, leet) = (text, table.asciiLeet[Int(text[symbol])])
+        let leet = table.asciiLeet[Int(text[symbol])]
+        if pending.isEmpty, leetReadingMayMatch(range, symbol: symbol, leet: leet) {
+            let text = text
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { form in
                 for index in range { form[index &- range.lowerBound] = text[index] | Self.asciiLowercase }
                 form[symbol &- range.lowerBound] = leet
@@ -232,6 +233,28 @@ extension WordScan {
             return false
         }
         return true
+    }
+
+    /// Whether matching the leet reading of `range` (`matchSymbolJoined`: the `@`/`$` at `symbol` read as
+    /// `leet`, a letter, the rest ASCII letters lower-cased) may report an entry or queue a phrase walk,
+    /// with no phrase walk waiting. The reading is letters only, five or more, so the filters plain words
+    /// pass apply to it, read from the text without building it: most addresses build nothing.
+    private func leetReadingMayMatch(_ range: Range<Int>, symbol: Int, leet: UInt8) -> Bool {
+        let text = text
+        func letter(_ offset: Int) -> UInt8 {
+            let index = range.lowerBound &+ offset
+            return index == symbol ? leet : text[index] | Self.asciiLowercase
+        }
+        let bit = WordMatcher.tripleBit(letter(0), letter(1), letter(2))
+        if rootTriples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
+            let quad = WordMatcher.quadBit(letter(0), letter(1), letter(2), letter(3))
+            if rootQuads[quad &>> 6] & (1 &<< UInt64(quad & 63)) != 0 { return true }
+        }
+        // Its last two letters are the domain word's: `symbolJoinedWords` takes two at least.
+        return hasSuffixPatterns
+            && WordMatcher.mayEndWithSuffix(
+                suffixEndings, last: text[range.upperBound &- 1] | Self.asciiLowercase,
+                before: text[range.upperBound &- 2] | Self.asciiLowercase)
     }
 
     /// Whether the plain word `word` (ASCII letters or digits) may end with a suffix pattern's first word.
