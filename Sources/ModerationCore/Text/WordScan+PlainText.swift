@@ -286,17 +286,27 @@ extension WordScan {
 /// word may be taken without pieces.
 private struct PlainTextReader {
     let text: UnsafeBufferPointer<UInt8>
-    let table: ScalarTable
+    /// Not retained: a reader lives inside a call of the scan holding the table, and a retain per reader
+    /// (one per field at least) cost an atomic pair.
+    private let table: Unmanaged<ScalarTable>
     let isLetter: UnsafePointer<Bool>
     let isSeparator: UnsafePointer<Bool>
     let kinds: UnsafePointer<ScalarKind>
+    private let asciiTraits: UnsafePointer<WordTraits>
 
     init(text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
         self.text = text
-        self.table = table
+        self.table = Unmanaged.passUnretained(table)
         isLetter = table.isASCIILetter
         isSeparator = table.isASCIISeparator
         kinds = table.asciiKinds
+        asciiTraits = table.asciiTraits
+    }
+
+    /// `ScalarTable.kind(of:)`, without retaining the table for the call.
+    @inline(__always)
+    private func kind(of scalar: Unicode.Scalar) -> (ScalarKind, WordTraits, UInt8) {
+        table._withUnsafeGuaranteedRef { $0.kind(of: scalar) }
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
@@ -341,7 +351,7 @@ private struct PlainTextReader {
                 break
             }
             let (scalar, length) = TextSegmentation.decode(text, at: index)
-            let (kind, traits, units) = table.kind(of: scalar)
+            let (kind, traits, units) = kind(of: scalar)
             switch kind {
             case .symbol:
                 guard !traits.union(.hasNonASCII).isLeet(units: UInt16(units)) else { return nil }
@@ -426,7 +436,7 @@ private struct PlainTextReader {
         while index < text.count, text[index] < 0x80 {
             let kind = kinds[Int(text[index])]
             guard kind == .letter || kind == .digit else { break }
-            traits.formUnion(table.asciiTraits[Int(text[index])])
+            traits.formUnion(asciiTraits[Int(text[index])])
             index += 1
         }
         return index
@@ -477,7 +487,7 @@ private struct PlainTextReader {
     @inline(never)
     private func kind(at index: Int) -> (ScalarKind, Int) {
         let (scalar, length) = TextSegmentation.decode(text, at: index)
-        return (table.kind(of: scalar).0, length)
+        return (kind(of: scalar).0, length)
     }
 
     @inline(__always)
