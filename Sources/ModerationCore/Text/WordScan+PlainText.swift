@@ -167,29 +167,31 @@ extension WordScan {
     }
 
     /// Matches the symbols in `range` (`PlainTextReader.symbolsEnd`), whose first is at `position`, each
-    /// in the forms pieces give it; returns how many there were, or nil, with their hits undone, when a
+    /// in the one form pieces give it; returns how many there were, or nil, with their hits undone, when a
     /// phrase walk would wait after one of them: pieces then read the stretch.
+    ///
+    /// The one form: `WordForms.build` of a lone symbol is its table entry's bytes (one scalar: nothing
+    /// to reorder, no dot above to drop at the start), and `symbolsEnd` took no symbol leet reads, so it
+    /// has no leet reading. Matching those bytes in place skips building them (a walk from the root
+    /// through an emoji mostly ends at its first byte).
     private mutating func matchSymbols(_ range: Range<Int>, position: Int) -> Int? {
         let hitsBefore = hits.count
         var count = 0
-        // Locals: read through `self`, which `matchForms` may change, the table is retained per symbol.
+        // Locals: read through `self`, which `match` may change, the table is retained per symbol.
         let (text, table) = (text, table)
-        WordForms.with { forms in
-            var index = range.lowerBound
-            while index < range.upperBound, pending.isEmpty {
-                let (scalar, length) = TextSegmentation.decode(text, at: index)
-                let (kind, traits, units) = table.kind(of: scalar)
-                if kind == .symbol {
-                    forms.build(
-                        text, from: index, to: index &+ length, traits: traits.union(.hasNonASCII),
-                        units: UInt16(units), table: table)
-                    matchForms(
-                        forms, first: position &+ count, end: position &+ count &+ 1, start: index,
-                        stop: index &+ length)
-                    count &+= 1
-                }
-                index &+= length
+        var index = range.lowerBound
+        while index < range.upperBound, pending.isEmpty {
+            let (scalar, length) = TextSegmentation.decode(text, at: index)
+            // Matched inside the closure: a scalar seen past the table's limits has its bytes only there.
+            let isSymbol = table.withEntry(scalar) { entry in
+                guard entry.kind == .symbol else { return false }
+                match(
+                    entry.bytes, mask: 0, lettersOnly: false, first: position &+ count,
+                    end: position &+ count &+ 1, start: index, stop: index &+ length)
+                return true
             }
+            if isSymbol { count &+= 1 }
+            index &+= length
         }
         guard pending.isEmpty else {
             pending.removeAll(keepingCapacity: true)
@@ -214,8 +216,9 @@ extension WordScan {
                 UnsafeBufferPointer(rebasing: text[symbol &+ 1..<range.upperBound]), mask: Self.asciiLowercase,
                 first: position &+ 2, end: position &+ 3, start: symbol &+ 1, stop: range.upperBound)
         }
-        if pending.isEmpty {
-            let (text, leet) = (text, table.asciiLeet[Int(text[symbol])])
+        let leet = table.asciiLeet[Int(text[symbol])]
+        if pending.isEmpty, leetReadingMayMatch(range, symbol: symbol, leet: leet) {
+            let text = text
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { form in
                 for index in range { form[index &- range.lowerBound] = text[index] | Self.asciiLowercase }
                 form[symbol &- range.lowerBound] = leet
@@ -230,6 +233,28 @@ extension WordScan {
             return false
         }
         return true
+    }
+
+    /// Whether matching the leet reading of `range` (`matchSymbolJoined`: the `@`/`$` at `symbol` read as
+    /// `leet`, a letter, the rest ASCII letters lower-cased) may report an entry or queue a phrase walk,
+    /// with no phrase walk waiting. The reading is letters only, five or more, so the filters plain words
+    /// pass apply to it, read from the text without building it: most addresses build nothing.
+    private func leetReadingMayMatch(_ range: Range<Int>, symbol: Int, leet: UInt8) -> Bool {
+        let text = text
+        func letter(_ offset: Int) -> UInt8 {
+            let index = range.lowerBound &+ offset
+            return index == symbol ? leet : text[index] | Self.asciiLowercase
+        }
+        let bit = WordMatcher.tripleBit(letter(0), letter(1), letter(2))
+        if rootTriples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
+            let quad = WordMatcher.quadBit(letter(0), letter(1), letter(2), letter(3))
+            if rootQuads[quad &>> 6] & (1 &<< UInt64(quad & 63)) != 0 { return true }
+        }
+        // Its last two letters are the domain word's: `symbolJoinedWords` takes two at least.
+        return hasSuffixPatterns
+            && WordMatcher.mayEndWithSuffix(
+                suffixEndings, last: text[range.upperBound &- 1] | Self.asciiLowercase,
+                before: text[range.upperBound &- 2] | Self.asciiLowercase)
     }
 
     /// Whether the plain word `word` (ASCII letters or digits) may end with a suffix pattern's first word.
@@ -261,17 +286,27 @@ extension WordScan {
 /// word may be taken without pieces.
 private struct PlainTextReader {
     let text: UnsafeBufferPointer<UInt8>
-    let table: ScalarTable
+    /// Not retained: a reader lives inside a call of the scan holding the table, and a retain per reader
+    /// (one per field at least) cost an atomic pair.
+    private let table: Unmanaged<ScalarTable>
     let isLetter: UnsafePointer<Bool>
     let isSeparator: UnsafePointer<Bool>
     let kinds: UnsafePointer<ScalarKind>
+    private let asciiTraits: UnsafePointer<WordTraits>
 
     init(text: UnsafeBufferPointer<UInt8>, table: ScalarTable) {
         self.text = text
-        self.table = table
+        self.table = Unmanaged.passUnretained(table)
         isLetter = table.isASCIILetter
         isSeparator = table.isASCIISeparator
         kinds = table.asciiKinds
+        asciiTraits = table.asciiTraits
+    }
+
+    /// `ScalarTable.kind(of:)`, without retaining the table for the call.
+    @inline(__always)
+    private func kind(of scalar: Unicode.Scalar) -> (ScalarKind, WordTraits, UInt8) {
+        table._withUnsafeGuaranteedRef { $0.kind(of: scalar) }
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
@@ -316,7 +351,7 @@ private struct PlainTextReader {
                 break
             }
             let (scalar, length) = TextSegmentation.decode(text, at: index)
-            let (kind, traits, units) = table.kind(of: scalar)
+            let (kind, traits, units) = kind(of: scalar)
             switch kind {
             case .symbol:
                 guard !traits.union(.hasNonASCII).isLeet(units: UInt16(units)) else { return nil }
@@ -401,7 +436,7 @@ private struct PlainTextReader {
         while index < text.count, text[index] < 0x80 {
             let kind = kinds[Int(text[index])]
             guard kind == .letter || kind == .digit else { break }
-            traits.formUnion(table.asciiTraits[Int(text[index])])
+            traits.formUnion(asciiTraits[Int(text[index])])
             index += 1
         }
         return index
@@ -452,7 +487,7 @@ private struct PlainTextReader {
     @inline(never)
     private func kind(at index: Int) -> (ScalarKind, Int) {
         let (scalar, length) = TextSegmentation.decode(text, at: index)
-        return (table.kind(of: scalar).0, length)
+        return (kind(of: scalar).0, length)
     }
 
     @inline(__always)

@@ -10,7 +10,9 @@ struct WordScan {
     }
 
     let text: UnsafeBufferPointer<UInt8>
-    let table: ScalarTable
+    /// Not retained: a scan lives only inside `WordMatcher.scan`, whose caller holds the table for the
+    /// call, and retaining it cost an atomic pair per field (most fields are a name or an address).
+    unowned(unsafe) let table: ScalarTable
     /// The pieces being matched: none in the plain-text loop, a stretch of the text's otherwise.
     var pieces = PieceStorage(UnsafeMutableBufferPointer(start: nil, count: 0))
     let forward: ByteTrie.View
