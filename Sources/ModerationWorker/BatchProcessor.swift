@@ -6,8 +6,8 @@ import PostgresClient
 /// What one batch did.
 struct BatchOutcome: Sendable {
     var claimed = 0
-    /// Where the next claim of a backlog may start: past the largest id claimed when every claimed comment
-    /// was decided, else at the first one left queued (a suspect waiting to be judged alone, a failure).
+    /// The first claimed comment the batch left queued (a suspect waiting to be judged alone, a failure),
+    /// where the next claim starts; nil when every claimed comment was decided.
     var resumeID: Int64?
     var decided: [Decision: Int] = [:]
     var published = 0
@@ -38,7 +38,7 @@ struct BatchProcessor: Sendable {
             let outcome = try await db.transaction { tx in
                 try await runInTransaction(tx, claims: claims, rules: rules, from: firstID, cursor: cursor)
             }
-            if outcome.leftQueued, let resume = outcome.resumeID { cursor.rewind(to: resume) }
+            if let resume = outcome.resumeID { cursor.rewind(to: resume) }
             return outcome
         } catch {
             // Whatever this batch claimed is queued again (or was never taken): claim it next.
@@ -113,11 +113,9 @@ struct BatchProcessor: Sendable {
         let written = try await QueueStore.write(decisions, actor: configuration.workerID, finishing: claim, on: tx)
         for index in decisions.indices { outcome.decided[decisions[index].decision, default: 0] += 1 }
         outcome.published = written.published
-        if decisions.count == claimed.count {
-            outcome.resumeID = lastID + 1
-        } else {
+        if decisions.count < claimed.count {
             let decidedIDs = Set(decisions.map { $0.commentID })
-            outcome.resumeID = claimed.first { !decidedIDs.contains($0.id) }?.id ?? lastID + 1
+            outcome.resumeID = claimed.first { !decidedIDs.contains($0.id) }?.id
         }
         return outcome
     }

@@ -33,8 +33,19 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
 
     /// Appends `other`'s SQL, renumbering its placeholders after this query's.
     public mutating func append(_ other: PostgresQuery) {
-        sql += SQLPlaceholders.renumber(other.sql, offset: binds.count)
-        binds += other.binds
+        Self.splice(other, sql: &sql, binds: &binds)
+    }
+
+    /// Appends `fragment`'s SQL and parameters to `sql` and `binds`, its placeholders renumbered after
+    /// those already bound. A fragment without parameters has no placeholder to renumber and is copied as
+    /// it is (most shared fragments; the worker's claim splices one of several kilobytes for every batch).
+    static func splice(_ fragment: PostgresQuery, sql: inout String, binds: inout [PostgresBind]) {
+        guard !fragment.binds.isEmpty else {
+            sql += fragment.sql
+            return
+        }
+        sql += SQLPlaceholders.renumber(fragment.sql, offset: binds.count)
+        binds += fragment.binds
     }
 
     /// `lhs` followed by `rhs`, its placeholders renumbered.
@@ -88,14 +99,7 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
 
         /// Another query's SQL, its parameters renumbered to follow this one's.
         public mutating func appendInterpolation(_ query: PostgresQuery) {
-            // A fragment without parameters has no placeholder to renumber (most shared fragments; the
-            // worker's claim interpolates one of several kilobytes for every batch).
-            guard !query.binds.isEmpty else {
-                sql += query.sql
-                return
-            }
-            sql += SQLPlaceholders.renumber(query.sql, offset: binds.count)
-            binds += query.binds
+            PostgresQuery.splice(query, sql: &sql, binds: &binds)
         }
 
         /// A double-quoted identifier, for names that cannot be parameters (databases, channels, columns).

@@ -224,14 +224,12 @@ public enum QueueStore {
     private static func runWrite(
         _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion?, on db: PostgresConnection
     ) async throws -> BatchWriteResult {
-        let columns = BatchWriteColumns(decisions)
-        let (ids, commentRows, queueEntries) = (columns.ids, columns.commentRows, columns.queueEntries)
-        let (statuses, reasons, html, notes) = (columns.statuses, columns.reasons, columns.html, columns.notes)
-        let authorsWereApproved = columns.authorsWereApproved
+        let v = BatchWriteColumns(decisions)
         let rows = try await db.query(prepared: """
             WITH v AS (
-                SELECT * FROM unnest(\(ids)::bigint[], \(commentRows)::tid[], \(statuses)::text[], \(reasons)::jsonb[],
-                                     \(html)::text[], \(notes)::text[], \(authorsWereApproved)::boolean[])
+                SELECT * FROM unnest(\(v.ids)::bigint[], \(v.commentRows)::tid[], \(v.statuses)::text[],
+                                     \(v.reasons)::jsonb[], \(v.html)::text[], \(v.notes)::text[],
+                                     \(v.authorsWereApproved)::boolean[])
                               AS v(id, tid, status, reasons, html, note, author_was_approved)
                 -- This statement keeps held_comments and approved_authors in step itself (`held` and
                 -- `authors` below), and its events name the comments it has just updated: the triggers
@@ -269,7 +267,7 @@ public enum QueueStore {
                 -- which would make the planner join through the queue's index again: unless every comment
                 -- was decided, `write` throws and the whole batch rolls back, dequeued entries included.
                 DELETE FROM moderation.queue q
-                WHERE q.ctid = ANY (\(queueEntries)::tid[])
+                WHERE q.ctid = ANY (\(v.queueEntries)::tid[])
             ), claim_done AS (
                 -- The claim record goes in the same statement: gone when everything was decided, narrowed to
                 -- the comments whose judging threw otherwise, so they keep their failed attempt.
