@@ -1,5 +1,6 @@
 import PostgresClient
 import ServiceLifecycle
+import Synchronization
 
 /// Runs batches back to back on one or more connections at once.
 ///
@@ -9,6 +10,11 @@ import ServiceLifecycle
 /// worker and PostgreSQL both processes stay busy while a backlog lasts. Each connection's batch is still
 /// one transaction; `FOR UPDATE SKIP LOCKED` hands every comment to exactly one of them, as it does between
 /// worker processes.
+///
+/// A backlog is drained without pauses: the worker's periodic chores run on the first connection between
+/// its own batches while the other connections go on. Stopping every connection each second for them
+/// left some of them idle at each stop (they finish their batches at different times, then start together
+/// again): in a 100k drain the connections were busy ≈ 86 % of the time.
 struct BatchLanes: Sendable {
     let processor: BatchProcessor
     let batchSize: Int
@@ -24,7 +30,6 @@ struct BatchLanes: Sendable {
     }
 
     struct Result: Sendable {
-        var batches: [Batch] = []
         /// A comment of a site registered since the rules were loaded: reload, then claim again.
         var needsRules = false
         /// Some connection's last batch was full: claim again at once.
@@ -33,50 +38,61 @@ struct BatchLanes: Sendable {
         var nextFrom: Int64?
     }
 
-    /// On each connection, runs batches until one is not full, `deadline` passes (at least one batch
-    /// runs) or the worker is stopping. The connections share one claim cursor, starting at `firstID`
-    /// (see `QueueStore.claim`): each claim starts past the comments the others have taken, so no claim
-    /// walks the rows another connection holds locked or the dead queue entries its own earlier batches
-    /// left. A failure on one connection cancels the others, whose open transactions roll back.
+    /// Set when one connection's batches end in a way that should end all of them (see `run`).
+    private final class StopSignal: Sendable {
+        private let stopped = Atomic<Bool>(false)
+        var isSet: Bool { stopped.load(ordering: .relaxed) }
+        func set() { stopped.store(true, ordering: .relaxed) }
+    }
+
+    /// With `drain` false, runs one batch on each connection. With `drain` true, runs batches on each
+    /// connection until one is not full, and after each full batch of the first connection calls
+    /// `betweenBatches` (the worker's chores, on that connection while it holds no transaction); when
+    /// the first connection's batches end, or one needs new rules, the others end after the batch they
+    /// are running, so the chores are never left undone for longer than a batch. Every batch is reported
+    /// to `onBatch` as it ends. The connections share one claim cursor, starting at `firstID` (see
+    /// `QueueStore.claim`): each claim starts past the comments the others have taken, so no claim walks the
+    /// rows another connection holds locked or the dead queue entries its own earlier batches left. A
+    /// failure on one connection cancels the others, whose open transactions roll back.
     func run(
-        on connections: [PostgresConnection], claims: PostgresConnection, rules: RuleBook,
-        from firstID: Int64, until deadline: ContinuousClock.Instant
+        on connections: [PostgresConnection], claims: PostgresConnection, rules: CurrentRules,
+        from firstID: Int64, drain: Bool, onBatch: @escaping @Sendable (Batch) -> Void,
+        betweenBatches: @escaping @Sendable (ClaimCursor) async throws -> Void
     ) async throws -> Result {
         let cursor = ClaimCursor(firstID)
+        let stop = StopSignal()
         return try await withThrowingTaskGroup(of: Result.self) { group in
-            for connection in connections {
+            for (index, connection) in connections.enumerated() {
                 group.addTask {
-                    try await runLane(connection, claims: claims, rules: rules, cursor: cursor, until: deadline)
+                    var result = Result()
+                    repeat {
+                        let start = ContinuousClock.now
+                        do {
+                            let outcome = try await processor.run(
+                                db: connection, claims: claims, rules: rules.value, cursor: cursor)
+                            let batch = Batch(outcome: outcome, elapsed: ContinuousClock.now - start)
+                            onBatch(batch)
+                            result.backlog = batch.isFull(batchSize: batchSize)
+                        } catch is BatchNeedsRules {
+                            result.needsRules = true
+                            stop.set()
+                            return result
+                        }
+                        guard drain, result.backlog, !stop.isSet, !Task.isShuttingDownGracefully, !Task.isCancelled
+                        else { break }
+                        if index == 0 { try await betweenBatches(cursor) }
+                    } while true
+                    if index == 0 { stop.set() }
+                    return result
                 }
             }
             var combined = Result()
             for try await lane in group {
-                combined.batches += lane.batches
                 combined.needsRules = combined.needsRules || lane.needsRules
                 combined.backlog = combined.backlog || lane.backlog
             }
             combined.nextFrom = cursor.position
             return combined
         }
-    }
-
-    private func runLane(
-        _ db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, cursor: ClaimCursor,
-        until deadline: ContinuousClock.Instant
-    ) async throws -> Result {
-        var result = Result()
-        repeat {
-            let start = ContinuousClock.now
-            do {
-                let outcome = try await processor.run(db: db, claims: claims, rules: rules, cursor: cursor)
-                result.batches.append(Batch(outcome: outcome, elapsed: ContinuousClock.now - start))
-            } catch is BatchNeedsRules {
-                result.needsRules = true
-                return result
-            }
-            result.backlog = result.batches.last?.isFull(batchSize: batchSize) ?? false
-        } while result.backlog && ContinuousClock.now < deadline
-            && !Task.isShuttingDownGracefully && !Task.isCancelled
-        return result
     }
 }

@@ -4,16 +4,21 @@ import ModerationCore
 import ModerationStore
 import PostgresClient
 import ServiceLifecycle
+import Synchronization
 
 /// The daemon: waits for submitted comments, decides them in batches, publishes, and survives lost
 /// connections and server restarts. Graceful shutdown (SIGTERM/SIGINT through ServiceLifecycle) lets the
 /// running batch commit, then returns.
 public final class ModerationWorker: Service, Sendable {
-    private let configuration: WorkerConfiguration
-    private let logger: Logger
+    let configuration: WorkerConfiguration
+    let logger: Logger
     private let processor: BatchProcessor
     private let lanes: BatchLanes
-    private let version: String
+    let version: String
+    /// This worker's counters since the last summary line, and its total, kept across reconnects.
+    let statistics = Mutex(WorkerStatistics())
+    /// When each periodic chore was last done (see `doChores`).
+    let chores = Mutex(ChoreClock())
 
     public init(
         configuration: WorkerConfiguration, logger: Logger, version: String,
@@ -60,8 +65,6 @@ public final class ModerationWorker: Service, Sendable {
         // The judge's lazily built tables, now rather than in the first comment's batch.
         CommentJudge().prepare()
         var backoff = Backoff(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaxDelay)
-        var statistics = WorkerStatistics()
-        var lastSummary = ContinuousClock.now
         // Set when the database went away, so the next successful connect says it is back.
         var disconnected = false
         while !isStopping {
@@ -84,7 +87,7 @@ public final class ModerationWorker: Service, Sendable {
                 continue
             }
             do {
-                try await serve(session, statistics: &statistics, lastSummary: &lastSummary, startedAt: startedAt)
+                try await serve(session, startedAt: startedAt)
                 try? await WorkerRegistry.remove(id: configuration.workerID, on: session.side)
                 await session.close()
                 break
@@ -102,11 +105,12 @@ public final class ModerationWorker: Service, Sendable {
                 await sleep(delay)
             }
         }
-        writeSummary(&statistics, since: lastSummary, queue: nil)
-        logger.info("worker stopped", metadata: ["event": "worker.stop", "decided.total": .stringConvertible(statistics.totalDecided)])
+        writeSummary(queue: nil)
+        let total = statistics.withLock { $0.totalDecided }
+        logger.info("worker stopped", metadata: ["event": "worker.stop", "decided.total": .stringConvertible(total)])
     }
 
-    private var isStopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
+    var isStopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
     private func connect() async throws -> Session {
         let options = ConnectOptions(applicationName: "commentmod \(configuration.workerID)")
@@ -161,73 +165,45 @@ public final class ModerationWorker: Service, Sendable {
     }
 
     /// Runs batches on one session until shutdown (returns) or a failure (throws).
-    private func serve(
-        _ session: Session, statistics: inout WorkerStatistics, lastSummary: inout ContinuousClock.Instant,
-        startedAt: Date
-    ) async throws {
-        var rules = try await loadRules(session.db)
-        var lastHeartbeat = ContinuousClock.now - configuration.heartbeatInterval
-        var reportedDecided = statistics.totalDecided
+    private func serve(_ session: Session, startedAt: Date) async throws {
+        let rules = CurrentRules(try await loadRules(session.db))
+        // A new session writes its heartbeat at once.
+        chores.withLock { $0.lastHeartbeat = .now - configuration.heartbeatInterval }
         // Whatever was submitted while this worker was away is claimed right away, not after a poll.
         var wakeUp = true
         // Claims start where the last batches started, and from the queue's start once a second, so that a
         // comment left behind (a batch rolled back elsewhere, a submit committed late) waits at most that
         // long and a backlog's claims do not walk the dead entries of the queue's index (see QueueStore.claim).
         var claimFrom: Int64 = 0
-        var lastFullScan = ContinuousClock.now - .seconds(1)
-        // After a start or a reconnect the queue may hold a backlog: the first round claims on every
+        // After a start or a reconnect the queue may hold a backlog: the first round drains on every
         // connection at once rather than learning it from one full batch first.
         var firstRound = true
+        let everyConnection = [session.db] + session.extra
         while !isStopping {
-            let now = ContinuousClock.now
-            // The heartbeat also carries the decision count, so after work it is refreshed within a second
-            // (status shows current figures) while an idle worker writes it only every interval.
-            let beatDue = now - lastHeartbeat >= configuration.heartbeatInterval
-                || (statistics.totalDecided != reportedDecided && now - lastHeartbeat >= .seconds(1))
-            if beatDue {
-                try await WorkerRegistry.heartbeat(
-                    id: configuration.workerID, host: configuration.host, pid: configuration.pid, version: version,
-                    startedAt: startedAt, decided: statistics.totalDecided, on: session.side)
-                try await QueueStore.pruneClaims(on: session.side)
-                lastHeartbeat = now
-                reportedDecided = statistics.totalDecided
-            }
-            if now - lastSummary >= configuration.summaryInterval {
-                let queue = try await StatusStore.queueDepth(on: session.side)
-                writeSummary(&statistics, since: lastSummary, queue: queue)
-                lastSummary = now
-            }
+            try await doChores(session, rules: nil, cursor: nil, startedAt: startedAt)
+            if fullScanDue() { claimFrom = 0 }
 
             var fullBatch = false
             if wakeUp {
                 // One batch on the listening connection: a trickle needs no more. A full one means a
-                // backlog, drained on every batch connection at once for up to a second, so that the
-                // heartbeat and the summary keep their pace. The first round goes straight to that.
-                if ContinuousClock.now - lastFullScan >= .seconds(1) {
-                    claimFrom = 0
-                    lastFullScan = .now
-                }
-                let everyConnection = firstRound
+                // backlog, drained on every batch connection at once until it ends, with the chores done
+                // between batches. The first round goes straight to that.
+                let drain = firstRound
                 firstRound = false
                 var result = try await lanes.run(
-                    on: everyConnection ? [session.db] + session.extra : [session.db], claims: session.side,
-                    rules: rules, from: claimFrom, until: everyConnection ? .now + .seconds(1) : .now)
+                    on: drain ? everyConnection : [session.db], claims: session.side, rules: rules, from: claimFrom,
+                    drain: drain, onBatch: record,
+                    betweenBatches: { cursor in try await self.doChores(session, rules: rules, cursor: cursor, startedAt: startedAt) })
                 claimFrom = result.nextFrom ?? claimFrom
-                if !everyConnection && result.backlog && !result.needsRules && !session.extra.isEmpty {
-                    let more = try await lanes.run(
-                        on: [session.db] + session.extra, claims: session.side, rules: rules, from: claimFrom,
-                        until: .now + .seconds(1))
-                    result.batches += more.batches
-                    result.needsRules = more.needsRules
-                    result.backlog = more.backlog
-                    claimFrom = more.nextFrom ?? claimFrom
-                }
-                for batch in result.batches where batch.outcome.claimed > 0 {
-                    statistics.record(batch: batch.outcome, milliseconds: batch.elapsed.milliseconds)
-                    logBatch(batch.outcome, elapsed: batch.elapsed)
+                if !drain && result.backlog && !result.needsRules && !session.extra.isEmpty {
+                    result = try await lanes.run(
+                        on: everyConnection, claims: session.side, rules: rules, from: claimFrom, drain: true,
+                        onBatch: record,
+                        betweenBatches: { cursor in try await self.doChores(session, rules: rules, cursor: cursor, startedAt: startedAt) })
+                    claimFrom = result.nextFrom ?? claimFrom
                 }
                 if result.needsRules {
-                    rules = try await loadRules(session.db)
+                    rules.replace(with: try await loadRules(session.db))
                     continue
                 }
                 fullBatch = result.backlog
@@ -238,14 +214,21 @@ public final class ModerationWorker: Service, Sendable {
                 try await session.db.waitForNotifications(timeout: timeout)
             }
             if notifications.contains(where: { $0.channel == RulesStore.changeChannel }) {
-                rules = try await loadRules(session.db)
+                rules.replace(with: try await loadRules(session.db))
             }
             // A timeout is the fallback poll; any notification may mean new work.
             wakeUp = true
         }
     }
 
-    private func loadRules(_ db: PostgresConnection) async throws -> RuleBook {
+    /// Counts a batch for the summary and logs it.
+    @Sendable private func record(_ batch: BatchLanes.Batch) {
+        guard batch.outcome.claimed > 0 else { return }
+        statistics.withLock { $0.record(batch: batch.outcome, milliseconds: batch.elapsed.milliseconds) }
+        logBatch(batch.outcome, elapsed: batch.elapsed)
+    }
+
+    func loadRules(_ db: PostgresConnection) async throws -> RuleBook {
         let book = RuleBook(stored: try await RulesStore.load(on: db))
         for problem in book.problems {
             logger.error("site rules cannot be compiled; its comments are held", metadata: ["event": "worker.rules_invalid", "problem": .string(problem)])
@@ -281,8 +264,18 @@ public final class ModerationWorker: Service, Sendable {
         }
     }
 
-    private func writeSummary(_ statistics: inout WorkerStatistics, since: ContinuousClock.Instant, queue: (depth: Int, oldestSeconds: Double?)?) {
-        let seconds = max((ContinuousClock.now - since).milliseconds / 1000, 0.001)
+    /// Writes the summary line of the period since the last one, and starts a new period.
+    func writeSummary(queue: (depth: Int, oldestSeconds: Double?)?) {
+        let now = ContinuousClock.now
+        let since = chores.withLock { clock in
+            defer { clock.lastSummary = now }
+            return clock.lastSummary
+        }
+        let seconds = max((now - since).milliseconds / 1000, 0.001)
+        let statistics = statistics.withLock { statistics in
+            defer { statistics.resetPeriod() }
+            return statistics
+        }
         var metadata: Logger.Metadata = [
             "event": "worker.summary",
             "period.s": .string(Self.format(seconds)),
@@ -303,7 +296,6 @@ public final class ModerationWorker: Service, Sendable {
             metadata["queue.oldest_s"] = .string(queue.oldestSeconds.map(Self.format) ?? "0")
         }
         logger.info("summary", metadata: metadata)
-        statistics.resetPeriod()
     }
 
     private func errorMetadata(_ error: any Error, event: String, delay: Duration) -> Logger.Metadata {

@@ -141,6 +141,54 @@ struct WorkerTests {
         await db.close()
     }
 
+    @Test("while a backlog drains, a rule change takes effect and the heartbeat and summary keep their pace")
+    func choresDuringDrain() async throws {
+        let (conninfo, db, _) = try await database("drain")
+        try await db.execute(#"UPDATE moderation.sites SET policy = '{"hold_first_time_commenters": false, "flood_interval_seconds": 0}'"#)
+        try await db.execute("""
+            SELECT moderation.submit_comment('blog', 'p' || (i % 50), 'Reader ' || i, 'r' || i || '@example.org',
+                                             'Comment number ' || i || ' mentions cheapwatches.',
+                                             author_ip => ('10.' || (i / 65536) || '.' || (i / 256 % 256) || '.' || (i % 256))::inet)
+            FROM generate_series(1, 6000) AS i
+            """)
+        // Small batches make a drain of hundreds of batches, long enough to change a rule in its middle.
+        let worker = RunningWorker(conninfo: conninfo) { configuration in
+            configuration.batchSize = 10
+            configuration.heartbeatInterval = .milliseconds(100)
+            configuration.summaryInterval = .milliseconds(100)
+        }
+        func decidedAndQueued() async throws -> (decided: Int, queued: Int, heartbeat: Int) {
+            let row = try await db.query("""
+                SELECT (SELECT count(*) FROM moderation.comment_events WHERE from_status = 'pending'),
+                       (SELECT count(*) FROM moderation.queue),
+                       (SELECT coalesce(max(decided), 0) FROM moderation.workers)
+                """)[0]
+            return (try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Int.self, at: 2))
+        }
+        try await Wait.until("the drain to begin") { try await decidedAndQueued().decided >= 200 }
+        try await db.execute("INSERT INTO moderation.word_rules (action, pattern) VALUES ('reject', 'cheapwatches')")
+        // The heartbeat reports decisions while comments are still queued: it is not left for the drain's end.
+        var heartbeatMidDrain = false
+        try await Wait.until("the queue to drain", timeout: .seconds(120)) {
+            let now = try await decidedAndQueued()
+            if now.queued > 0 && now.heartbeat >= 200 { heartbeatMidDrain = true }
+            return now.queued == 0
+        }
+        try await worker.stop()
+        let verdicts = try await db.query("""
+            SELECT count(*) FILTER (WHERE status = 'approved'), count(*) FILTER (WHERE status = 'rejected'),
+                   count(*) FILTER (WHERE status = 'rejected' AND reasons @> '[{"code": "word_reject"}]')
+            FROM moderation.comments
+            """)[0]
+        let (approved, rejected, byRule) = (try verdicts.decode(Int.self, at: 0), try verdicts.decode(Int.self, at: 1),
+                                            try verdicts.decode(Int.self, at: 2))
+        #expect(approved >= 200 && rejected > 0 && byRule == rejected && approved + rejected == 6000)
+        #expect(heartbeatMidDrain)
+        let summaries = worker.logs.lines.filter { $0.metadata["event"] == "worker.summary" }
+        #expect(summaries.count >= 2)
+        await db.close()
+    }
+
     struct Poison: Error, CustomStringConvertible {
         var description: String { "simulated bug while judging" }
     }
