@@ -23,9 +23,10 @@ struct BatchLanes: Sendable {
         let outcome: BatchOutcome
         let elapsed: Duration
 
-        /// A full batch (or one that left failed comments queued) means more work may be waiting.
+        /// A full batch (or one that left failed comments queued, or took only its share) means more work
+        /// may be waiting.
         func isFull(batchSize: Int) -> Bool {
-            outcome.claimed >= batchSize || outcome.leftQueued
+            outcome.claimed >= batchSize || outcome.leftQueued || outcome.narrowed
         }
     }
 
@@ -59,7 +60,7 @@ struct BatchLanes: Sendable {
         from firstID: Int64, drain: Bool, onBatch: @escaping @Sendable (Batch) -> Void,
         betweenBatches: @escaping @Sendable (ClaimCursor) async throws -> Void
     ) async throws -> Result {
-        let cursor = ClaimCursor(firstID)
+        let cursor = ClaimCursor(firstID, connections: connections.count)
         let stop = StopSignal()
         return try await withThrowingTaskGroup(of: Result.self) { group in
             for (index, connection) in connections.enumerated() {

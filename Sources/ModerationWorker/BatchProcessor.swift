@@ -16,6 +16,8 @@ struct BatchOutcome: Sendable {
     var failed: [(id: Int64, error: String)] = []
     /// Quarantined comment ids, for the warning line.
     var quarantinedIDs: [Int64] = []
+    /// The claim took only its share of a backlog's last comments (`ClaimCursor.nextClaim`): more may follow.
+    var narrowed = false
 
     /// Whether some claimed comments are still queued (failed, or waiting to be judged alone).
     var leftQueued: Bool { claimed > decided.values.reduce(0, +) }
@@ -33,10 +35,10 @@ struct BatchProcessor: Sendable {
     /// Claims from `cursor`'s position on (see `QueueStore.claim`), moves it past what was claimed at once,
     /// and back when the batch rolls back or leaves comments queued.
     func run(db: PostgresConnection, claims: PostgresConnection, rules: RuleBook, cursor: ClaimCursor) async throws -> BatchOutcome {
-        let firstID = cursor.position
+        let (firstID, endID) = cursor.nextClaim(batchSize: configuration.batchSize)
         do {
             let outcome = try await db.transaction { tx in
-                try await runInTransaction(tx, claims: claims, rules: rules, from: firstID, cursor: cursor)
+                try await runInTransaction(tx, claims: claims, rules: rules, from: firstID, before: endID, cursor: cursor)
             }
             if let resume = outcome.resumeID { cursor.rewind(to: resume) }
             return outcome
@@ -48,10 +50,16 @@ struct BatchProcessor: Sendable {
     }
 
     private func runInTransaction(
-        _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64, cursor: ClaimCursor
+        _ tx: PostgresConnection, claims: PostgresConnection, rules: RuleBook, from firstID: Int64, before endID: Int64?,
+        cursor: ClaimCursor
     ) async throws -> BatchOutcome {
-        let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, on: tx)
+        let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, before: endID, on: tx)
         var outcome = BatchOutcome(claimed: claimed.count)
+        // A narrowed claim took everything it could below its end: the next one starts there.
+        if let endID {
+            outcome.narrowed = true
+            cursor.advance(past: endID - 1)
+        }
         guard let lastID = claimed.last?.id else { return outcome }
         cursor.advance(past: lastID)
         // Read in place: copying a comment retains each of its strings.

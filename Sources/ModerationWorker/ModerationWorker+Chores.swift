@@ -17,8 +17,9 @@ extension ModerationWorker {
     /// so after work it is refreshed within a second and `status` shows current figures, while an idle
     /// worker writes it only every interval) with the pruning of finished claim records, and the summary
     /// line. During a drain (`rules` and `cursor` given, on the first batch connection between its
-    /// batches) also: a rule change notified on that connection is loaded for every connection's next
-    /// batch, and once a second the next claim starts from the queue's start.
+    /// batches) also: the largest queued id is read, which tells when the backlog nears its end (see
+    /// `ClaimCursor.nextClaim`); a rule change notified on that connection is loaded for every
+    /// connection's next batch; and once a second the next claim starts from the queue's start.
     func doChores(_ session: Session, rules: CurrentRules?, cursor: ClaimCursor?, startedAt: Date) async throws {
         let now = ContinuousClock.now
         let decided = statistics.withLock { $0.totalDecided }
@@ -41,6 +42,7 @@ extension ModerationWorker {
             writeSummary(queue: try await StatusStore.queueDepth(on: session.side))
         }
         guard let rules, let cursor else { return }
+        cursor.learn(lastQueued: try await QueueStore.lastQueuedID(on: session.db))
         let notifications = try await session.db.waitForNotifications(timeout: .zero)
         if notifications.contains(where: { $0.channel == RulesStore.changeChannel }) {
             rules.replace(with: try await loadRules(session.db))

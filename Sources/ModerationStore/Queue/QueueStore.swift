@@ -22,8 +22,11 @@ public enum QueueStore {
     /// index keeps the entries of deleted rows until the table is vacuumed, and a scan from the start walks
     /// all of them (a 16 ms walk per claim after a million decisions). Comments below it that are still
     /// queued (a batch that rolled back elsewhere, a submit that committed late) wait for the next claim
-    /// from 0, which the worker makes at least once a second.
-    public static func claim(limit: Int, from firstID: Int64 = 0, on db: PostgresConnection) async throws -> [ClaimedComment] {
+    /// from 0, which the worker makes at least once a second. `endID`, when given, claims only comments
+    /// below it (the worker narrows the last claims of a backlog with it; see `ClaimCursor.nextClaim`).
+    public static func claim(
+        limit: Int, from firstID: Int64 = 0, before endID: Int64? = nil, on db: PostgresConnection
+    ) async throws -> [ClaimedComment] {
         // The limit is part of the SQL, not a parameter: the one generic plan of the prepared statement
         // then knows how few rows the claim returns and probes comments by key instead of merging with a
         // scan of the whole table. It is an Int, so it cannot carry SQL.
@@ -31,7 +34,7 @@ public enum QueueStore {
         let rows = try await db.query(prepared: """
             WITH claimed AS MATERIALIZED (
                 SELECT comment_id, ctid FROM moderation.queue
-                WHERE comment_id >= \(firstID)
+                WHERE comment_id >= \(firstID) AND comment_id < \(endID ?? Int64.max)
                 ORDER BY comment_id
                 LIMIT \(claimLimit)
                 FOR UPDATE SKIP LOCKED
@@ -71,6 +74,11 @@ public enum QueueStore {
                 rows: ClaimedComment.RowLocation(
                     comment: try row.decode(String.self, at: 10), queueEntry: try row.decode(String.self, at: 11)))
         }
+    }
+
+    /// The largest id in the queue, or nil when it is empty: one step down the end of the queue's index.
+    public static func lastQueuedID(on db: PostgresConnection) async throws -> Int64? {
+        try await db.query(prepared: "SELECT max(comment_id) FROM moderation.queue")[0].decode(Int64?.self, at: 0)
     }
 
     /// The facts the rules need, as five columns over `moderation.comments c` (read by `decodeFacts`):
