@@ -169,55 +169,46 @@ public final class ModerationWorker: Service, Sendable {
         let rules = CurrentRules(try await loadRules(session.db))
         // A new session writes its heartbeat at once.
         chores.withLock { $0.lastHeartbeat = .now - configuration.heartbeatInterval }
-        // Whatever was submitted while this worker was away is claimed right away, not after a poll.
-        var wakeUp = true
         // Claims start where the last batches started, and from the queue's start once a second, so that a
         // comment left behind (a batch rolled back elsewhere, a submit committed late) waits at most that
         // long and a backlog's claims do not walk the dead entries of the queue's index (see QueueStore.claim).
         var claimFrom: Int64 = 0
-        // After a start or a reconnect the queue may hold a backlog: the first round drains on every
-        // connection at once rather than learning it from one full batch first.
-        var firstRound = true
         let everyConnection = [session.db] + session.extra
+        func batches(on connections: [PostgresConnection], drain: Bool) async throws -> BatchLanes.Result {
+            let result = try await lanes.run(
+                on: connections, claims: session.side, rules: rules, from: claimFrom, drain: drain, onBatch: record,
+                betweenBatches: { cursor in try await self.doChores(session, rules: rules, cursor: cursor, startedAt: startedAt) })
+            claimFrom = result.nextFrom ?? claimFrom
+            return result
+        }
+        // After a start or a reconnect the queue may hold a backlog: the first round drains on every
+        // connection at once rather than learning it from one full batch first. Whatever was submitted
+        // while this worker was away is claimed right away, not after a poll.
+        var firstRound = true
         while !isStopping {
             try await doChores(session, rules: nil, cursor: nil, startedAt: startedAt)
             if fullScanDue() { claimFrom = 0 }
-
-            var fullBatch = false
-            if wakeUp {
-                // One batch on the listening connection: a trickle needs no more. A full one means a
-                // backlog, drained on every batch connection at once until it ends, with the chores done
-                // between batches. The first round goes straight to that.
-                let drain = firstRound
-                firstRound = false
-                var result = try await lanes.run(
-                    on: drain ? everyConnection : [session.db], claims: session.side, rules: rules, from: claimFrom,
-                    drain: drain, onBatch: record,
-                    betweenBatches: { cursor in try await self.doChores(session, rules: rules, cursor: cursor, startedAt: startedAt) })
-                claimFrom = result.nextFrom ?? claimFrom
-                if !drain && result.backlog && !result.needsRules && !session.extra.isEmpty {
-                    result = try await lanes.run(
-                        on: everyConnection, claims: session.side, rules: rules, from: claimFrom, drain: true,
-                        onBatch: record,
-                        betweenBatches: { cursor in try await self.doChores(session, rules: rules, cursor: cursor, startedAt: startedAt) })
-                    claimFrom = result.nextFrom ?? claimFrom
-                }
-                if result.needsRules {
-                    rules.replace(with: try await loadRules(session.db))
-                    continue
-                }
-                fullBatch = result.backlog
+            // One batch on the listening connection: a trickle needs no more. A full one means a backlog,
+            // drained on every batch connection at once until it ends, with the chores done between
+            // batches. The first round goes straight to that.
+            var result = try await batches(on: firstRound ? everyConnection : [session.db], drain: firstRound)
+            if !firstRound && result.backlog && !result.needsRules && !session.extra.isEmpty {
+                result = try await batches(on: everyConnection, drain: true)
             }
-            // After a full batch, loop at once; otherwise sleep until a notification or the fallback poll.
-            let timeout = fullBatch ? Duration.zero : configuration.pollInterval
+            firstRound = false
+            if result.needsRules {
+                rules.replace(with: try await loadRules(session.db))
+                continue
+            }
+            // After a full batch, loop at once; otherwise sleep until a notification (any may mean new work)
+            // or the fallback poll.
+            let timeout = result.backlog ? Duration.zero : configuration.pollInterval
             let notifications = try await cancelWhenGracefulShutdown {
                 try await session.db.waitForNotifications(timeout: timeout)
             }
             if notifications.contains(where: { $0.channel == RulesStore.changeChannel }) {
                 rules.replace(with: try await loadRules(session.db))
             }
-            // A timeout is the fallback poll; any notification may mean new work.
-            wakeUp = true
         }
     }
 
