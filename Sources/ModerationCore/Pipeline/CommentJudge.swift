@@ -8,15 +8,22 @@ public struct CommentJudge: Sendable {
         self.emailValidator = emailValidator
     }
 
-    /// Builds the tables the phases create on first use (the known top-level domains, character
-    /// properties of common text) by judging one representative comment, so that a service pays that
-    /// cost when it starts rather than in the first comment it judges.
+    /// Builds the tables the phases create on first use (the known top-level domains, the characters
+    /// that end a link, character properties of common text) by judging one representative comment, so
+    /// that a service pays that cost when it starts rather than in the first comment it judges. The
+    /// sample holds what reaches each table: a bare domain ("example.com"), a link ended by a non-ASCII
+    /// character, an ASCII and an internationalized address, and a body that is approved and rendered.
     public func prepare() {
         let sample = CommentInput(
             siteID: "prepare", postID: "prepare", authorName: "Zoë Müller", authorEmail: "zoë@bücher.example",
             authorURL: "https://example.org/zoë",
-            body: "Lovely post! 👍 See www.example.com/page and https://example.net, “quoted” — ÇA VA?!!\n\nThanks.")
+            body: "Lovely post! 👍 See www.example.com/page, example.com and https://example.net/a—“quoted” — ÇA VA?!!"
+                + "\n\nThanks.")
+        let plain = CommentInput(
+            siteID: "prepare", postID: "prepare", authorName: "Reader", authorEmail: "Reader@Example.org",
+            body: "A plain reply that is approved & rendered: <fine>, \"quoted\"\r\n\r\nSecond paragraph.")
         _ = judge(sample, rules: SiteRules())
+        _ = judge(plain, rules: SiteRules())
     }
 
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
