@@ -29,9 +29,9 @@ public struct CommentJudge: Sendable {
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
         var emailNormalized: String?
         var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
-            switch emailValidator.validate(address) {
-            case .success(let email):
-                emailNormalized = email.normalized
+            switch emailValidator.normalized(address) {
+            case .success(let normalized):
+                emailNormalized = normalized
                 return nil
             case .failure(let error):
                 return error.message
