@@ -39,7 +39,7 @@ public struct CommentJudge: Sendable {
         }
         // Room for what a comment usually gets, so appending phase after phase rarely reallocates.
         reasons.reserveCapacity(16)
-        reasons += FactRules.blockReasons(facts)
+        if !facts.blocks.isEmpty { reasons += FactRules.blockReasons(facts) }
         // The fields WordPress matches its moderation lists against.
         Self.addWordReasons(comment.authorName, field: .authorName, words: rules.words, to: &reasons)
         Self.addWordReasons(comment.authorEmail, field: .authorEmail, words: rules.words, to: &reasons)
@@ -47,16 +47,28 @@ public struct CommentJudge: Sendable {
         Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
         let body = comment.body ?? ""
         BodyPass.addReasons(for: body, links: rules.links, signals: rules.signals, to: &reasons)
-        if let name = comment.authorName, !name.isEmpty {
-            reasons += ContentSignals.reasons(for: name, field: .authorName, policy: rules.signals)
-                .filter { $0.code == "mixed_script" }
+        // Only mixed_script is judged on the name, and a name in ASCII has one script at most.
+        if let name = comment.authorName, Self.hasNonASCII(name) {
+            let found = ContentSignals.mixedScriptReasons(name, field: .authorName)
+            if !found.isEmpty { reasons += found }
         }
-        reasons += FactRules.reasons(facts, policy: rules.policy)
+        FactRules.addReasons(facts, policy: rules.policy, to: &reasons)
         if let mode = rules.policy.moderationModeReason { reasons.append(mode) }
 
         let decision = Verdict.decision(for: reasons)
         return Verdict(
             decision: decision, reasons: reasons, emailNormalized: emailNormalized,
             bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
+    }
+
+    /// Whether `text` (a name: a few bytes) holds a byte at or above 0x80; true when its bytes are not
+    /// at hand, which only costs the check it saves.
+    private static func hasNonASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            // One OR over all the bytes, which the compiler turns into SIMD, rather than a branch per byte.
+            var all: UInt8 = 0
+            for byte in bytes { all |= byte }
+            return all >= 0x80
+        } ?? true
     }
 }

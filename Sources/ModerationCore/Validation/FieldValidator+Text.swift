@@ -103,38 +103,41 @@ extension FieldValidator {
     /// the search.
     @inline(__always)
     static func firstMaybeRefused(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, multiline: Bool) -> Int {
+        let count = bytes.count
+        guard start < count, let base = UnsafeRawPointer(bytes.baseAddress) else { return count }
         // Tab is allowed everywhere, line feed in a multiline field: the second allowed byte is a tab again
         // in a one-line field, so one comparison serves both.
         let allowed = BlockScan.splat(multiline ? 0x0A : 0x09)
         @inline(__always)
-        func maybeRefused(_ base: UnsafeRawPointer, _ index: Int) -> BlockScan.Mask {
-            let block = BlockScan.load(base, at: index)
+        func maybeRefused(_ block: BlockScan.Block) -> BlockScan.Mask {
             let control = BlockScan.inRange(block, 0x00, 0x1F) .& .!(BlockScan.equal(block, 0x09) .| (block .== allowed))
             return control .| BlockScan.equal(block, 0x7F) .| BlockScan.equal(block, 0xC2)
         }
         var index = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            let step = 4 &* BlockScan.width
-            while index &+ step <= bytes.count {
-                let first = maybeRefused(base, index)
-                let second = maybeRefused(base, index &+ 16)
-                let third = maybeRefused(base, index &+ 32)
-                let fourth = maybeRefused(base, index &+ 48)
-                if BlockScan.any(first .| second .| third .| fourth) {
-                    if let lane = BlockScan.firstLane(first) { return index &+ lane }
-                    if let lane = BlockScan.firstLane(second) { return index &+ 16 &+ lane }
-                    if let lane = BlockScan.firstLane(third) { return index &+ 32 &+ lane }
-                    if let lane = BlockScan.firstLane(fourth) { return index &+ 48 &+ lane }
-                }
-                index &+= step
+        while index &+ 64 <= count {
+            let first = maybeRefused(BlockScan.load(base, at: index))
+            let second = maybeRefused(BlockScan.load(base, at: index &+ 16))
+            let third = maybeRefused(BlockScan.load(base, at: index &+ 32))
+            let fourth = maybeRefused(BlockScan.load(base, at: index &+ 48))
+            if BlockScan.any(first .| second .| third .| fourth) {
+                if let lane = BlockScan.firstLane(first) { return index &+ lane }
+                if let lane = BlockScan.firstLane(second) { return index &+ 16 &+ lane }
+                if let lane = BlockScan.firstLane(third) { return index &+ 32 &+ lane }
+                if let lane = BlockScan.firstLane(fourth) { return index &+ 48 &+ lane }
             }
+            index &+= 64
         }
-        return BlockScan.firstIndex(
-            in: bytes, index..<bytes.count, block: maybeRefused,
-            matches: { offset in
-                let byte = bytes[offset]
-                return (byte < 0x20 && byte != 0x09 && !(multiline && byte == 0x0A)) || byte == 0x7F || byte == 0xC2
-            })
+        while index &+ 16 <= count {
+            if let lane = BlockScan.firstLane(maybeRefused(BlockScan.load(base, at: index))) { return index &+ lane }
+            index &+= 16
+        }
+        // The last bytes of a field, fewer than sixteen, one by one: copying them into a block costs more.
+        while index < count {
+            let byte = bytes[index]
+            if (byte < 0x20 && byte != 0x09 && !(multiline && byte == 0x0A)) || byte == 0x7F || byte == 0xC2 { return index }
+            index &+= 1
+        }
+        return count
     }
 
     /// The number of Unicode scalars: UTF-8 bytes that are not continuation bytes.
