@@ -77,4 +77,46 @@ import Testing
         }
         #expect(fastAccepted > 80)
     }
+
+    /// The byte loops' answer: the @-sign and the last label's start, as `blockParts` gives them.
+    static func loopParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        guard let at = ASCIIFastPath.localPartEnd(bytes),
+              let label = ASCIIFastPath.hostnameLastLabelStart(bytes, from: at + 1)
+        else { return nil }
+        return (at, label)
+    }
+
+    @Test func blockSplitAgreesWithTheByteLoops() throws {
+        var generator = SplitMix64(seed: 0xB10C5)
+        // Every byte value once in each part, then random addresses from the characters the rules name.
+        var addresses = try EmailTestData.emailRows().map(\.address)
+        for byte in UInt8(1)...UInt8(127) {
+            let character = String(UnicodeScalar(byte))
+            addresses += ["a\(character)b@example.org", "ab@ex\(character)ample.org", "ab@example.o\(character)", "\(character)@x.yz"]
+        }
+        let alphabet = Array("aZ09.-@_+!#'`{~\\\" :é".unicodeScalars)
+        for _ in 0..<30_000 {
+            var address = ""
+            for _ in 0..<Int(generator.next() % 70) {
+                address.unicodeScalars.append(generator.next() % 3 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : "x")
+            }
+            if generator.next() % 2 == 0 { address += ["@example.org", "@a.b", "@x-y.c0m", "@.x.y", "@x..y", "@x.y-"][Int(generator.next() % 6)] }
+            addresses.append(address)
+        }
+        var agreed = 0
+        var accepted = 0
+        for address in addresses {
+            let bytes = Array(address.utf8)
+            guard (1...ASCIIFastPath.blockLimit).contains(bytes.count) else { continue }
+            bytes.withUnsafeBufferPointer { buffer in
+                let block = ASCIIFastPath.blockParts(buffer)
+                let loops = Self.loopParts(buffer)
+                #expect(block?.atIndex == loops?.0 && block?.lastLabelStart == loops?.1, "\(address.debugDescription)")
+                if block != nil { accepted += 1 }
+                agreed += 1
+            }
+        }
+        #expect(agreed > 20_000)
+        #expect(accepted > 1_000)
+    }
 }

@@ -32,11 +32,19 @@ enum ASCIIFastPath {
 
     private static func normalized(_ address: String, bytes: UnsafeBufferPointer<UInt8>) -> (String, atIndex: Int)? {
         let count = bytes.count
-        guard count <= EmailLength.maxAddressLength, let atIndex = localPartEnd(bytes) else { return nil }
+        let atIndex: Int
+        let lastLabelStart: Int
+        if count <= blockLimit {
+            guard let parts = blockParts(bytes) else { return nil }
+            (atIndex, lastLabelStart) = parts
+        } else {
+            guard count <= EmailLength.maxAddressLength, let at = localPartEnd(bytes),
+                count - (at + 1) <= EmailDomainName.maxLength,
+                let labelStart = hostnameLastLabelStart(bytes, from: at + 1)
+            else { return nil }
+            (atIndex, lastLabelStart) = (at, labelStart)
+        }
         let domainStart = atIndex + 1
-        guard count - domainStart <= EmailDomainName.maxLength,
-            let lastLabelStart = hostnameLastLabelStart(bytes, from: domainStart)
-        else { return nil }
         let lastLabel = UnsafeBufferPointer(rebasing: bytes[lastLabelStart...])
         // Special-use names are single labels of 4 to 9 letters.
         if (4...9).contains(lastLabel.count) && specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) {
@@ -60,7 +68,7 @@ enum ASCIIFastPath {
     }
 
     /// The index of the @-sign ending a non-empty ASCII dot-atom local part, or nil.
-    private static func localPartEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func localPartEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var previousWasDot = true
         for index in bytes.indices {
             let byte = bytes[index]
@@ -80,7 +88,7 @@ enum ASCIIFastPath {
 
     /// For a domain of at least two labels of letters, digits and inner hyphens (no `--` anywhere, at most
     /// 63 octets each) whose last character is a letter: where its last label starts. Otherwise nil.
-    private static func hostnameLastLabelStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func hostnameLastLabelStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var labelStart = start
         var previous = dot
         for index in start..<bytes.count {

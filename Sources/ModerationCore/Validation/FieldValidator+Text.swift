@@ -131,7 +131,14 @@ extension FieldValidator {
             if let lane = BlockScan.firstLane(maybeRefused(BlockScan.load(base, at: index))) { return index &+ lane }
             index &+= 16
         }
-        // The last bytes of a field, fewer than sixteen, one by one: copying them into a block costs more.
+        // The last bytes, fewer than sixteen: in the block that ends with the field when the field has
+        // one (its lanes before `index` were passed already), else one by one (copying a short field into
+        // a block costs more than reading it).
+        if index < count, count >= 16 {
+            let blockStart = count &- 16
+            let lanes = BlockScan.bits(maybeRefused(BlockScan.load(base, at: blockStart))) &>> (index &- blockStart)
+            return lanes == 0 ? count : index &+ lanes.trailingZeroBitCount
+        }
         while index < count {
             let byte = bytes[index]
             if (byte < 0x20 && byte != 0x09 && !(multiline && byte == 0x0A)) || byte == 0x7F || byte == 0xC2 { return index }
