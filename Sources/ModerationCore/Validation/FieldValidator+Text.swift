@@ -31,6 +31,10 @@ extension FieldValidator {
     /// The bytes of `bytes` (valid UTF-8) left once leading and trailing Unicode white space is trimmed;
     /// nil when nothing is left.
     static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        // Most fields start and end with a printable ASCII character, which is never white space.
+        if let first = bytes.first, let last = bytes.last, first &- 0x21 < 0x5F, last &- 0x21 < 0x5F {
+            return 0..<bytes.count
+        }
         var start = 0
         while start < bytes.count {
             let (isSpace, length) = whiteSpace(bytes, at: start)
