@@ -12,16 +12,39 @@ enum ASCIIFastPath {
     private static let specialUseNames: [[UInt8]] = EmailDomainName.specialUseNames.map { $0.map { UInt8($0.value) } }
 
     static func validate(_ address: String) -> ValidatedEmail? {
-        address.utf8.withContiguousStorageIfAvailable { validate(address, bytes: $0) } ?? nil
+        guard let (normalized, atIndex) = normalized(address) else { return nil }
+        // The normalized form is `localPart@domain`, in ASCII.
+        var text = normalized
+        let (localPart, domain) = text.withUTF8 { bytes in
+            (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<atIndex]), as: UTF8.self),
+             String(decoding: UnsafeBufferPointer(rebasing: bytes[(atIndex + 1)...]), as: UTF8.self))
+        }
+        return ValidatedEmail(
+            normalized: normalized, localPart: localPart, domain: domain, asciiDomain: domain, isInternationalized: false)
     }
 
-    private static func validate(_ address: String, bytes: UnsafeBufferPointer<UInt8>) -> ValidatedEmail? {
+    /// The normalized form of an address this path accepts, and the offset of its @-sign; nil when the
+    /// full path must decide. The judge keeps only the normalized form: an address already in it, the
+    /// common case, is returned as it is, without a copy.
+    static func normalized(_ address: String) -> (String, atIndex: Int)? {
+        address.utf8.withContiguousStorageIfAvailable { normalized(address, bytes: $0) } ?? nil
+    }
+
+    private static func normalized(_ address: String, bytes: UnsafeBufferPointer<UInt8>) -> (String, atIndex: Int)? {
         let count = bytes.count
-        guard count <= EmailLength.maxAddressLength, let atIndex = localPartEnd(bytes) else { return nil }
+        let atIndex: Int
+        let lastLabelStart: Int
+        if count <= blockLimit {
+            guard let parts = blockParts(bytes) else { return nil }
+            (atIndex, lastLabelStart) = parts
+        } else {
+            guard count <= EmailLength.maxAddressLength, let at = localPartEnd(bytes),
+                count - (at + 1) <= EmailDomainName.maxLength,
+                let labelStart = hostnameLastLabelStart(bytes, from: at + 1)
+            else { return nil }
+            (atIndex, lastLabelStart) = (at, labelStart)
+        }
         let domainStart = atIndex + 1
-        guard count - domainStart <= EmailDomainName.maxLength,
-            let lastLabelStart = hostnameLastLabelStart(bytes, from: domainStart)
-        else { return nil }
         let lastLabel = UnsafeBufferPointer(rebasing: bytes[lastLabelStart...])
         // Special-use names are single labels of 4 to 9 letters.
         if (4...9).contains(lastLabel.count) && specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) {
@@ -33,24 +56,19 @@ enum ASCIIFastPath {
             && mailboxes.contains { equalsIgnoringASCIICase(local, $0) }
         if !lowerLocal && !UnsafeBufferPointer(rebasing: bytes[domainStart...]).contains(where: isASCIIUppercase) {
             // Already normalized: the address itself is the normalized form.
-            let domain = String(decoding: UnsafeBufferPointer(rebasing: bytes[domainStart...]), as: UTF8.self)
-            return ValidatedEmail(
-                normalized: address, localPart: String(decoding: local, as: UTF8.self), domain: domain,
-                asciiDomain: domain, isInternationalized: false)
+            return (address, atIndex)
         }
-        let localPart = makeString(count: atIndex) { index in
-            lowerLocal ? lowercase(local[index]) : local[index]
+        let normalized = String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count {
+                buffer[index] = index < atIndex && !lowerLocal ? bytes[index] : lowercase(bytes[index])
+            }
+            return count
         }
-        let domain = makeString(count: count - domainStart) { index in lowercase(bytes[domainStart + index]) }
-        let normalized = makeString(count: count) { index in
-            index < atIndex ? (lowerLocal ? lowercase(local[index]) : local[index]) : lowercase(bytes[index])
-        }
-        return ValidatedEmail(
-            normalized: normalized, localPart: localPart, domain: domain, asciiDomain: domain, isInternationalized: false)
+        return (normalized, atIndex)
     }
 
     /// The index of the @-sign ending a non-empty ASCII dot-atom local part, or nil.
-    private static func localPartEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func localPartEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var previousWasDot = true
         for index in bytes.indices {
             let byte = bytes[index]
@@ -70,7 +88,7 @@ enum ASCIIFastPath {
 
     /// For a domain of at least two labels of letters, digits and inner hyphens (no `--` anywhere, at most
     /// 63 octets each) whose last character is a letter: where its last label starts. Otherwise nil.
-    private static func hostnameLastLabelStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func hostnameLastLabelStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var labelStart = start
         var previous = dot
         for index in start..<bytes.count {
@@ -108,12 +126,5 @@ enum ASCIIFastPath {
 
     private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercased: [UInt8]) -> Bool {
         bytes.count == lowercased.count && zip(bytes, lowercased).allSatisfy { lowercase($0) == $1 }
-    }
-
-    private static func makeString(count: Int, byteAt: (Int) -> UInt8) -> String {
-        String(unsafeUninitializedCapacity: count) { buffer in
-            for index in 0..<count { buffer[index] = byteAt(index) }
-            return count
-        }
     }
 }

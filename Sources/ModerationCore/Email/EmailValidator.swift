@@ -17,8 +17,19 @@ public struct EmailValidator: Sendable {
     /// Validates one address.
     public func validate(_ address: String) -> Result<ValidatedEmail, EmailSyntaxError> {
         if let fast = ASCIIFastPath.validate(address) { return .success(fast) }
+        return Self.validateFully(address)
+    }
+
+    /// `validate(_:)`'s normalized form alone, which is all the judge keeps: an ordinary ASCII address
+    /// needs no strings made for its parts.
+    func normalized(_ address: String) -> Result<String, EmailSyntaxError> {
+        if let (fast, _) = ASCIIFastPath.normalized(address) { return .success(fast) }
+        return Self.validateFully(address).map(\.normalized)
+    }
+
+    private static func validateFully(_ address: String) -> Result<ValidatedEmail, EmailSyntaxError> {
         do {
-            return .success(try Self.validateFully(Array(address.unicodeScalars)))
+            return .success(try validateFully(Array(address.unicodeScalars)))
         } catch {
             return .failure(error)
         }

@@ -32,6 +32,13 @@ public enum FactRules {
     /// - `duplicate_comment` (reject) when the post has an identical comment and `reject_duplicates` is true.
     public static func reasons(_ facts: CommentFacts, policy: Policy) -> [Reason] {
         var reasons: [Reason] = []
+        addReasons(facts, policy: policy, to: &reasons)
+        return reasons
+    }
+
+    /// `reasons(_:policy:)` appended to `reasons`: the judge's list takes them without an array made for
+    /// what usually is none.
+    static func addReasons(_ facts: CommentFacts, policy: Policy, to reasons: inout [Reason]) {
         if policy.holdFirstTimeCommenters, let approved = facts.previouslyApprovedCount, approved <= 0 {
             reasons.append(Reason(
                 code: "first_time_commenter", rule: "hold_first_time_commenters", action: .hold,
@@ -43,7 +50,6 @@ public enum FactRules {
                 code: "duplicate_comment", field: .body, rule: "reject_duplicates", action: .reject,
                 message: "The same comment is already on this post."))
         }
-        return reasons
     }
 
     private static func floodReason(_ facts: CommentFacts, policy: Policy) -> Reason? {

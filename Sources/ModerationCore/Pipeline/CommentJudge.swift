@@ -8,23 +8,30 @@ public struct CommentJudge: Sendable {
         self.emailValidator = emailValidator
     }
 
-    /// Builds the tables the phases create on first use (the known top-level domains, character
-    /// properties of common text) by judging one representative comment, so that a service pays that
-    /// cost when it starts rather than in the first comment it judges.
+    /// Builds the tables the phases create on first use (the known top-level domains, the characters
+    /// that end a link, character properties of common text) by judging one representative comment, so
+    /// that a service pays that cost when it starts rather than in the first comment it judges. The
+    /// sample holds what reaches each table: a bare domain ("example.com"), a link ended by a non-ASCII
+    /// character, an ASCII and an internationalized address, and a body that is approved and rendered.
     public func prepare() {
         let sample = CommentInput(
             siteID: "prepare", postID: "prepare", authorName: "Zoë Müller", authorEmail: "zoë@bücher.example",
             authorURL: "https://example.org/zoë",
-            body: "Lovely post! 👍 See www.example.com/page and https://example.net, “quoted” — ÇA VA?!!\n\nThanks.")
+            body: "Lovely post! 👍 See www.example.com/page, example.com and https://example.net/a—“quoted” — ÇA VA?!!"
+                + "\n\nThanks.")
+        let plain = CommentInput(
+            siteID: "prepare", postID: "prepare", authorName: "Reader", authorEmail: "Reader@Example.org",
+            body: "A plain reply that is approved & rendered: <fine>, \"quoted\"\r\n\r\nSecond paragraph.")
         _ = judge(sample, rules: SiteRules())
+        _ = judge(plain, rules: SiteRules())
     }
 
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
         var emailNormalized: String?
         var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
-            switch emailValidator.validate(address) {
-            case .success(let email):
-                emailNormalized = email.normalized
+            switch emailValidator.normalized(address) {
+            case .success(let normalized):
+                emailNormalized = normalized
                 return nil
             case .failure(let error):
                 return error.message
@@ -32,7 +39,7 @@ public struct CommentJudge: Sendable {
         }
         // Room for what a comment usually gets, so appending phase after phase rarely reallocates.
         reasons.reserveCapacity(16)
-        reasons += FactRules.blockReasons(facts)
+        if !facts.blocks.isEmpty { reasons += FactRules.blockReasons(facts) }
         // The fields WordPress matches its moderation lists against.
         Self.addWordReasons(comment.authorName, field: .authorName, words: rules.words, to: &reasons)
         Self.addWordReasons(comment.authorEmail, field: .authorEmail, words: rules.words, to: &reasons)
@@ -40,16 +47,28 @@ public struct CommentJudge: Sendable {
         Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
         let body = comment.body ?? ""
         BodyPass.addReasons(for: body, links: rules.links, signals: rules.signals, to: &reasons)
-        if let name = comment.authorName, !name.isEmpty {
-            reasons += ContentSignals.reasons(for: name, field: .authorName, policy: rules.signals)
-                .filter { $0.code == "mixed_script" }
+        // Only mixed_script is judged on the name, and a name in ASCII has one script at most.
+        if let name = comment.authorName, Self.hasNonASCII(name) {
+            let found = ContentSignals.mixedScriptReasons(name, field: .authorName)
+            if !found.isEmpty { reasons += found }
         }
-        reasons += FactRules.reasons(facts, policy: rules.policy)
+        FactRules.addReasons(facts, policy: rules.policy, to: &reasons)
         if let mode = rules.policy.moderationModeReason { reasons.append(mode) }
 
         let decision = Verdict.decision(for: reasons)
         return Verdict(
             decision: decision, reasons: reasons, emailNormalized: emailNormalized,
             bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
+    }
+
+    /// Whether `text` (a name: a few bytes) holds a byte at or above 0x80; true when its bytes are not
+    /// at hand, which only costs the check it saves.
+    private static func hasNonASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            // One OR over all the bytes, which the compiler turns into SIMD, rather than a branch per byte.
+            var all: UInt8 = 0
+            for byte in bytes { all |= byte }
+            return all >= 0x80
+        } ?? true
     }
 }

@@ -32,13 +32,13 @@ public enum FieldValidator {
         }
         if let email = text(comment.authorEmail, .authorEmail, required: true, into: &reasons) {
             tooLong(scalars: email, of: comment.authorEmail, limit: limits.maxEmailLength, .authorEmail, into: &reasons)
-            if let message = emailCheck(email.string(of: comment.authorEmail ?? "")) {
+            if let message = emailCheck(email.string(of: comment.authorEmail)) {
                 reasons.append(Reason(code: "invalid_email", field: .authorEmail, action: .reject, message: message))
             }
         }
         if let url = text(comment.authorURL, .authorURL, required: false, into: &reasons) {
             tooLong(scalars: url, of: comment.authorURL, limit: limits.maxURLLength, .authorURL, into: &reasons)
-            if let problem = WebsiteURLSyntax.problem(in: url.string(of: comment.authorURL ?? "")) {
+            if let problem = WebsiteURLSyntax.problem(in: url.string(of: comment.authorURL)) {
                 reasons.append(Reason(
                     code: "invalid_url", field: .authorURL, action: .reject,
                     message: "Website must be an absolute http:// or https:// address: \(problem)."))
@@ -48,7 +48,7 @@ public enum FieldValidator {
             tooLong(body.byteCount, limit: limits.maxBodyBytes, .body, into: &reasons)
             // A scalar takes at most four bytes: most bodies are long enough without counting.
             if (body.byteCount + 3) / 4 < limits.minBodyLength,
-               case let length = body.scalarCount(of: comment.body ?? ""), length < limits.minBodyLength {
+               case let length = body.scalarCount(of: comment.body), length < limits.minBodyLength {
                 reasons.append(Reason(
                     code: "too_short", field: .body, rule: "min_body_length", action: .reject,
                     message: "Comment is \(length) characters long; at least \(limits.minBodyLength) are required."))
@@ -63,7 +63,8 @@ public enum FieldValidator {
     private static func text(
         _ raw: String?, _ field: CommentField, required: Bool, into reasons: inout [Reason]
     ) -> TrimmedField? {
-        let value = TrimmedField(raw ?? "", multiline: field == .body)
+        // A missing value is blank, as an empty one: no empty string is made to read it.
+        let value = raw.map { TrimmedField($0, multiline: field == .body) } ?? .blank
         guard !value.isBlank else {
             if required {
                 reasons.append(Reason(
@@ -88,7 +89,7 @@ public enum FieldValidator {
         scalars value: TrimmedField, of raw: String?, limit: Int, _ field: CommentField, into reasons: inout [Reason]
     ) {
         guard value.byteCount > limit else { return }
-        tooLong(value.scalarCount(of: raw ?? ""), limit: limit, field, into: &reasons)
+        tooLong(value.scalarCount(of: raw), limit: limit, field, into: &reasons)
     }
 
     private static func tooLong(_ length: Int, limit: Int, _ field: CommentField, into reasons: inout [Reason]) {

@@ -24,17 +24,27 @@ struct TrimmedField {
         }
     }
 
+    /// A missing value.
+    static let blank = TrimmedField(bytes: 0..<0, isBlank: true, refusedControl: nil)
+
+    private init(bytes: Range<Int>, isBlank: Bool, refusedControl: Unicode.Scalar?) {
+        (self.bytes, self.isBlank, self.refusedControl) = (bytes, isBlank, refusedControl)
+    }
+
     /// The trimmed value's length in UTF-8 bytes.
     var byteCount: Int { bytes.count }
 
-    /// The trimmed value's length in Unicode scalars; `raw` is the field this was made from.
-    func scalarCount(of raw: String) -> Int {
-        Self.withUTF8(of: raw) { FieldValidator.scalarCount(UnsafeBufferPointer(rebasing: $0[bytes])) }
+    /// The trimmed value's length in Unicode scalars; `raw` is the field this was made from (taken as
+    /// the optional field itself, so that no string is copied to pass it).
+    func scalarCount(of raw: String?) -> Int {
+        guard let raw else { return 0 }
+        return Self.withUTF8(of: raw) { FieldValidator.scalarCount(UnsafeBufferPointer(rebasing: $0[bytes])) }
     }
 
     /// The trimmed value of `raw`, the field this was made from; `raw` itself when there was nothing to
     /// trim.
-    func string(of raw: String) -> String {
+    func string(of raw: String?) -> String {
+        guard let raw else { return "" }
         guard bytes.count != raw.utf8.count else { return raw }
         // The range lies on scalar boundaries of valid UTF-8, so decoding repairs nothing.
         return Self.withUTF8(of: raw) { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) }
