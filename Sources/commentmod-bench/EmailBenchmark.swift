@@ -17,7 +17,8 @@ func runEmailBenchmark(arguments: [String]) {
         let value = index + 1 < arguments.count ? arguments[index + 1] : nil
         switch (arguments[index], value) {
         case ("--file", let path?): file = path
-        case ("--seconds", let text?): seconds = Double(text) ?? seconds
+        // At least one pass is timed: a rate over no time would divide by zero.
+        case ("--seconds", let text?): seconds = Double(text).map { max($0, 0.01) } ?? seconds
         case ("--check", let path?): checkFile = path
         case ("--only", let part?) where part == "file" || part == "mix": only = part
         default:
