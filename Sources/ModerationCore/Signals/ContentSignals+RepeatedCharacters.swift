@@ -216,21 +216,46 @@ private struct RunFinder {
     /// repeated is a run of one.
     private func nextCandidate(from start: Int) -> Int {
         let last = minimum - 1
+        let lookahead = max(last, 4)
+        // The lanes of the block at `index` that are printable ASCII bytes equal to the next one and to
+        // the one `last` on.
+        func asciiCandidates(_ base: UnsafeRawPointer, _ block: BlockScan.Block, at index: Int) -> BlockScan.Mask {
+            (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(base, at: index &+ 1))
+                .& (block .== BlockScan.load(base, at: index &+ last))
+        }
+        func candidates(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
+            let block = BlockScan.load(base, at: index)
+            // A lead byte equal to the byte a scalar of two, three or four bytes on: a superset of the
+            // scalars followed by themselves.
+            let repeated = (block .== BlockScan.load(base, at: index &+ 2)) .| (block .== BlockScan.load(base, at: index &+ 3))
+                .| (block .== BlockScan.load(base, at: index &+ 4))
+            // The first two bytes of a variation selector.
+            let selector = (block .== BlockScan.splat(0xEF)) .& (BlockScan.load(base, at: index &+ 1) .== BlockScan.splat(0xB8))
+            return asciiCandidates(base, block, at: index) .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated) .| selector
+        }
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            // Two blocks at a time, asking only what ASCII needs: the candidates of a block with a non-ASCII
+            // byte (a lead byte or a selector) are looked for only in it, and most blocks have none.
+            let width = BlockScan.width
+            while index &+ 2 &* width &+ lookahead <= bytes.count {
+                let (first, second) = (BlockScan.load(base, at: index), BlockScan.load(base, at: index &+ width))
+                let firstFound = asciiCandidates(base, first, at: index) .| BlockScan.nonASCII(first)
+                let secondFound = asciiCandidates(base, second, at: index &+ width) .| BlockScan.nonASCII(second)
+                if BlockScan.any(firstFound .| secondFound) {
+                    if BlockScan.any(firstFound), let lane = BlockScan.firstLane(candidates(base, at: index)) {
+                        return index &+ lane
+                    }
+                    if BlockScan.any(secondFound), let lane = BlockScan.firstLane(candidates(base, at: index &+ width)) {
+                        return index &+ width &+ lane
+                    }
+                }
+                index &+= 2 &* width
+            }
+        }
         return BlockScan.firstIndex(
-            in: bytes, start..<bytes.count, lookahead: max(last, 4),
-            block: { base, index in
-                let block = BlockScan.load(base, at: index)
-                let printable = block .> BlockScan.splat(0x20)
-                let ascii = printable .& (block .== BlockScan.load(base, at: index &+ 1))
-                    .& (block .== BlockScan.load(base, at: index &+ last))
-                // A lead byte equal to the byte a scalar of two, three or four bytes on: a superset of the
-                // scalars followed by themselves.
-                let repeated = (block .== BlockScan.load(base, at: index &+ 2)) .| (block .== BlockScan.load(base, at: index &+ 3))
-                    .| (block .== BlockScan.load(base, at: index &+ 4))
-                // The first two bytes of a variation selector.
-                let selector = (block .== BlockScan.splat(0xEF)) .& (BlockScan.load(base, at: index &+ 1) .== BlockScan.splat(0xB8))
-                return ascii .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated) .| selector
-            },
+            in: bytes, index..<bytes.count, lookahead: lookahead,
+            block: candidates,
             matches: { index in
                 let byte = bytes[index]
                 if byte > 0x20 && byte < 0x80 {
