@@ -134,10 +134,26 @@ enum LinkSyntax {
     /// Swift `String`, so they are valid UTF-8; a stray continuation byte still decodes to U+FFFD.
     static func decodeScalar(_ bytes: Bytes, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = bytes[index]
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard lead >= 0xC0 || lead < 0x80, index + length <= bytes.count else { return ("\u{FFFD}", 1) }
-        var value = UInt32(lead) & (length == 1 ? 0x7F : length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        // Each length spelled out: a loop over the continuation bytes costs more than the decoding.
+        let value: UInt32
+        let length: Int
+        if lead < 0xC0 {
+            return ("\u{FFFD}", 1)
+        } else if lead < 0xE0 {
+            guard index &+ 2 <= bytes.count else { return ("\u{FFFD}", 1) }
+            value = UInt32(lead & 0x1F) &<< 6 | UInt32(bytes[index &+ 1] & 0x3F)
+            length = 2
+        } else if lead < 0xF0 {
+            guard index &+ 3 <= bytes.count else { return ("\u{FFFD}", 1) }
+            value = UInt32(lead & 0x0F) &<< 12 | UInt32(bytes[index &+ 1] & 0x3F) &<< 6 | UInt32(bytes[index &+ 2] & 0x3F)
+            length = 3
+        } else {
+            guard index &+ 4 <= bytes.count else { return ("\u{FFFD}", 1) }
+            value = UInt32(lead & 0x07) &<< 18 | UInt32(bytes[index &+ 1] & 0x3F) &<< 12
+                | UInt32(bytes[index &+ 2] & 0x3F) &<< 6 | UInt32(bytes[index &+ 3] & 0x3F)
+            length = 4
+        }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
