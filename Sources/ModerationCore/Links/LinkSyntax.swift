@@ -123,7 +123,7 @@ enum LinkSyntax {
     @inline(never)
     private static func endsLink(_ scalar: Unicode.Scalar) -> Bool {
         let properties = ScalarPropertyCache.shared.properties(of: scalar)
-        if properties.isWhitespace || nonASCIITerminators.contains(scalar.value) { return true }
+        if properties.isWhitespace || isNonASCIITerminator(scalar.value) { return true }
         switch properties.category {
         case .control, .format, .lineSeparator, .paragraphSeparator: return true
         default: return false
@@ -184,10 +184,16 @@ enum LinkSyntax {
         }
     }
 
-    /// Typographic quotes and CJK punctuation: a URL holds them only percent-encoded.
-    private static let nonASCIITerminators: Set<UInt32> = [
-        0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A,  // « » “ ” „ ‹ ›
-        0x3001, 0x3002, 0x3008, 0x3009, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011,  // 、。〈〉《》「」『』【】
-        0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F,  // ！（），：；？
-    ]
+    /// Typographic quotes and CJK punctuation: a URL holds them only percent-encoded. A switch rather than
+    /// a set: no hashing per look-up, and nothing to build on first use.
+    private static func isNonASCIITerminator(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A,  // « » “ ” „ ‹ ›
+            0x3001, 0x3002, 0x3008, 0x3009, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011,  // 、。〈〉《》「」『』【】
+            0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F:  // ！（），：；？
+            true
+        default:
+            false
+        }
+    }
 }
