@@ -28,9 +28,17 @@ struct BodyScan {
     /// (zero past its length) and its kind above them: comments repeat a few (U+FEFF ending each pasted
     /// comment, an emoji, a quote), interleaved, and one known by its bytes is neither decoded nor looked up.
     private var recent: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// Where repeated characters may start, when asked for (see ``RunCandidates``).
+    private(set) var runCandidates = RunCandidates()
 
-    /// - Parameter bytes: valid UTF-8 (the bytes of a `String`).
-    init(_ bytes: LinkSyntax.Bytes) {
+    /// - Parameters:
+    ///   - bytes: valid UTF-8 (the bytes of a `String`).
+    ///   - runMinimum: the run length of repeated characters to mark ``runCandidates`` for; below 2, none.
+    init(_ bytes: LinkSyntax.Bytes, runMinimum: Int = 0) {
+        runCandidates = RunCandidates(minimum: runMinimum, count: bytes.count)
+        // Blocks before this one are marked; `runLast` is how far on a run's last byte lies.
+        let runEnd = runCandidates.covered &* BlockScan.width
+        let runLast = runMinimum &- 1
         var index = 0
         var markers = ScriptContent.Markers()
         // The first byte after the last scalar decoded: a scalar may end in the next block.
@@ -53,6 +61,11 @@ struct BodyScan {
                     upper &-= unsafeBitCast(BlockScan.inRange(block, 0x41, 0x5A), to: BlockScan.Block.self)
                     lower &-= unsafeBitCast(BlockScan.inRange(block, 0x61, 0x7A), to: BlockScan.Block.self)
                     lanes.add(block)
+                    if index < runEnd {
+                        let runs = (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(base, at: index &+ 1))
+                            .& (block .== BlockScan.load(base, at: index &+ runLast))
+                        if BlockScan.any(runs) { runCandidates.mark(index &>> 4) }
+                    }
                     if BlockScan.any(BlockScan.nonASCII(block)) { nonASCIIBlocks |= 1 &<< UInt64((index &- chunkStart) / BlockScan.width) }
                     index &+= BlockScan.width
                 }
@@ -117,9 +130,24 @@ struct BodyScan {
             }
             end = start &+ length
             note(kind, bytes, at: start, end: end)
+            if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
+                runCandidates.mark(start &>> 4)
+            }
             leads &= leads &- 1
         }
         return end
+    }
+
+    /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``recent``), is
+    /// followed by itself or is a variation selector (U+FE0E, U+FE0F): where a run of it, or of the
+    /// character it ends, may start. True as well when too few bytes follow to tell.
+    @inline(__always)
+    private func repeatsOrSelects(_ base: UnsafeRawPointer, _ count: Int, at start: Int, key: UInt64, length: Int) -> Bool {
+        if key == 0x8EB8EF || key == 0x8FB8EF { return true }
+        let end = start &+ length
+        guard end &+ 4 <= count else { return true }
+        let next = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+        return UInt64(next & UInt32.max >> (32 &- 8 &* UInt32(length))) == key
     }
 
     /// Counts the non-ASCII scalar at `index` if it is a cased letter, and notes a word character;

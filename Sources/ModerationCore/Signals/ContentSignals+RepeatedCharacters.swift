@@ -2,14 +2,17 @@ extension ContentSignals {
     /// `repeated_characters` for each character (a user-perceived one: an emoji with its modifiers, a
     /// letter with its accents) repeated at least the policy's run length in a row; whitespace runs, such
     /// as indentation, are not reported.
-    /// - Parameter singleScalars: ``BodyScan/simpleCharacters`` of `text` when known (every character
-    ///   one scalar, or one scalar and a variation selector); false takes the general way whatever the
-    ///   text (for tests that compare the two).
+    /// - Parameters:
+    ///   - singleScalars: ``BodyScan/simpleCharacters`` of `text` when known (every character one scalar,
+    ///     or one scalar and a variation selector); false takes the general way whatever the text (for
+    ///     tests that compare the two).
+    ///   - candidates: ``BodyScan/runCandidates`` of `text` when known, with `singleScalars`.
     static func repeatedCharacterReasons(
-        _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil
+        _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil,
+        candidates: BodyScan.RunCandidates = BodyScan.RunCandidates()
     ) -> [Reason] {
         guard policy.repeatedCharacterRun >= 2 else { return [] }
-        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars)
+        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars, candidates: candidates)
         return found.prefix(maximumReasonsPerSignal).map { run in
             Reason(
                 code: "repeated_characters", field: .body, match: run.grapheme, rule: "repeated_character_run",
@@ -20,13 +23,21 @@ extension ContentSignals {
     }
 
     /// Each grapheme repeated at least `minimum` times in a row, once, with its longest run, in order.
-    private static func longRuns(in text: String, minimum: Int, singleScalars: Bool?) -> [(grapheme: String, length: Int)] {
+    private static func longRuns(
+        in text: String, minimum: Int, singleScalars: Bool?, candidates: BodyScan.RunCandidates
+    ) -> [(grapheme: String, length: Int)] {
         let original = text
         var text = text
         return text.withUTF8 { bytes in
             var runs = RunFinder(bytes: bytes, minimum: minimum)
-            if singleScalars ?? BodyScan(bytes).simpleCharacters {
-                runs.addSingleScalarRuns()
+            var simple = singleScalars
+            var candidates = candidates
+            if simple == nil {
+                let scan = BodyScan(bytes, runMinimum: minimum)
+                (simple, candidates) = (scan.simpleCharacters, scan.runCandidates)
+            }
+            if simple ?? false {
+                runs.addSingleScalarRuns(candidates: candidates)
                 return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
             }
             var start = 0
@@ -169,8 +180,10 @@ private struct RunFinder {
     /// walking it character by character: only candidates are looked at (see `nextCandidate`), in text
     /// order, and each run is closed at once: maximal runs of one scalar, less a last one that takes a
     /// selector, and maximal runs of one scalar and selector are exactly its runs of characters.
-    mutating func addSingleScalarRuns() {
-        var start = nextCandidate(from: 0)
+    /// - Parameter candidates: the blocks where runs may start, when marked for `minimum`.
+    mutating func addSingleScalarRuns(candidates marks: BodyScan.RunCandidates) {
+        let marks = marks.minimum == minimum ? marks : BodyScan.RunCandidates()
+        var start = nextCandidate(from: 0, marks: marks)
         while start < bytes.count {
             let lead = bytes[start]
             if lead == 0xEF, let base = ContentSignals.selectorBase(bytes, selector: start) {
@@ -185,7 +198,7 @@ private struct RunFinder {
                     ? bytes[base] <= 0x20
                     : ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: base).0).isWhitespace
                 if count >= minimum, !baseIsWhitespace { addClosed(character, count: count) }
-                start = nextCandidate(from: end)
+                start = nextCandidate(from: end, marks: marks)
                 continue
             }
             guard lead >= 0x80 else {
@@ -193,7 +206,7 @@ private struct RunFinder {
                 if ContentSignals.isSelector(bytes, at: end) { end -= 1 }
                 if end - start >= minimum { addClosed(start..<start + 1, count: end - start) }
                 // A base alone is left to its selector, a candidate of its own.
-                start = nextCandidate(from: max(end, start + 1))
+                start = nextCandidate(from: max(end, start + 1), marks: marks)
                 continue
             }
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -205,7 +218,7 @@ private struct RunFinder {
             {
                 addClosed(start..<start + length, count: (end - start) / length)
             }
-            start = nextCandidate(from: max(end, start + length))
+            start = nextCandidate(from: max(end, start + length), marks: marks)
         }
     }
 
@@ -214,7 +227,7 @@ private struct RunFinder {
     /// by the same scalar, or a variation selector whose character (it and its base) follows it again.
     /// Runs of other bytes (white space, controls) are never reported, and a character that is not
     /// repeated is a run of one.
-    private func nextCandidate(from start: Int) -> Int {
+    private func nextCandidate(from start: Int, marks: BodyScan.RunCandidates) -> Int {
         let last = minimum - 1
         let lookahead = max(last, 4)
         // The lanes of the block at `index` that are printable ASCII bytes equal to the next one and to
@@ -235,6 +248,16 @@ private struct RunFinder {
         }
         var index = start
         if let base = UnsafeRawPointer(bytes.baseAddress) {
+            // Marked blocks only, where the body scan marked them; each is tested as any other.
+            var block = marks.next(from: index &>> 4)
+            while block < marks.covered {
+                let blockStart = block &* BlockScan.width
+                var lanes = BlockScan.bits(candidates(base, at: blockStart))
+                if blockStart < index { lanes &= ~0 &<< (index &- blockStart) }
+                if lanes != 0 { return blockStart &+ lanes.trailingZeroBitCount }
+                block = marks.next(from: block &+ 1)
+            }
+            index = max(index, marks.covered &* BlockScan.width)
             // Two blocks at a time, asking only what ASCII needs: the candidates of a block with a non-ASCII
             // byte (a lead byte or a selector) are looked for only in it, and most blocks have none.
             let width = BlockScan.width

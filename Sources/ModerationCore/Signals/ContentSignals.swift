@@ -13,7 +13,9 @@ public enum ContentSignals {
         guard field == .body else { return mixedScriptReasons(text, field: field) }
         var bytes = text
         var reasons: [Reason] = []
-        bytes.withUTF8 { addBodyReasons(text, scan: BodyScan($0), policy: policy, to: &reasons) }
+        bytes.withUTF8 {
+            addBodyReasons(text, scan: BodyScan($0, runMinimum: policy.repeatedCharacterRun), policy: policy, to: &reasons)
+        }
         return reasons
     }
 
@@ -24,7 +26,8 @@ public enum ContentSignals {
             if !found.isEmpty { reasons += found }
         }
         if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
-        add(repeatedCharacterReasons(text, policy: policy, singleScalars: scan.simpleCharacters))
+        add(repeatedCharacterReasons(
+            text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates))
         add(markupReasons(text, present: scan.scriptMarkers))
         guard scan.hasNonASCIIWordCharacter else { return }
         add(mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords))
