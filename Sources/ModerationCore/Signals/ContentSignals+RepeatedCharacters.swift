@@ -276,22 +276,24 @@ private struct RunFinder {
                 index &+= 2 &* width
             }
         }
-        return BlockScan.firstIndex(
-            in: bytes, index..<bytes.count, lookahead: lookahead,
-            block: candidates,
-            matches: { index in
-                let byte = bytes[index]
-                if byte > 0x20 && byte < 0x80 {
-                    return index + last < bytes.count && bytes[index + 1] == byte && bytes[index + last] == byte
-                }
-                guard byte >= 0xC0 else { return false }
-                if byte == 0xEF, let base = ContentSignals.selectorBase(bytes, selector: index) {
-                    let length = index + 3 - base
-                    return index + 3 + length <= bytes.count && equal(base, index + 3, length: length)
-                }
-                let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                return index + 2 * length <= bytes.count && equal(index, index + length, length: length)
-            })
+        // The last bytes (fewer than two blocks and the lookahead) are tested a block at a time too, copied
+        // before zeros: a zero equals no printable or lead byte, so nothing is found past the end, and the
+        // lanes past the end are dropped.
+        let remaining = bytes.count - index
+        guard remaining > 0 else { return bytes.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: remaining + BlockScan.width + lookahead) { buffer in
+            buffer.initialize(repeating: 0)
+            _ = buffer.update(fromContentsOf: bytes[index...])
+            guard let padded = UnsafeRawPointer(buffer.baseAddress) else { return bytes.count }
+            var offset = 0
+            while offset < remaining {
+                var lanes = BlockScan.bits(candidates(padded, at: offset))
+                if remaining - offset < BlockScan.width { lanes &= 1 &<< (remaining - offset) - 1 }
+                if lanes != 0 { return index + offset + lanes.trailingZeroBitCount }
+                offset += BlockScan.width
+            }
+            return bytes.count
+        }
     }
 
     /// Whether the `length` bytes at `left` equal those at `right`.
