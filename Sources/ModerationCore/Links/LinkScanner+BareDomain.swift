@@ -85,7 +85,10 @@ extension LinkScanner {
     /// A bare domain is not part of a path, a file name or an email address.
     private static func mayStartBareDomain(_ bytes: LinkSyntax.Bytes, at index: Int) -> Bool {
         guard index > 0 else { return true }
-        return !".@/\\_".utf8.contains(bytes[index - 1])
+        switch bytes[index - 1] {
+        case UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "_"): return false
+        default: return true
+        }
     }
 
     /// Where the last label of `name` starts, when its labels are valid (non-empty, at most 63 characters,

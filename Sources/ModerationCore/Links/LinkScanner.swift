@@ -190,16 +190,34 @@ public enum LinkScanner {
     /// `range.upperBound` when there is none.
     @inline(__always)
     private static func firstLinkMarker(_ bytes: LinkSyntax.Bytes, in range: Range<Int>, nonASCII: Bool) -> Int {
-        BlockScan.firstIndex(
-            in: bytes, range, lookahead: 1,
-            block: { base, index in
-                let block = BlockScan.load(base, at: index)
-                let next = BlockScan.load(base, at: index &+ 1)
-                let dot = BlockScan.equal(block, UInt8(ascii: ".")) .& .!BlockScan.inRange(next, 0x00, 0x2C)
-                let scheme = BlockScan.equal(block, UInt8(ascii: ":")) .& BlockScan.equal(next, UInt8(ascii: "/"))
-                let markers = dot .| scheme .| BlockScan.equal(block, UInt8(ascii: "<"))
-                return nonASCII ? markers .| BlockScan.nonASCII(block) : markers
-            },
+        func markers(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
+            let block = BlockScan.load(base, at: index)
+            let next = BlockScan.load(base, at: index &+ 1)
+            let dot = BlockScan.equal(block, UInt8(ascii: ".")) .& .!BlockScan.inRange(next, 0x00, 0x2C)
+            let scheme = BlockScan.equal(block, UInt8(ascii: ":")) .& BlockScan.equal(next, UInt8(ascii: "/"))
+            let markers = dot .| scheme .| BlockScan.equal(block, UInt8(ascii: "<"))
+            return nonASCII ? markers .| BlockScan.nonASCII(block) : markers
+        }
+        var start = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            // A sieve first, two blocks at a time: `.`, `:` and `<` lie in 0x2E...0x3C (with `/`, `;` and the
+            // digits), and most pairs of blocks of prose hold none of those bytes, nor a non-ASCII one when
+            // those count. Only a pair that does is searched.
+            let width = BlockScan.width
+            while start &+ 2 &* width &+ 1 <= bytes.count, start &+ 2 &* width <= range.upperBound {
+                let (first, second) = (BlockScan.load(base, at: start), BlockScan.load(base, at: start &+ width))
+                var sieve = BlockScan.inRange(first, 0x2E, 0x3C) .| BlockScan.inRange(second, 0x2E, 0x3C)
+                if nonASCII { sieve = sieve .| BlockScan.nonASCII(first | second) }
+                if BlockScan.any(sieve) {
+                    if let lane = BlockScan.firstLane(markers(base, at: start)) { return start &+ lane }
+                    if let lane = BlockScan.firstLane(markers(base, at: start &+ width)) { return start &+ width &+ lane }
+                }
+                start &+= 2 &* width
+            }
+        }
+        return BlockScan.firstIndex(
+            in: bytes, start..<range.upperBound, lookahead: 1,
+            block: markers,
             matches: { index in
                 let next = index + 1 < bytes.count ? bytes[index + 1] : 0
                 switch bytes[index] {

@@ -123,7 +123,7 @@ enum LinkSyntax {
     @inline(never)
     private static func endsLink(_ scalar: Unicode.Scalar) -> Bool {
         let properties = ScalarPropertyCache.shared.properties(of: scalar)
-        if properties.isWhitespace || nonASCIITerminators.contains(scalar.value) { return true }
+        if properties.isWhitespace || isNonASCIITerminator(scalar.value) { return true }
         switch properties.category {
         case .control, .format, .lineSeparator, .paragraphSeparator: return true
         default: return false
@@ -134,10 +134,26 @@ enum LinkSyntax {
     /// Swift `String`, so they are valid UTF-8; a stray continuation byte still decodes to U+FFFD.
     static func decodeScalar(_ bytes: Bytes, at index: Int) -> (Unicode.Scalar, Int) {
         let lead = bytes[index]
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard lead >= 0xC0 || lead < 0x80, index + length <= bytes.count else { return ("\u{FFFD}", 1) }
-        var value = UInt32(lead) & (length == 1 ? 0x7F : length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        // Each length spelled out: a loop over the continuation bytes costs more than the decoding.
+        let value: UInt32
+        let length: Int
+        if lead < 0xC0 {
+            return ("\u{FFFD}", 1)
+        } else if lead < 0xE0 {
+            guard index &+ 2 <= bytes.count else { return ("\u{FFFD}", 1) }
+            value = UInt32(lead & 0x1F) &<< 6 | UInt32(bytes[index &+ 1] & 0x3F)
+            length = 2
+        } else if lead < 0xF0 {
+            guard index &+ 3 <= bytes.count else { return ("\u{FFFD}", 1) }
+            value = UInt32(lead & 0x0F) &<< 12 | UInt32(bytes[index &+ 1] & 0x3F) &<< 6 | UInt32(bytes[index &+ 2] & 0x3F)
+            length = 3
+        } else {
+            guard index &+ 4 <= bytes.count else { return ("\u{FFFD}", 1) }
+            value = UInt32(lead & 0x07) &<< 18 | UInt32(bytes[index &+ 1] & 0x3F) &<< 12
+                | UInt32(bytes[index &+ 2] & 0x3F) &<< 6 | UInt32(bytes[index &+ 3] & 0x3F)
+            length = 4
+        }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
@@ -168,10 +184,16 @@ enum LinkSyntax {
         }
     }
 
-    /// Typographic quotes and CJK punctuation: a URL holds them only percent-encoded.
-    private static let nonASCIITerminators: Set<UInt32> = [
-        0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A,  // « » “ ” „ ‹ ›
-        0x3001, 0x3002, 0x3008, 0x3009, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011,  // 、。〈〉《》「」『』【】
-        0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F,  // ！（），：；？
-    ]
+    /// Typographic quotes and CJK punctuation: a URL holds them only percent-encoded. A switch rather than
+    /// a set: no hashing per look-up, and nothing to build on first use.
+    private static func isNonASCIITerminator(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A,  // « » “ ” „ ‹ ›
+            0x3001, 0x3002, 0x3008, 0x3009, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011,  // 、。〈〉《》「」『』【】
+            0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F:  // ！（），：；？
+            true
+        default:
+            false
+        }
+    }
 }

@@ -98,6 +98,15 @@ enum BlockScan {
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             // Indices of a buffer are far from overflowing.
             let reach = width &+ lookahead
+            // Two blocks at a time: one test for both, as most pairs hold nothing.
+            while index &+ width &+ reach <= bytes.count, index &+ 2 &* width <= range.upperBound {
+                let (first, second) = (block(base, index), block(base, index &+ width))
+                if any(first .| second) {
+                    if let lane = firstLane(first) { return index &+ lane }
+                    if let lane = firstLane(second) { return index &+ width &+ lane }
+                }
+                index &+= 2 &* width
+            }
             while index &+ reach <= bytes.count, index &+ width <= range.upperBound {
                 if let lane = firstLane(block(base, index)) { return index &+ lane }
                 index &+= width

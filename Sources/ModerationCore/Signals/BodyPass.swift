@@ -9,7 +9,7 @@ enum BodyPass {
     ) {
         var bytes = body
         bytes.withUTF8 { bytes in
-            let scan = BodyScan(bytes)
+            let scan = BodyScan(bytes, runMinimum: signals.repeatedCharacterRun)
             let linkReasons = LinkScanner.reasons(in: bytes, policy: links, nonASCIINames: scan.nonASCIINames)
             if !linkReasons.isEmpty { reasons += linkReasons }
             ContentSignals.addBodyReasons(body, scan: scan, policy: signals, to: &reasons)

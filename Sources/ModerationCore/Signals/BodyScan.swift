@@ -24,14 +24,24 @@ struct BodyScan {
     /// "❤️" (see ``ContentSignals/selectorCharacter(_:selector:)``): finding repeated characters needs no
     /// grapheme rules then either.
     private(set) var simpleCharacters = true
-    /// The last non-ASCII scalar counted and its kind.
-    private var last: (scalar: Unicode.Scalar, kind: Kind) = ("\u{0}", [])
+    /// The last non-ASCII scalars met, most recent first, each its UTF-8 bytes as a little-endian word
+    /// (zero past its length) and its kind above them: comments repeat a few (U+FEFF ending each pasted
+    /// comment, an emoji, a quote), interleaved, and one known by its bytes is neither decoded nor looked up.
+    private var recent: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// Where repeated characters may start, when asked for (see ``RunCandidates``).
+    private(set) var runCandidates = RunCandidates()
 
-    /// - Parameter bytes: valid UTF-8 (the bytes of a `String`).
-    init(_ bytes: LinkSyntax.Bytes) {
+    /// - Parameters:
+    ///   - bytes: valid UTF-8 (the bytes of a `String`).
+    ///   - runMinimum: the run length of repeated characters to mark ``runCandidates`` for; below 2, none.
+    init(_ bytes: LinkSyntax.Bytes, runMinimum: Int = 0) {
+        runCandidates = RunCandidates(minimum: runMinimum, count: bytes.count)
+        // Blocks before this one are marked; `runLast` is how far on a run's last byte lies.
+        let runEnd = runCandidates.covered &* BlockScan.width
+        let runLast = runMinimum &- 1
         var index = 0
         var markers = ScriptContent.Markers()
-        // The first byte the walk over non-ASCII scalars has not decoded: a scalar may end in the next block.
+        // The first byte after the last scalar decoded: a scalar may end in the next block.
         var resume = 0
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             var markerLanes = ScriptContent.Markers.Lanes()
@@ -51,6 +61,11 @@ struct BodyScan {
                     upper &-= unsafeBitCast(BlockScan.inRange(block, 0x41, 0x5A), to: BlockScan.Block.self)
                     lower &-= unsafeBitCast(BlockScan.inRange(block, 0x61, 0x7A), to: BlockScan.Block.self)
                     lanes.add(block)
+                    if index < runEnd {
+                        let runs = (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(base, at: index &+ 1))
+                            .& (block .== BlockScan.load(base, at: index &+ runLast))
+                        if BlockScan.any(runs) { runCandidates.mark(index &>> 4) }
+                    }
                     if BlockScan.any(BlockScan.nonASCII(block)) { nonASCIIBlocks |= 1 &<< UInt64((index &- chunkStart) / BlockScan.width) }
                     index &+= BlockScan.width
                 }
@@ -58,9 +73,11 @@ struct BodyScan {
                 lowercase += BlockScan.sum(lower)
                 markerLanes.merge(lanes)
                 while nonASCIIBlocks != 0 {
-                    let blockStart = chunkStart + nonASCIIBlocks.trailingZeroBitCount * BlockScan.width
-                    let lanes = BlockScan.bits(BlockScan.nonASCII(BlockScan.load(base, at: blockStart)))
-                    resume = countNonASCII(bytes, lanes: lanes, of: blockStart, from: resume)
+                    let blockStart = chunkStart &+ nonASCIIBlocks.trailingZeroBitCount &* BlockScan.width
+                    // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one
+                    // that began in the block before are not looked at.
+                    let leads = BlockScan.bits(BlockScan.inRange(BlockScan.load(base, at: blockStart), 0xC0, 0xFF))
+                    if leads != 0 { resume = countNonASCII(bytes, leads: leads, of: blockStart) }
                     nonASCIIBlocks &= nonASCIIBlocks &- 1
                 }
             }
@@ -81,35 +98,80 @@ struct BodyScan {
         scriptMarkers = markers.present
     }
 
-    /// Counts the non-ASCII scalars starting in the block at `blockStart` whose non-ASCII bytes are the
-    /// set bits of `lanes`, from `resume` on (bytes before it belong to a scalar already counted);
-    /// returns where the last one ends.
-    private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, lanes: Int, of blockStart: Int, from resume: Int) -> Int {
-        var end = resume
-        var lanes = resume > blockStart ? lanes & ~(1 << (resume - blockStart) - 1) : lanes
-        while lanes != 0 {
-            let start = blockStart + lanes.trailingZeroBitCount
-            end = start + countNonASCII(bytes, at: start)
-            lanes = end - blockStart >= BlockScan.width ? 0 : lanes & ~(1 << (end - blockStart) - 1)
+    /// Counts the non-ASCII scalars starting in the block at `blockStart` at the set bits of `leads`;
+    /// returns where the last one ends. Kept out of line so that the block loop keeps its registers.
+    @inline(never)
+    private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: Int, of blockStart: Int) -> Int {
+        var leads = leads
+        var end = blockStart
+        while leads != 0 {
+            let start = blockStart &+ leads.trailingZeroBitCount
+            let lead = bytes[start]
+            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
+                end = start &+ countNonASCII(bytes, at: start)
+                leads &= leads &- 1
+                continue
+            }
+            let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+            let key = UInt64(word & UInt32.max >> (32 &- 8 &* UInt32(length)))
+            let kind: Kind
+            if recent.0 & 0xFFFF_FFFF == key {
+                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.0 &>> 32))
+            } else if recent.1 & 0xFFFF_FFFF == key {
+                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.1 &>> 32))
+            } else if recent.2 & 0xFFFF_FFFF == key {
+                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.2 &>> 32))
+            } else if recent.3 & 0xFFFF_FFFF == key {
+                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.3 &>> 32))
+            } else {
+                kind = Self.kind(of: LinkSyntax.decodeScalar(bytes, at: start).0)
+                recent = (key | UInt64(kind.rawValue) &<< 32, recent.0, recent.1, recent.2)
+            }
+            end = start &+ length
+            note(kind, bytes, at: start, end: end)
+            if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
+                runCandidates.mark(start &>> 4)
+            }
+            leads &= leads &- 1
         }
         return end
+    }
+
+    /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``recent``), is
+    /// followed by itself or is a variation selector (U+FE0E, U+FE0F): where a run of it, or of the
+    /// character it ends, may start. True as well when too few bytes follow to tell.
+    @inline(__always)
+    private func repeatsOrSelects(_ base: UnsafeRawPointer, _ count: Int, at start: Int, key: UInt64, length: Int) -> Bool {
+        if key == 0x8EB8EF || key == 0x8FB8EF { return true }
+        let end = start &+ length
+        guard end &+ 4 <= count else { return true }
+        let next = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+        return UInt64(next & UInt32.max >> (32 &- 8 &* UInt32(length))) == key
     }
 
     /// Counts the non-ASCII scalar at `index` if it is a cased letter, and notes a word character;
     /// returns its length.
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
-        // Comments repeat their few non-ASCII characters (emoji above all), often side by side.
-        if scalar != last.scalar { last = (scalar, Self.kind(of: scalar)) }
-        let kind = last.kind
-        if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
-        if !kind.contains(.standsAlone) {
-            singleScalarCharacters = false
-            if simpleCharacters { simpleCharacters = ContentSignals.selectorCharacter(bytes, selector: index) != nil }
-        }
-        if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<index + length }
-        if kind.contains(.name) { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<index + length }
+        note(Self.kind(of: scalar), bytes, at: index, end: index + length)
         return length
+    }
+
+    /// Notes a non-ASCII scalar of `kind` from `index` to `end`.
+    @inline(__always)
+    private mutating func note(_ kind: Kind, _ bytes: LinkSyntax.Bytes, at index: Int, end: Int) {
+        if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
+        if !kind.contains(.standsAlone) { noteJoining(bytes, at: index) }
+        if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<end }
+        if kind.contains(.name) { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<end }
+    }
+
+    /// Notes a scalar at `index` that does not stand alone: characters are not all one scalar, and may
+    /// not all be simple.
+    private mutating func noteJoining(_ bytes: LinkSyntax.Bytes, at index: Int) {
+        singleScalarCharacters = false
+        if simpleCharacters { simpleCharacters = ContentSignals.selectorCharacter(bytes, selector: index) != nil }
     }
 
     /// What the scan notes about a non-ASCII scalar.

@@ -2,14 +2,17 @@ extension ContentSignals {
     /// `repeated_characters` for each character (a user-perceived one: an emoji with its modifiers, a
     /// letter with its accents) repeated at least the policy's run length in a row; whitespace runs, such
     /// as indentation, are not reported.
-    /// - Parameter singleScalars: ``BodyScan/simpleCharacters`` of `text` when known (every character
-    ///   one scalar, or one scalar and a variation selector); false takes the general way whatever the
-    ///   text (for tests that compare the two).
+    /// - Parameters:
+    ///   - singleScalars: ``BodyScan/simpleCharacters`` of `text` when known (every character one scalar,
+    ///     or one scalar and a variation selector); false takes the general way whatever the text (for
+    ///     tests that compare the two).
+    ///   - candidates: ``BodyScan/runCandidates`` of `text` when known, with `singleScalars`.
     static func repeatedCharacterReasons(
-        _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil
+        _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil,
+        candidates: BodyScan.RunCandidates = BodyScan.RunCandidates()
     ) -> [Reason] {
         guard policy.repeatedCharacterRun >= 2 else { return [] }
-        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars)
+        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars, candidates: candidates)
         return found.prefix(maximumReasonsPerSignal).map { run in
             Reason(
                 code: "repeated_characters", field: .body, match: run.grapheme, rule: "repeated_character_run",
@@ -20,13 +23,21 @@ extension ContentSignals {
     }
 
     /// Each grapheme repeated at least `minimum` times in a row, once, with its longest run, in order.
-    private static func longRuns(in text: String, minimum: Int, singleScalars: Bool?) -> [(grapheme: String, length: Int)] {
+    private static func longRuns(
+        in text: String, minimum: Int, singleScalars: Bool?, candidates: BodyScan.RunCandidates
+    ) -> [(grapheme: String, length: Int)] {
         let original = text
         var text = text
         return text.withUTF8 { bytes in
             var runs = RunFinder(bytes: bytes, minimum: minimum)
-            if singleScalars ?? BodyScan(bytes).simpleCharacters {
-                runs.addSingleScalarRuns()
+            var simple = singleScalars
+            var candidates = candidates
+            if simple == nil {
+                let scan = BodyScan(bytes, runMinimum: minimum)
+                (simple, candidates) = (scan.simpleCharacters, scan.runCandidates)
+            }
+            if simple ?? false {
+                runs.addSingleScalarRuns(candidates: candidates)
                 return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
             }
             var start = 0
@@ -169,8 +180,10 @@ private struct RunFinder {
     /// walking it character by character: only candidates are looked at (see `nextCandidate`), in text
     /// order, and each run is closed at once: maximal runs of one scalar, less a last one that takes a
     /// selector, and maximal runs of one scalar and selector are exactly its runs of characters.
-    mutating func addSingleScalarRuns() {
-        var start = nextCandidate(from: 0)
+    /// - Parameter candidates: the blocks where runs may start, when marked for `minimum`.
+    mutating func addSingleScalarRuns(candidates marks: BodyScan.RunCandidates) {
+        let marks = marks.minimum == minimum ? marks : BodyScan.RunCandidates()
+        var start = nextCandidate(from: 0, marks: marks)
         while start < bytes.count {
             let lead = bytes[start]
             if lead == 0xEF, let base = ContentSignals.selectorBase(bytes, selector: start) {
@@ -185,7 +198,7 @@ private struct RunFinder {
                     ? bytes[base] <= 0x20
                     : ScalarPropertyCache.shared.properties(of: LinkSyntax.decodeScalar(bytes, at: base).0).isWhitespace
                 if count >= minimum, !baseIsWhitespace { addClosed(character, count: count) }
-                start = nextCandidate(from: end)
+                start = nextCandidate(from: end, marks: marks)
                 continue
             }
             guard lead >= 0x80 else {
@@ -193,7 +206,7 @@ private struct RunFinder {
                 if ContentSignals.isSelector(bytes, at: end) { end -= 1 }
                 if end - start >= minimum { addClosed(start..<start + 1, count: end - start) }
                 // A base alone is left to its selector, a candidate of its own.
-                start = nextCandidate(from: max(end, start + 1))
+                start = nextCandidate(from: max(end, start + 1), marks: marks)
                 continue
             }
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -205,7 +218,7 @@ private struct RunFinder {
             {
                 addClosed(start..<start + length, count: (end - start) / length)
             }
-            start = nextCandidate(from: max(end, start + length))
+            start = nextCandidate(from: max(end, start + length), marks: marks)
         }
     }
 
@@ -214,36 +227,73 @@ private struct RunFinder {
     /// by the same scalar, or a variation selector whose character (it and its base) follows it again.
     /// Runs of other bytes (white space, controls) are never reported, and a character that is not
     /// repeated is a run of one.
-    private func nextCandidate(from start: Int) -> Int {
+    private func nextCandidate(from start: Int, marks: BodyScan.RunCandidates) -> Int {
         let last = minimum - 1
-        return BlockScan.firstIndex(
-            in: bytes, start..<bytes.count, lookahead: max(last, 4),
-            block: { base, index in
-                let block = BlockScan.load(base, at: index)
-                let printable = block .> BlockScan.splat(0x20)
-                let ascii = printable .& (block .== BlockScan.load(base, at: index &+ 1))
-                    .& (block .== BlockScan.load(base, at: index &+ last))
-                // A lead byte equal to the byte a scalar of two, three or four bytes on: a superset of the
-                // scalars followed by themselves.
-                let repeated = (block .== BlockScan.load(base, at: index &+ 2)) .| (block .== BlockScan.load(base, at: index &+ 3))
-                    .| (block .== BlockScan.load(base, at: index &+ 4))
-                // The first two bytes of a variation selector.
-                let selector = (block .== BlockScan.splat(0xEF)) .& (BlockScan.load(base, at: index &+ 1) .== BlockScan.splat(0xB8))
-                return ascii .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated) .| selector
-            },
-            matches: { index in
-                let byte = bytes[index]
-                if byte > 0x20 && byte < 0x80 {
-                    return index + last < bytes.count && bytes[index + 1] == byte && bytes[index + last] == byte
+        let lookahead = max(last, 4)
+        // The lanes of the block at `index` that are printable ASCII bytes equal to the next one and to
+        // the one `last` on.
+        func asciiCandidates(_ base: UnsafeRawPointer, _ block: BlockScan.Block, at index: Int) -> BlockScan.Mask {
+            (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(base, at: index &+ 1))
+                .& (block .== BlockScan.load(base, at: index &+ last))
+        }
+        func candidates(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
+            let block = BlockScan.load(base, at: index)
+            // A lead byte equal to the byte a scalar of two, three or four bytes on: a superset of the
+            // scalars followed by themselves.
+            let repeated = (block .== BlockScan.load(base, at: index &+ 2)) .| (block .== BlockScan.load(base, at: index &+ 3))
+                .| (block .== BlockScan.load(base, at: index &+ 4))
+            // The first two bytes of a variation selector.
+            let selector = (block .== BlockScan.splat(0xEF)) .& (BlockScan.load(base, at: index &+ 1) .== BlockScan.splat(0xB8))
+            return asciiCandidates(base, block, at: index) .| (BlockScan.inRange(block, 0xC0, 0xFF) .& repeated) .| selector
+        }
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            // Marked blocks only, where the body scan marked them; each is tested as any other.
+            var block = marks.next(from: index &>> 4)
+            while block < marks.covered {
+                let blockStart = block &* BlockScan.width
+                var lanes = BlockScan.bits(candidates(base, at: blockStart))
+                if blockStart < index { lanes &= ~0 &<< (index &- blockStart) }
+                if lanes != 0 { return blockStart &+ lanes.trailingZeroBitCount }
+                block = marks.next(from: block &+ 1)
+            }
+            index = max(index, marks.covered &* BlockScan.width)
+            // Two blocks at a time, asking only what ASCII needs: the candidates of a block with a non-ASCII
+            // byte (a lead byte or a selector) are looked for only in it, and most blocks have none.
+            let width = BlockScan.width
+            while index &+ 2 &* width &+ lookahead <= bytes.count {
+                let (first, second) = (BlockScan.load(base, at: index), BlockScan.load(base, at: index &+ width))
+                let firstFound = asciiCandidates(base, first, at: index) .| BlockScan.nonASCII(first)
+                let secondFound = asciiCandidates(base, second, at: index &+ width) .| BlockScan.nonASCII(second)
+                if BlockScan.any(firstFound .| secondFound) {
+                    if BlockScan.any(firstFound), let lane = BlockScan.firstLane(candidates(base, at: index)) {
+                        return index &+ lane
+                    }
+                    if BlockScan.any(secondFound), let lane = BlockScan.firstLane(candidates(base, at: index &+ width)) {
+                        return index &+ width &+ lane
+                    }
                 }
-                guard byte >= 0xC0 else { return false }
-                if byte == 0xEF, let base = ContentSignals.selectorBase(bytes, selector: index) {
-                    let length = index + 3 - base
-                    return index + 3 + length <= bytes.count && equal(base, index + 3, length: length)
-                }
-                let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                return index + 2 * length <= bytes.count && equal(index, index + length, length: length)
-            })
+                index &+= 2 &* width
+            }
+        }
+        // The last bytes (fewer than two blocks and the lookahead) are tested a block at a time too, copied
+        // before zeros: a zero equals no printable or lead byte, so nothing is found past the end, and the
+        // lanes past the end are dropped.
+        let remaining = bytes.count - index
+        guard remaining > 0 else { return bytes.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: remaining + BlockScan.width + lookahead) { buffer in
+            buffer.initialize(repeating: 0)
+            _ = buffer.update(fromContentsOf: bytes[index...])
+            guard let padded = UnsafeRawPointer(buffer.baseAddress) else { return bytes.count }
+            var offset = 0
+            while offset < remaining {
+                var lanes = BlockScan.bits(candidates(padded, at: offset))
+                if remaining - offset < BlockScan.width { lanes &= 1 &<< (remaining - offset) - 1 }
+                if lanes != 0 { return index + offset + lanes.trailingZeroBitCount }
+                offset += BlockScan.width
+            }
+            return bytes.count
+        }
     }
 
     /// Whether the `length` bytes at `left` equal those at `right`.

@@ -4,23 +4,31 @@
 enum ReasonMessage {
     /// The pieces one after the other.
     static func joined(_ first: String, _ second: String, _ third: String = "", _ fourth: String = "", _ fifth: String = "") -> String {
-        var pieces = (first, second, third, fourth, fifth)
         let count = first.utf8.count + second.utf8.count + third.utf8.count + fourth.utf8.count + fifth.utf8.count
         return String(unsafeUninitializedCapacity: count) { buffer in
-            var offset = 0
-            func copy(_ piece: inout String) {
-                piece.withUTF8 { bytes in
-                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-                    (target + offset).update(from: source, count: bytes.count)
-                    offset += bytes.count
-                }
-            }
-            copy(&pieces.0)
-            copy(&pieces.1)
-            copy(&pieces.2)
-            copy(&pieces.3)
-            copy(&pieces.4)
-            return offset
+            // Offsets passed along rather than one captured and mutated, which would be checked for
+            // exclusive access at run time on every piece.
+            var offset = copy(first, into: buffer, at: 0)
+            offset = copy(second, into: buffer, at: offset)
+            offset = copy(third, into: buffer, at: offset)
+            offset = copy(fourth, into: buffer, at: offset)
+            return copy(fifth, into: buffer, at: offset)
         }
+    }
+
+    /// Copies the bytes of `piece` into `buffer` from `offset`; returns where they end.
+    private static func copy(_ piece: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let copied = piece.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return offset }
+            (target + offset).update(from: source, count: bytes.count)
+            return offset + bytes.count
+        }
+        if let copied { return copied }
+        var end = offset
+        for byte in piece.utf8 {
+            buffer[end] = byte
+            end += 1
+        }
+        return end
     }
 }

@@ -13,12 +13,17 @@ extension ScriptContent {
     /// ``decoded(_:)``, noting in `written` the bit (as ``Markers/present`` has them) of each of `<`,
     /// `:`, `=`, `&` and `%` that decoding wrote.
     static func decoded(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8] {
+        decodedIfAny(bytes, writing: &written) ?? lowercased(bytes)
+    }
+
+    /// ``decoded(_:writing:)`` when something in `bytes` decodes; nil, without copying them, otherwise.
+    static func decodedIfAny(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8]? {
         // Each round decodes into a buffer of its own, which never grows: decoding never lengthens a text.
         // The first reads the bytes in place, and each tells whether what it wrote holds an escape still,
         // so that no round copies the text or searches it again just to learn whether to go on.
         var text: [UInt8] = []
         var round = decodeOnce(bytes, into: &text, writing: &written)
-        guard round.decoded else { return lowercased(bytes) }
+        guard round.decoded else { return nil }
         var next: [UInt8] = []
         for _ in 1..<decodingRounds where round.escapesLeft {
             round = text.withUnsafeBufferPointer { decodeOnce($0, into: &next, writing: &written) }
@@ -74,19 +79,23 @@ extension ScriptContent {
             next < text.count
         {
             index = next
-            // Room for the whole text at the first escape, not before: most texts have none to decode.
-            if output.capacity < text.count { output.reserveCapacity(text.count) }
             let byte = text[index]
             let plain = UnsafeBufferPointer(rebasing: text[plainStart..<index])
+            // Room for the whole text at the first escape that decodes, not before: most texts have none.
+            func reserve() {
+                if output.capacity < text.count { output.reserveCapacity(text.count) }
+            }
             if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
                 let low = hexValue(text[index + 2])
             {
                 // A percent-escape stands for a byte, not a character.
+                reserve()
                 output.append(contentsOf: plain)
                 output.append(high << 4 | low)
                 markers.add(high << 4 | low)
                 index += 3
             } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
+                reserve()
                 output.append(contentsOf: plain)
                 if scalar.isASCII {
                     output.append(UInt8(truncatingIfNeeded: scalar.value))

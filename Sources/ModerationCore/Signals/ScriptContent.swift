@@ -23,14 +23,22 @@ enum ScriptContent {
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
         // Decoding keeps every `<`, `:` and `=` (no escape is spelled with one) and adds those it writes.
         var written: UInt64 = 0
-        let decoded = skipping && seen & Self.escapes == 0 ? lowercased(bytes) : decoded(bytes, writing: &written)
-        return decoded.withUnsafeBufferPointer { text in
-            if skipping, seen & Self.escapes != 0 {
+        let decoded: [UInt8]
+        if skipping, seen & Self.escapes == 0 {
+            decoded = lowercased(bytes)
+        } else if let text = decodedIfAny(bytes, writing: &written) {
+            decoded = text
+            if skipping {
                 seen = (seen | written) & Self.markers
-                guard mayFind(in: text, seen: seen) else { return [] }
+                guard decoded.withUnsafeBufferPointer({ mayFind(in: $0, seen: seen) }) else { return [] }
             }
-            return findings(inDecoded: text, seen: seen, skipping: skipping)
+        } else {
+            // Nothing decodes ("R&B", "100%"): the text is as if it had no escape, and is checked before it
+            // is copied.
+            if skipping, !mayFind(in: bytes, seen: seen) { return [] }
+            decoded = lowercased(bytes)
         }
+        return decoded.withUnsafeBufferPointer { findings(inDecoded: $0, seen: seen, skipping: skipping) }
     }
 
     /// False when `text`, whose markers are `seen`, cannot hold a finding; letter case does not matter.
