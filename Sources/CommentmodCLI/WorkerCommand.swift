@@ -36,6 +36,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Failed attempts before a comment is held as processing_error [$COMMENTMOD_MAX_ATTEMPTS].", valueName: "n"))
     var maxAttempts: Int?
 
+    @Option(help: ArgumentHelp("Seconds judging one batch may take before the worker takes it for a hang and exits to be restarted [$COMMENTMOD_JUDGE_TIMEOUT].", valueName: "seconds"))
+    var judgeTimeout: Double?
+
     @Option(help: ArgumentHelp("text or json [$COMMENTMOD_LOG_FORMAT].", valueName: "format"))
     var logFormat: LogFormat?
 
@@ -49,6 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var pollInterval = 1.0
         var summaryInterval = 60.0
         var maxAttempts = 3
+        var judgeTimeout = 60.0
         var logFormat = LogFormat.text
         var logLevel = Logger.Level.info
     }
@@ -61,6 +65,7 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.pollInterval = try pollInterval ?? Self.env("COMMENTMOD_POLL_INTERVAL", environment) ?? settings.pollInterval
         settings.summaryInterval = try summaryInterval ?? Self.env("COMMENTMOD_SUMMARY_INTERVAL", environment) ?? settings.summaryInterval
         settings.maxAttempts = try maxAttempts ?? Self.env("COMMENTMOD_MAX_ATTEMPTS", environment) ?? settings.maxAttempts
+        settings.judgeTimeout = try judgeTimeout ?? Self.env("COMMENTMOD_JUDGE_TIMEOUT", environment) ?? settings.judgeTimeout
         settings.logFormat = try logFormat ?? Self.env("COMMENTMOD_LOG_FORMAT", environment) ?? settings.logFormat
         settings.logLevel = try logLevel ?? Self.env("COMMENTMOD_LOG_LEVEL", environment) ?? settings.logLevel
         guard (1...10_000).contains(settings.batchSize) else {
@@ -77,6 +82,9 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         guard (1...100).contains(settings.maxAttempts) else {
             throw CommandFailure.usage("max attempts must be between 1 and 100, got \(settings.maxAttempts)")
+        }
+        guard settings.judgeTimeout.isFinite, (1...3600).contains(settings.judgeTimeout) else {
+            throw CommandFailure.usage("judge timeout must be between 1 and 3600 seconds, got \(settings.judgeTimeout)")
         }
         return settings
     }
@@ -106,6 +114,7 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.pollInterval = .milliseconds(Int64(settings.pollInterval * 1000))
         configuration.summaryInterval = .milliseconds(Int64(settings.summaryInterval * 1000))
         configuration.maxAttempts = settings.maxAttempts
+        configuration.judgeTimeout = .milliseconds(Int64(settings.judgeTimeout * 1000))
         let worker = ModerationWorker(configuration: configuration, logger: logger, version: CommentmodVersion.current)
 
         let signals = ImmediateExitOnSecondSignal()

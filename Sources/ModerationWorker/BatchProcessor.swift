@@ -31,6 +31,7 @@ public typealias JudgeFunction = @Sendable (ClaimedComment, SiteRules, CommentFa
 struct BatchProcessor: Sendable {
     let configuration: WorkerConfiguration
     let judge: JudgeFunction
+    let watchdog: JudgeWatchdog
 
     /// Claims from `cursor`'s position on (see `QueueStore.claim`), moves it past what was claimed at once,
     /// and back when the batch rolls back or leaves comments queued.
@@ -96,6 +97,8 @@ struct BatchProcessor: Sendable {
             // The claim record commits on the other connection before any comment is judged, so the
             // evidence exists before the code that might crash runs.
             claimID = try await QueueStore.recordClaim(worker: configuration.workerID, ids: toJudge.map { $0.id }, on: claims)
+            let watch = watchdog.begin()
+            defer { watchdog.end(watch) }
             // Read in place, and the site's rules looked up once per run of comments from one site:
             // copying a comment or a site's rules retains every reference in it.
             toJudge.withUnsafeBufferPointer { comments in

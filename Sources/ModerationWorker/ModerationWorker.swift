@@ -20,9 +20,16 @@ public final class ModerationWorker: Service, Sendable {
     /// When each periodic chore was last done (see `doChores`).
     let chores = Mutex(ChoreClock())
 
+    private let watchdog: JudgeWatchdog
+
+    /// - Parameters:
+    ///   - judge: replaces `CommentJudge` (tests make comments fail or hang with it).
+    ///   - onJudgeStall: what happens when judging a batch outlasts `configuration.judgeTimeout`; by
+    ///     default the stall is logged and the process exits with status 70 (EX_SOFTWARE), for the service
+    ///     manager to restart it (see `JudgeWatchdog`).
     public init(
         configuration: WorkerConfiguration, logger: Logger, version: String,
-        judge: JudgeFunction? = nil
+        judge: JudgeFunction? = nil, onJudgeStall: (@Sendable (Duration) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.version = version
@@ -30,9 +37,17 @@ public final class ModerationWorker: Service, Sendable {
         logger[metadataKey: "worker"] = .string(configuration.workerID)
         self.logger = logger
         let commentJudge = CommentJudge()
+        watchdog = JudgeWatchdog(limit: configuration.judgeTimeout, onStall: onJudgeStall ?? { [logger] elapsed in
+            logger.critical("judging a batch has not ended; exiting so that it rolls back and its comments are retried one by one", metadata: [
+                "event": "worker.judge_stalled",
+                "judging.s": .string(Self.format(elapsed.milliseconds / 1000)),
+            ])
+            exit(70)
+        })
         processor = BatchProcessor(
             configuration: configuration,
-            judge: judge ?? { comment, rules, facts in commentJudge.judge(comment.input, rules: rules, facts: facts) })
+            judge: judge ?? { comment, rules, facts in commentJudge.judge(comment.input, rules: rules, facts: facts) },
+            watchdog: watchdog)
         lanes = BatchLanes(processor: processor, batchSize: configuration.batchSize)
     }
 
@@ -64,6 +79,8 @@ public final class ModerationWorker: Service, Sendable {
         ])
         // The judge's lazily built tables, now rather than in the first comment's batch.
         CommentJudge().prepare()
+        watchdog.start()
+        defer { watchdog.stop() }
         var backoff = Backoff(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaxDelay)
         // Set when the database went away, so the next successful connect says it is back.
         var disconnected = false

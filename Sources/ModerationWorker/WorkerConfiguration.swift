@@ -18,6 +18,10 @@ public struct WorkerConfiguration: Sendable {
     public var heartbeatInterval: Duration = .seconds(10)
     /// Failed attempts (the worker died or threw while holding the comment) before it is held for a person.
     public var maxAttempts: Int = 3
+    /// Judging one batch takes milliseconds; past this the worker takes it for a comment that hangs the
+    /// judge (a bug) and exits, so the batch rolls back and its comments are retried one by one (see
+    /// `JudgeWatchdog`).
+    public var judgeTimeout: Duration = .seconds(60)
     /// A batch slower than this is logged as a warning.
     public var slowBatchThreshold: Duration = .seconds(1)
     /// Server-side limits so a hung or stuck worker never keeps its locks for long.

@@ -216,13 +216,16 @@ struct WorkerProcessTests {
     @Test("bad worker options: one line, exit 2, nothing started")
     func badOptions() throws {
         for arguments in [["--batch-size", "0"], ["--poll-interval", "-1"], ["--log-format", "xml"], ["--log-level", "loud"],
-                          ["--concurrent-batches", "0"], ["--concurrent-batches", "9"], ["--concurrent-batches", "two"]] {
+                          ["--concurrent-batches", "0"], ["--concurrent-batches", "9"], ["--concurrent-batches", "two"],
+                          ["--judge-timeout", "0"], ["--judge-timeout", "nan"], ["--judge-timeout", "4000"]] {
             let output = try CommentmodProcess.run(["worker"] + arguments, environment: ["DATABASE_URL": "host=/nonexistent"])
             #expect(output.status == 2, "\(arguments): \(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }
         let lanes = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_CONCURRENT_BATCHES": "-3"])
         #expect(lanes.status == 2 && lanes.stderr.contains("concurrent batches"))
+        let judge = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_JUDGE_TIMEOUT": "0.5"])
+        #expect(judge.status == 2 && judge.stderr.contains("judge timeout"))
         let env = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_BATCH_SIZE": "lots"])
         #expect(env.status == 2)
         #expect(env.stderr.contains("COMMENTMOD_BATCH_SIZE"))

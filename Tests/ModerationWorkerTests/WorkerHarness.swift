@@ -56,13 +56,17 @@ final class RunningWorker: @unchecked Sendable {
     let task: Task<Void, any Error>
     let logs: CapturedLogs
 
-    init(conninfo: String, configure: (inout WorkerConfiguration) -> Void = { _ in }, judge: JudgeFunction? = nil) {
+    init(
+        conninfo: String, configure: (inout WorkerConfiguration) -> Void = { _ in }, judge: JudgeFunction? = nil,
+        onJudgeStall: (@Sendable (Duration) -> Void)? = nil
+    ) {
         logs = CapturedLogs()
         var configuration = WorkerConfiguration(conninfo: conninfo)
         configuration.pollInterval = .milliseconds(200)
         configuration.batchSize = 50
         configure(&configuration)
-        let worker = ModerationWorker(configuration: configuration, logger: logs.logger(), version: "test", judge: judge)
+        let worker = ModerationWorker(
+            configuration: configuration, logger: logs.logger(), version: "test", judge: judge, onJudgeStall: onJudgeStall)
         group = ServiceGroup(configuration: .init(
             services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
             logger: Logger(label: "test.group") { _ in SwiftLogNoOpLogHandler() }))

@@ -4,6 +4,7 @@ import ModerationCore
 import ModerationStore
 @testable import ModerationWorker
 import PostgresClient
+import Synchronization
 import Testing
 
 @Suite("worker", .serialized)
@@ -191,6 +192,43 @@ struct WorkerTests {
 
     struct Poison: Error, CustomStringConvertible {
         var description: String { "simulated bug while judging" }
+    }
+
+    /// What the watchdog saw, and the switch that lets the hanging judge go at the end.
+    final class StallRecord: Sendable {
+        let stalls = Mutex<[Duration]>([])
+        let released = Mutex(false)
+    }
+
+    @Test("a batch whose judging never ends is reported past the judge timeout, its claim on record")
+    func judgeStall() async throws {
+        let (conninfo, db, blog) = try await database("stall")
+        let hanging = try await blog.submit(email: "h@example.org", body: "HANG", ip: "192.0.2.9")
+        let record = StallRecord()
+        let judge = CommentJudge()
+        let worker = RunningWorker(
+            conninfo: conninfo, configure: { $0.judgeTimeout = .milliseconds(300) },
+            judge: { comment, rules, facts in
+                // An endless loop, as a bug would be, until the test lets it go.
+                while comment.input.body == "HANG" && !record.released.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
+                return judge.judge(comment.input, rules: rules, facts: facts)
+            },
+            onJudgeStall: { elapsed in record.stalls.withLock { $0.append(elapsed) } })
+        try await Wait.until("the stall to be reported", timeout: .seconds(20)) {
+            !record.stalls.withLock { $0.isEmpty }
+        }
+        #expect(record.stalls.withLock { $0.allSatisfy { $0 >= .milliseconds(300) } })
+        // The batch is still open: the comment is pending, and its attempt is on record for the restart
+        // that would follow (which judges it alone, and holds it after max attempts).
+        #expect(try await blog.status(hanging) == "pending")
+        let claims = try await db.query("SELECT count(*) FROM moderation.queue_claims WHERE \(hanging) = ANY (comment_ids)")
+        #expect(try claims[0].decode(Int.self, at: 0) == 1)
+        record.released.withLock { $0 = true }
+        try await Wait.queueEmpty(db)
+        try await worker.stop()
+        // Reported once: the watchdog's thread ends with its report.
+        #expect(record.stalls.withLock { $0.count } == 1)
+        await db.close()
     }
 
     @Test("a comment whose processing throws is quarantined after max attempts; the others pass")
