@@ -73,9 +73,11 @@ public final class ModerationWorker: Service, Sendable {
             "version": .string(version),
             "db.target": .string(PostgresConnection.describeTarget(configuration.conninfo)),
             "batch.size": .stringConvertible(configuration.batchSize),
+            "batch.concurrent": .stringConvertible(configuration.concurrentBatches),
             "poll.interval_ms": .stringConvertible(configuration.pollInterval.milliseconds),
             "summary.interval_s": .stringConvertible(configuration.summaryInterval.milliseconds / 1000),
             "max_attempts": .stringConvertible(configuration.maxAttempts),
+            "judge.timeout_s": .stringConvertible(configuration.judgeTimeout.milliseconds / 1000),
         ])
         // The judge's lazily built tables, now rather than in the first comment's batch.
         CommentJudge().prepare()
