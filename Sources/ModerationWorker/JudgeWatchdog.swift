@@ -1,4 +1,5 @@
 import Foundation
+import ModerationStore
 import Synchronization
 
 /// Notices a batch whose judging never ends. Judging is synchronous code without I/O, so a comment that
@@ -31,8 +32,7 @@ final class JudgeWatchdog: Sendable {
         let interval = max(limit / 4, .milliseconds(10))
         Thread.detachNewThread { [self] in
             while true {
-                Thread.sleep(forTimeInterval: Double(interval.components.seconds)
-                    + Double(interval.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: interval.milliseconds / 1000)
                 let now = ContinuousClock.now
                 let oldest: Duration? = state.withLock { state in
                     guard !state.stopped else { return nil }

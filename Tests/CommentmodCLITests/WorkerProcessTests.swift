@@ -217,7 +217,8 @@ struct WorkerProcessTests {
     func badOptions() throws {
         for arguments in [["--batch-size", "0"], ["--poll-interval", "-1"], ["--log-format", "xml"], ["--log-level", "loud"],
                           ["--concurrent-batches", "0"], ["--concurrent-batches", "9"], ["--concurrent-batches", "two"],
-                          ["--judge-timeout", "0"], ["--judge-timeout", "nan"], ["--judge-timeout", "4000"]] {
+                          ["--judge-timeout", "0"], ["--judge-timeout", "nan"], ["--judge-timeout", "4000"],
+                          ["--judge-timeout", ""], ["--judge-timeout", "1e400"], ["--judge-timeout", "<script>alert(1)</script>"]] {
             let output = try CommentmodProcess.run(["worker"] + arguments, environment: ["DATABASE_URL": "host=/nonexistent"])
             #expect(output.status == 2, "\(arguments): \(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")

@@ -47,8 +47,8 @@ public struct CommentJudge: Sendable {
         Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
         let body = comment.body ?? ""
         BodyPass.addReasons(for: body, links: rules.links, signals: rules.signals, to: &reasons)
-        // Only mixed_script is judged on the name, and a name in ASCII has one script at most.
-        if let name = comment.authorName, Self.hasNonASCII(name) {
+        // Only mixed_script is judged on the name.
+        if let name = comment.authorName {
             let found = ContentSignals.mixedScriptReasons(name, field: .authorName)
             if !found.isEmpty { reasons += found }
         }
@@ -59,16 +59,5 @@ public struct CommentJudge: Sendable {
         return Verdict(
             decision: decision, reasons: reasons, emailNormalized: emailNormalized,
             bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
-    }
-
-    /// Whether `text` (a name: a few bytes) holds a byte at or above 0x80; true when its bytes are not
-    /// at hand, which only costs the check it saves.
-    private static func hasNonASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            // One OR over all the bytes, which the compiler turns into SIMD, rather than a branch per byte.
-            var all: UInt8 = 0
-            for byte in bytes { all |= byte }
-            return all >= 0x80
-        } ?? true
     }
 }

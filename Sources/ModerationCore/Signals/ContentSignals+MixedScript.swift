@@ -12,6 +12,12 @@ extension ContentSignals {
     /// - Parameter nonASCIIWords: ``BodyScan/nonASCIIWords`` of `text`, when known: no non-ASCII
     ///   character outside it is looked at.
     static func mixedScriptReasons(_ text: String, field: CommentField, nonASCIIWords: Range<Int>? = nil) -> [Reason] {
+        // An ASCII text (most names) has words of one script at most: answered without copying it.
+        if nonASCIIWords == nil,
+           text.utf8.withContiguousStorageIfAvailable({ BlockScan.firstNonASCII($0, in: 0..<$0.count) == $0.count }) == true
+        {
+            return []
+        }
         var flagged: [String] = []
         var text = text
         text.withUTF8 { bytes in

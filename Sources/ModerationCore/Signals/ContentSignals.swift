@@ -10,14 +10,7 @@ public enum ContentSignals {
     /// `mixed_script` (action hold, match = the word). All are checked on the body; for any other field
     /// (such as `author_name`) only `mixed_script` is.
     public static func reasons(for text: String, field: CommentField, policy: ContentSignalPolicy) -> [Reason] {
-        guard field == .body else {
-            // Words of ASCII letters and digits are Latin at most, never mixed: a plain name asks nothing more.
-            let hasNonASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
-                BlockScan.firstNonASCII(bytes, in: 0..<bytes.count) < bytes.count
-            }
-            guard hasNonASCII ?? true else { return [] }
-            return mixedScriptReasons(text, field: field)
-        }
+        guard field == .body else { return mixedScriptReasons(text, field: field) }
         var bytes = text
         var reasons: [Reason] = []
         bytes.withUTF8 {
