@@ -76,7 +76,7 @@ struct CheckCommandTests {
     typealias F = CheckFixtures
 
     @Test("verdicts and reason codes for the usual kinds of comment, one answer per line in order")
-    func verdicts() throws {
+    func verdicts() async throws {
         let cases: [(input: String, verdict: String, codes: [String])] = [
             (try F.line(F.comment()), "approve", []),
             (try F.line(F.comment(["author_email": "ann@@example.org"])), "reject", ["invalid_email"]),
@@ -93,7 +93,7 @@ struct CheckCommandTests {
             (try F.line(F.comment(), extra: #""parent_id":12,"author_ip":"203.0.113.9","user_agent":"curl/8","id":99"#),
              "approve", []),
         ]
-        let output = try CommentmodProcess.run(["check", "--json"], stdin: cases.map(\.input).joined(separator: "\n") + "\n")
+        let output = try await CommentmodProcess.run(["check", "--json"], stdin: cases.map(\.input).joined(separator: "\n") + "\n")
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.isEmpty)
         let objects = F.objects(output.stdout)
@@ -124,9 +124,9 @@ struct CheckCommandTests {
     }
 
     @Test("JSON output: keys sorted, no escaped slashes, control characters escaped, one object per line")
-    func jsonShape() throws {
+    func jsonShape() async throws {
         let body = "Read https://example.org/docs/a/b \"quoted\" \\ tab\there\nsecond line é 😀 \u{2028}\u{2029}"
-        let output = try CommentmodProcess.run(["check", "--json"], stdin: try F.line(F.comment(["body": body])) + "\n")
+        let output = try await CommentmodProcess.run(["check", "--json"], stdin: try F.line(F.comment(["body": body])) + "\n")
         #expect(output.status == 0, "\(output.stderr)")
         let line = try #require(F.lines(output.stdout).first)
         #expect(line.hasPrefix(#"{"body_html":"<p>Read <a href=\"https://example.org/docs/a/b\" rel="#), "\(line)")
@@ -144,7 +144,7 @@ struct CheckCommandTests {
     }
 
     @Test("a --words file: hits reject or hold as listed, whole words only, allow entries win")
-    func wordList() throws {
+    func wordList() async throws {
         let words = try F.temporaryFile("words.txt", """
             # site word list
             reject viagra
@@ -165,7 +165,7 @@ struct CheckCommandTests {
             F.comment(["body": "I loved Moby-Dick, the whale chapters most"]),
             F.comment(["body": "What a dick move"]),
         ]
-        let output = try CommentmodProcess.run(
+        let output = try await CommentmodProcess.run(
             ["check", "--json", "--words", words.path], stdin: try inputs.map { try F.line($0) }.joined(separator: "\n"))
         #expect(output.status == 0, "\(output.stderr)")
         let objects = F.objects(output.stdout)
@@ -181,18 +181,18 @@ struct CheckCommandTests {
     }
 
     @Test("a --policy file changes the verdicts: max_links 5, moderation_mode pre")
-    func policyFile() throws {
+    func policyFile() async throws {
         let twoLinks = try F.line(F.comment(["body": "See http://one.example.com/a and https://two.example.net/b"]))
         let fiveLinks = try F.line(F.comment(["body": (1...5).map { "https://l\($0).example.com/" }.joined(separator: " ")]))
         let input = [twoLinks, fiveLinks, try F.line(F.comment()), try F.line(F.comment(["author_email": "bad"]))]
             .joined(separator: "\n")
 
-        let defaults = try CommentmodProcess.run(["check", "--json"], stdin: input)
+        let defaults = try await CommentmodProcess.run(["check", "--json"], stdin: input)
         #expect(F.objects(defaults.stdout).map { $0?["verdict"] as? String } == ["hold", "hold", "approve", "reject"])
 
         let generous = try F.temporaryFile("policy.json", #"{"max_links": 5}"#)
         defer { F.remove(generous) }
-        let relaxed = try CommentmodProcess.run(["check", "--json", "--policy", generous.path], stdin: input)
+        let relaxed = try await CommentmodProcess.run(["check", "--json", "--policy", generous.path], stdin: input)
         #expect(relaxed.status == 0, "\(relaxed.stderr)")
         let relaxedObjects = F.objects(relaxed.stdout)
         #expect(relaxedObjects.map { $0?["verdict"] as? String } == ["approve", "hold", "approve", "reject"])
@@ -200,7 +200,7 @@ struct CheckCommandTests {
 
         let pre = try F.temporaryFile("policy.json", #"{"moderation_mode": "pre", "max_links": 0}"#)
         defer { F.remove(pre) }
-        let held = try CommentmodProcess.run(["check", "--json", "--policy", pre.path], stdin: input)
+        let held = try await CommentmodProcess.run(["check", "--json", "--policy", pre.path], stdin: input)
         let heldObjects = F.objects(held.stdout)
         #expect(heldObjects.map { $0?["verdict"] as? String } == ["hold", "hold", "hold", "reject"])
         #expect(F.codes(heldObjects[2]) == ["pre_moderation"])
@@ -209,7 +209,7 @@ struct CheckCommandTests {
     }
 
     @Test("facts: unknown without a database; a facts object fires the trust, flood, duplicate and block rules")
-    func facts() throws {
+    func facts() async throws {
         let comment = try F.line(F.comment())
         let withFacts = { (facts: String) in try F.line(F.comment(), extra: "\"facts\":\(facts)") }
         let input = [
@@ -221,7 +221,7 @@ struct CheckCommandTests {
             try withFacts("{}"),
             try withFacts("null"),
         ].joined(separator: "\n")
-        let output = try CommentmodProcess.run(["check", "--json"], stdin: input)
+        let output = try await CommentmodProcess.run(["check", "--json"], stdin: input)
         #expect(output.status == 0, "\(output.stderr)")
         let objects = F.objects(output.stdout)
         #expect(objects.map { $0?["verdict"] as? String } == ["approve", "hold", "reject", "reject", "spam", "approve", "approve"])
@@ -232,7 +232,7 @@ struct CheckCommandTests {
     }
 
     @Test("malformed lines in the middle: each gets an error object with its line number, the rest go on")
-    func malformedLines() throws {
+    func malformedLines() async throws {
         var input = Data()
         let lines: [Data] = [
             Data(try F.line(F.comment()).utf8),
@@ -253,7 +253,7 @@ struct CheckCommandTests {
             input += line
             if index < lines.count - 1 { input += Data(index % 2 == 0 ? "\n".utf8 : "\r\n".utf8) }
         }
-        let output = try CheckProcess.run(["check", "--json"], stdin: input)
+        let output = try await CheckProcess.run(["check", "--json"], stdin: input)
         #expect(output.status == 1)
         #expect(output.stderr == "commentmod: 10 of 13 input lines could not be read; see the errors in the output\n")
         let objects = F.objects(output.stdout)
@@ -282,9 +282,9 @@ struct CheckCommandTests {
     }
 
     @Test("a line over 64 MiB is an error without holding it in memory; the next line is judged")
-    func overlongLine() throws {
+    func overlongLine() async throws {
         let huge = #"{"body":""# + String(repeating: "a", count: 65 << 20) + #""}"#
-        let output = try CommentmodProcess.run(["check", "--json"], stdin: huge + "\n" + (try F.line(F.comment())) + "\n")
+        let output = try await CommentmodProcess.run(["check", "--json"], stdin: huge + "\n" + (try F.line(F.comment())) + "\n")
         #expect(output.status == 1)
         let objects = F.objects(output.stdout)
         #expect(objects.count == 2)
@@ -293,15 +293,15 @@ struct CheckCommandTests {
     }
 
     @Test("no input: no output, exit 0")
-    func emptyInput() throws {
-        let output = try CommentmodProcess.run(["check", "--json"], stdin: "")
+    func emptyInput() async throws {
+        let output = try await CommentmodProcess.run(["check", "--json"], stdin: "")
         #expect(output.status == 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.isEmpty)
     }
 
     @Test("bad --policy files: exit 2, one line naming the file and the key")
-    func badPolicy() throws {
+    func badPolicy() async throws {
         let cases: [(String, String)] = [
             (#"{"max_linkz": 3}"#, "unknown policy key 'max_linkz' (did you mean 'max_links'?)"),
             (#"{"max_links": "lots"}"#, "policy key 'max_links': "),
@@ -312,7 +312,7 @@ struct CheckCommandTests {
         for (document, expected) in cases {
             let file = try F.temporaryFile("site policy.json", document)
             defer { F.remove(file) }
-            let output = try CommentmodProcess.run(["check", "--json", "--policy", file.path], stdin: try F.line(F.comment()))
+            let output = try await CommentmodProcess.run(["check", "--json", "--policy", file.path], stdin: try F.line(F.comment()))
             #expect(output.status == 2, "\(document)")
             #expect(output.stdout.isEmpty)
             #expect(output.stderr.hasPrefix("commentmod: policy \(file.path): "), "\(output.stderr)")
@@ -322,7 +322,7 @@ struct CheckCommandTests {
     }
 
     @Test("bad --words files: exit 2, one line naming the file and the line number")
-    func badWords() throws {
+    func badWords() async throws {
         let cases: [(Data, String)] = [
             (Data("reject viagra\n\n# fine\nrejekt cialis\n".utf8), "line 4: unknown action 'rejekt'"),
             (Data("hold ok\nreject\n".utf8), "line 2: "),
@@ -332,7 +332,7 @@ struct CheckCommandTests {
             let file = try F.temporaryFile("words.txt", "")
             defer { F.remove(file) }
             try contents.write(to: file)
-            let output = try CommentmodProcess.run(["check", "--words", file.path], stdin: try F.line(F.comment()))
+            let output = try await CommentmodProcess.run(["check", "--words", file.path], stdin: try F.line(F.comment()))
             #expect(output.status == 2)
             #expect(output.stdout.isEmpty)
             #expect(output.stderr.hasPrefix("commentmod: words \(file.path): \(expected)"), "\(output.stderr)")
@@ -341,27 +341,27 @@ struct CheckCommandTests {
     }
 
     @Test("missing or unreadable files: exit 2, one line with the system's reason")
-    func unreadableFiles() throws {
-        let missing = try CommentmodProcess.run(["check", "--policy", "/nonexistent/policy.json"], stdin: "")
+    func unreadableFiles() async throws {
+        let missing = try await CommentmodProcess.run(["check", "--policy", "/nonexistent/policy.json"], stdin: "")
         #expect(missing.status == 2)
         #expect(missing.stderr == "commentmod: policy /nonexistent/policy.json: cannot read: No such file or directory\n")
-        let directory = try CommentmodProcess.run(["check", "--json", "--words", FileManager.default.temporaryDirectory.path], stdin: "")
+        let directory = try await CommentmodProcess.run(["check", "--json", "--words", FileManager.default.temporaryDirectory.path], stdin: "")
         #expect(directory.status == 2)
         #expect(directory.stderr.hasSuffix(": cannot read: Is a directory\n"), "\(directory.stderr)")
         #expect(directory.stderr.split(separator: "\n").count == 1)
-        let noValue = try CommentmodProcess.run(["check", "--policy"], stdin: "")
+        let noValue = try await CommentmodProcess.run(["check", "--policy"], stdin: "")
         #expect(noValue.status == 2)
     }
 
     @Test("text mode: a block per comment, reasons in columns, errors in place, a summary, no colour in a pipe")
-    func textMode() throws {
+    func textMode() async throws {
         let input = [
             try F.line(F.comment()),
             try F.line(F.comment(["body": "See http://one.example.com/a and https://two.example.net/b"])),
             "{oops",
             try F.line(F.comment(["author_name": "Evil\u{1B}[2J\u{202E}Name", "author_email": "bad@@x"])),
         ].joined(separator: "\n")
-        let output = try CommentmodProcess.run(["check"], stdin: input)
+        let output = try await CommentmodProcess.run(["check"], stdin: input)
         #expect(output.status == 1)
         #expect(output.stderr == "commentmod: 1 of 4 input lines could not be read; see the errors in the output\n")
         let lines = F.lines(output.stdout)
@@ -389,7 +389,11 @@ enum CheckProcess {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: Data) throws -> Output {
+    static func run(_ arguments: [String], stdin: Data) async throws -> Output {
+        try await OffPool.run { try runWaiting(arguments, stdin: stdin) }
+    }
+
+    private static func runWaiting(_ arguments: [String], stdin: Data) throws -> Output {
         let file = try CheckFixtures.temporaryFile("stdin", "")
         defer { CheckFixtures.remove(file) }
         try stdin.write(to: file)

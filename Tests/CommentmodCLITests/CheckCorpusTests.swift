@@ -16,7 +16,7 @@ struct CheckCorpusTests {
     static let fields = ["body", "author_name", "author_email", "author_url"]
 
     @Test("every naughty string and XSS payload as body, name, email and URL: one well-formed answer each, safe HTML")
-    func naughtyStringsAndPayloads() throws {
+    func naughtyStringsAndPayloads() async throws {
         let strings = try Self.hostileStrings()
         try #require(strings.count > 1000)
         // The English bad-words list as reject entries, so word hits quote pieces of hostile text back.
@@ -34,7 +34,7 @@ struct CheckCorpusTests {
             fields[input.field] = input.value
             return try F.line(fields)
         }.joined(separator: "\n") + "\n"
-        let output = try CommentmodProcess.run(["check", "--json", "--words", words.path], stdin: stdin)
+        let output = try await CommentmodProcess.run(["check", "--json", "--words", words.path], stdin: stdin)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.isEmpty)
         let objects = F.objects(output.stdout)

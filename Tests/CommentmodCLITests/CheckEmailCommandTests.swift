@@ -12,7 +12,7 @@ struct CheckEmailCommandTests {
     }
 
     @Test("--json: valid, internationalized and invalid addresses, and lines that are not JSON strings")
-    func jsonLines() throws {
+    func jsonLines() async throws {
         let cases: [(input: String, normalized: String?, error: String?)] = [
             (try Self.jsonString("ann@example.org"), "ann@example.org", nil),
             (try Self.jsonString("Ann.Example+blog@Example.ORG"), "Ann.Example+blog@example.org", nil),
@@ -36,7 +36,7 @@ struct CheckEmailCommandTests {
             (#""unterminated"#, nil, "line 19: not valid JSON: "),
             (try Self.jsonString("last@example.org"), "last@example.org", nil),
         ]
-        let output = try CommentmodProcess.run(["check", "email", "--json"], stdin: cases.map(\.input).joined(separator: "\n"))
+        let output = try await CommentmodProcess.run(["check", "email", "--json"], stdin: cases.map(\.input).joined(separator: "\n"))
         #expect(output.status == 1)
         #expect(output.stderr == "commentmod: 5 of 20 input lines could not be read; see the errors in the output\n")
         let lines = F.lines(output.stdout)
@@ -56,11 +56,11 @@ struct CheckEmailCommandTests {
     }
 
     @Test("--json agrees with email-validator on every address of testdata/emails.tsv")
-    func emailValidatorCorpus() throws {
+    func emailValidatorCorpus() async throws {
         let rows = try Self.labelledAddresses()
         try #require(rows.count > 500)
         let input = try rows.map { try Self.jsonString($0.address) }.joined(separator: "\n") + "\n"
-        let output = try CommentmodProcess.run(["check", "email", "--json"], stdin: input)
+        let output = try await CommentmodProcess.run(["check", "email", "--json"], stdin: input)
         #expect(output.status == 0, "\(output.stderr)")
         let objects = F.objects(output.stdout)
         try #require(objects.count == rows.count)
@@ -75,8 +75,8 @@ struct CheckEmailCommandTests {
     }
 
     @Test("text mode: plain lines in, 'valid NORMALIZED' or 'invalid ADDRESS MESSAGE' out; bad bytes exit 1")
-    func textLines() throws {
-        let valid = try CommentmodProcess.run(["check", "email"], stdin: "ann@example.org\r\nbob@@x\n\nJÜRGEN@MÜNCHEN.EXAMPLE")
+    func textLines() async throws {
+        let valid = try await CommentmodProcess.run(["check", "email"], stdin: "ann@example.org\r\nbob@@x\n\nJÜRGEN@MÜNCHEN.EXAMPLE")
         #expect(valid.status == 0, "\(valid.stderr)")
         #expect(F.lines(valid.stdout) == [
             "valid    ann@example.org",
@@ -86,7 +86,7 @@ struct CheckEmailCommandTests {
         ])
 
         let bytes = Data("ann@example.org\nb".utf8) + Data([0xC3, 0x28]) + Data("@example.org\nx\u{1B}[31m@example.org\n".utf8)
-        let broken = try CheckProcess.run(["check", "email"], stdin: bytes)
+        let broken = try await CheckProcess.run(["check", "email"], stdin: bytes)
         #expect(broken.status == 1)
         let lines = F.lines(broken.stdout)
         #expect(lines.count == 3)
@@ -95,8 +95,8 @@ struct CheckEmailCommandTests {
     }
 
     @Test("--policy and --words belong to check, not to check email: usage error, exit 2")
-    func foreignOptions() throws {
-        let output = try CommentmodProcess.run(["check", "--words", "/dev/null", "email", "--json"], stdin: "")
+    func foreignOptions() async throws {
+        let output = try await CommentmodProcess.run(["check", "--words", "/dev/null", "email", "--json"], stdin: "")
         #expect(output.status == 2)
         #expect(output.stderr.contains("--policy and --words go with check"))
         #expect(output.stdout.isEmpty)

@@ -7,50 +7,54 @@ struct CheckStreamingTests {
     typealias F = CheckFixtures
 
     @Test("each answer arrives while stdin is still open, so a script can write a line and wait for its verdict")
-    func answersStream() throws {
+    func answersStream() async throws {
         let check = try Coprocess(["check", "--json"])
         defer { check.stop() }
         for round in 1...3 {
             try check.send(try F.line(F.comment(["body": "Comment number \(round), nothing to see."])) + "\n")
-            let answer = try check.readLine(timeout: 10)
+            let answer = try await check.readLine(timeout: 10)
             #expect(answer.hasPrefix(#"{"body_html":"<p>Comment number \#(round),"#), "\(answer)")
         }
         try check.send("not json\n")
-        #expect(try check.readLine(timeout: 10) == #"{"error":"not valid JSON: invalid value around character 1","line":4}"#)
-        #expect(try check.finish() == 1)
+        #expect(try await check.readLine(timeout: 10) == #"{"error":"not valid JSON: invalid value around character 1","line":4}"#)
+        #expect(try await check.finish() == 1)
     }
 
     @Test("check email --json streams too")
-    func emailAnswersStream() throws {
+    func emailAnswersStream() async throws {
         let check = try Coprocess(["check", "email", "--json"])
         defer { check.stop() }
         try check.send("\"ann@example.org\"\n")
-        #expect(try check.readLine(timeout: 10) == #"{"error":null,"normalized":"ann@example.org","valid":true}"#)
+        #expect(try await check.readLine(timeout: 10) == #"{"error":null,"normalized":"ann@example.org","valid":true}"#)
         try check.send("\"bob@\"\n")
-        #expect(try check.readLine(timeout: 10) == #"{"error":"There must be something after the @-sign.","normalized":null,"valid":false}"#)
-        #expect(try check.finish() == 0)
+        #expect(try await check.readLine(timeout: 10) == #"{"error":"There must be something after the @-sign.","normalized":null,"valid":false}"#)
+        #expect(try await check.finish() == 0)
     }
 
     @Test("colour on a terminal, none with NO_COLOR or in --json",
           .enabled(if: FileManager.default.isExecutableFile(atPath: scriptPath), "needs util-linux's script for a terminal"))
-    func colourOnlyOnATerminal() throws {
+    func colourOnlyOnATerminal() async throws {
         let input = try F.line(F.comment(["body": "See http://one.example.com/a and https://two.example.net/b"]))
-        let coloured = try Self.runOnTerminal(["check"], stdin: input)
+        let coloured = try await Self.runOnTerminal(["check"], stdin: input)
         #expect(coloured.contains("\u{1B}[1;33mHOLD\u{1B}[0m"), "\(coloured)")
         #expect(coloured.contains("  \u{1B}[33mhold\u{1B}[0m     too_many_links  body"), "\(coloured)")
-        let plain = try Self.runOnTerminal(["check"], stdin: input, environment: ["NO_COLOR": "1"])
+        let plain = try await Self.runOnTerminal(["check"], stdin: input, environment: ["NO_COLOR": "1"])
         #expect(plain.contains("#1 HOLD  (1 reason)"), "\(plain)")
         #expect(!plain.contains("\u{1B}"))
-        let json = try Self.runOnTerminal(["check", "--json"], stdin: input)
+        let json = try await Self.runOnTerminal(["check", "--json"], stdin: input)
         #expect(json.hasPrefix(#"{"body_html":null"#), "\(json)")
         #expect(!json.contains("\u{1B}"))
-        let email = try Self.runOnTerminal(["check", "email"], stdin: "ann@example.org")
+        let email = try await Self.runOnTerminal(["check", "email"], stdin: "ann@example.org")
         #expect(email.contains("\u{1B}[32mvalid\u{1B}[0m"), "\(email)")
     }
 
     /// Runs commentmod with stdout on a pseudo-terminal made by util-linux's `script` (stdin stays a file,
     /// so nothing is echoed) and returns what it printed there, CRLF turned back into LF.
-    static func runOnTerminal(_ arguments: [String], stdin: String, environment: [String: String] = [:]) throws -> String {
+    static func runOnTerminal(_ arguments: [String], stdin: String, environment: [String: String] = [:]) async throws -> String {
+        try await OffPool.run { try runOnTerminalWaiting(arguments, stdin: stdin, environment: environment) }
+    }
+
+    private static func runOnTerminalWaiting(_ arguments: [String], stdin: String, environment: [String: String]) throws -> String {
         let input = try F.temporaryFile("stdin", stdin)
         defer { F.remove(input) }
         let command = ([try CommentmodProcess.executableURL.path] + arguments).map(shellQuoted).joined(separator: " ")
@@ -81,7 +85,8 @@ struct CheckStreamingTests {
 }
 
 /// A `commentmod` process fed and read line by line while it runs, as a script drives a coprocess.
-final class Coprocess {
+/// Used by one test at a time; its waits run off the task pool (see `OffPool`).
+final class Coprocess: @unchecked Sendable {
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
@@ -101,7 +106,11 @@ final class Coprocess {
     }
 
     /// The next stdout line; fails when none comes within `timeout` seconds (the answer was buffered).
-    func readLine(timeout: Double) throws -> String {
+    func readLine(timeout: Double) async throws -> String {
+        try await OffPool.run { [self] in try readLineWaiting(timeout: timeout) }
+    }
+
+    private func readLineWaiting(timeout: Double) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         let descriptor = output.fileHandleForReading.fileDescriptor
         while true {
@@ -123,10 +132,12 @@ final class Coprocess {
     }
 
     /// Closes stdin and returns the exit status.
-    func finish() throws -> Int32 {
+    func finish() async throws -> Int32 {
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus
+        return try await OffPool.run { [process] in
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 
     /// Ends the process if a failed test left it running.

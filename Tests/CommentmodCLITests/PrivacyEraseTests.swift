@@ -151,8 +151,8 @@ struct PrivacyFixture {
         return try rows.map { try $0.decode(String.self, at: 0) }
     }
 
-    func run(_ arguments: [String], stdin: String? = nil) throws -> CommentmodProcess.Output {
-        try CommentmodProcess.run(arguments, environment: ["DATABASE_URL": moderator, "NO_COLOR": "1"], stdin: stdin)
+    func run(_ arguments: [String], stdin: String? = nil) async throws -> CommentmodProcess.Output {
+        try await CommentmodProcess.run(arguments, environment: ["DATABASE_URL": moderator, "NO_COLOR": "1"], stdin: stdin)
     }
 
     func query(_ sql: PostgresQuery) async throws -> [PostgresRow] {
@@ -175,7 +175,7 @@ struct PrivacyEraseTests {
         let untouched = try await fixture.untouchedRows()
         #expect(try await !fixture.rowsContaining("ann.lee@example.com").isEmpty)
 
-        let erase = try fixture.run(["privacy", "erase", "--email", "  ann.lee@EXAMPLE.com", "--yes", "--as", "dpo", "--json"])
+        let erase = try await fixture.run(["privacy", "erase", "--email", "  ann.lee@EXAMPLE.com", "--yes", "--as", "dpo", "--json"])
         #expect(erase.status == 0, "\(erase.stderr)")
         let counts = try #require(try JSONSerialization.jsonObject(with: Data(erase.stdout.utf8)) as? [String: Int])
         #expect(counts["comments"] == 4)
@@ -224,7 +224,7 @@ struct PrivacyEraseTests {
             """)
         #expect(try own[0].decode(Int.self, at: 0) == 4)
 
-        let again = try fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo"])
+        let again = try await fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo"])
         #expect(again.status == 1)
         #expect(again.stderr.split(separator: "\n").count == 1, "\(again.stderr)")
         #expect(again.stderr.contains("nothing to erase"))
@@ -238,7 +238,7 @@ struct PrivacyEraseTests {
         let fixture = try await PrivacyFixture.make(suite: "privacy_tombstone")
         let listener = try await PostgresConnection.connect(fixture.conninfo)
         try await listener.listen("comment_unpublished")
-        let erase = try fixture.run(["privacy", "erase", "--email=\(PrivacyFixture.email)", "--delete-comments", "--yes", "--as", "dpo"])
+        let erase = try await fixture.run(["privacy", "erase", "--email=\(PrivacyFixture.email)", "--delete-comments", "--yes", "--as", "dpo"])
         #expect(erase.status == 0, "\(erase.stderr)")
         // The withdrawn comment is announced once, so blogs drop it from their caches.
         let withdrawn = try await listener.waitForNotifications(timeout: .seconds(5)).map(\.payload)
@@ -276,7 +276,7 @@ struct PrivacyEraseTests {
     func neighboursStay() async throws {
         let fixture = try await PrivacyFixture.make(suite: "privacy_neighbours", neighbours: true)
         let untouched = try await fixture.untouchedRows()
-        let erase = try fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo"])
+        let erase = try await fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo"])
         #expect(erase.status == 0, "\(erase.stderr)")
         #expect(try await fixture.untouchedRows() == untouched)
         let jo = try await fixture.query("SELECT body, author_email FROM moderation.comments WHERE author_name = 'Jo'")
@@ -288,7 +288,7 @@ struct PrivacyEraseTests {
     func confirmationRefused() async throws {
         let fixture = try await PrivacyFixture.make(suite: "privacy_confirm")
         let before = try await fixture.rowsContaining("ann.lee@example.com")
-        let refused = try fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--as", "dpo"], stdin: "y\n")
+        let refused = try await fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--as", "dpo"], stdin: "y\n")
         #expect(refused.status == 2)
         #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("--yes"))
@@ -296,7 +296,7 @@ struct PrivacyEraseTests {
         let actions = try await fixture.query("SELECT count(*) FROM moderation.moderator_actions WHERE command = 'privacy erase'")
         #expect(try actions[0].decode(Int.self, at: 0) == 0)
 
-        let unknown = try fixture.run(["privacy", "erase", "--email", "nobody@example.com", "--as", "dpo"])
+        let unknown = try await fixture.run(["privacy", "erase", "--email", "nobody@example.com", "--as", "dpo"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.split(separator: "\n").count == 1, "\(unknown.stderr)")
         await fixture.drop()
@@ -332,7 +332,7 @@ struct PrivacyEraseTests {
         try await db.execute("UPDATE moderation.comments SET signature = 'Ann (ann.lee@example.com)' WHERE id = \(fixture.annPublished)")
         await db.close()
 
-        let erase = try fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo", "--json"])
+        let erase = try await fixture.run(["privacy", "erase", "--email", PrivacyFixture.email, "--yes", "--as", "dpo", "--json"])
         #expect(erase.status == 0, "\(erase.stderr)")
         #expect(try await fixture.rowsContaining("ann.lee@example.com") == [])
         let later = try await fixture.query("SELECT t::text FROM moderation.later_notes t ORDER BY id")

@@ -14,7 +14,7 @@ struct PrivacyExportTests {
     @Test("everything stored about the address: comments with every column, events, notes, blocks, rules, actions")
     func exportsEverything() async throws {
         let fixture = try await PrivacyFixture.make(suite: "privacy_export")
-        let output = try fixture.run(["privacy", "export", "--email", "ANN.lee@example.com "])
+        let output = try await fixture.run(["privacy", "export", "--email", "ANN.lee@example.com "])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("\n    \""), "indented for people")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -60,12 +60,12 @@ struct PrivacyExportTests {
     @Test("an unknown address exits 1, a malformed one 2, each with one line and nothing on stdout")
     func unknownAndMalformed() async throws {
         let fixture = try await PrivacyFixture.make(suite: "privacy_export_bad")
-        let unknown = try fixture.run(["privacy", "export", "--email", "nobody@example.com"])
+        let unknown = try await fixture.run(["privacy", "export", "--email", "nobody@example.com"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "commentmod: nothing is stored about nobody@example.com\n")
         for bad in ["", "   ", "no-at-sign", "@example.com", "ann@", "ann\u{7}@example.com", "ann@exa\nmple.com", "ann@\u{202E}moc.elpmaxe"] {
             for command in [["privacy", "export"], ["privacy", "erase", "--yes", "--as", "dpo"]] {
-                let output = try fixture.run(command + optionArguments("--email", bad))
+                let output = try await fixture.run(command + optionArguments("--email", bad))
                 #expect(output.status == 2, "\(bad.debugDescription): \(output.stderr)")
                 #expect(output.stderr.split(separator: "\n").count == 1, "\(bad.debugDescription): \(output.stderr)")
                 #expect(output.stdout.isEmpty)
@@ -82,7 +82,7 @@ struct PrivacyExportTests {
             let commands = value.contains("@")
                 ? [["privacy", "export"], ["privacy", "erase", "--yes", "--as", "dpo"]] : [["privacy", "export"]]
             for command in commands {
-                let output = try fixture.run(command + optionArguments("--email", value))
+                let output = try await fixture.run(command + optionArguments("--email", value))
                 #expect([1, 2].contains(output.status), "\(value.debugDescription): \(output.stderr)")
                 #expect(output.stderr.split(separator: "\n", omittingEmptySubsequences: false).count == 2,
                         "\(value.debugDescription): \(output.stderr)")

@@ -8,12 +8,12 @@ struct RulesBlockCommandTests {
     @Test("add each kind canonically, a duplicate reported, list active and --all, remove by id and by kind and value")
     func addListRemove() async throws {
         let fixture = try await RulesFixture.make("block_basic")
-        let ip = try fixture.run(["rules", "block", "add", "ip", "203.0.113.7", "--reason", "botnet"])
+        let ip = try await fixture.run(["rules", "block", "add", "ip", "203.0.113.7", "--reason", "botnet"])
         #expect(ip.status == 0, "\(ip.stderr)")
-        #expect(try fixture.run(["rules", "block", "add", "cidr", "2001:DB8::/32", "--site", "blog", "--expires", "7d"]).status == 0)
-        #expect(try fixture.run(["rules", "block", "add", "email", " Spammer@Example.NET "]).status == 0)
-        #expect(try fixture.run(["rules", "block", "add", "domain", "SPAM.example."]).status == 0)
-        let again = try fixture.run(["rules", "block", "add", "ip", "203.0.113.7"])
+        await #expect(try fixture.run(["rules", "block", "add", "cidr", "2001:DB8::/32", "--site", "blog", "--expires", "7d"]).status == 0)
+        await #expect(try fixture.run(["rules", "block", "add", "email", " Spammer@Example.NET "]).status == 0)
+        await #expect(try fixture.run(["rules", "block", "add", "domain", "SPAM.example."]).status == 0)
+        let again = try await fixture.run(["rules", "block", "add", "ip", "203.0.113.7"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("already blocked"))
         #expect(try await fixture.count("SELECT count(*) FROM moderation.blocks") == 4)
@@ -31,26 +31,26 @@ struct RulesBlockCommandTests {
 
         // An expired block is history: listed with --all only.
         try await fixture.db.execute("INSERT INTO moderation.blocks (kind, value, expires_at) VALUES ('email', 'old@example.org', now() - interval '1 day')")
-        let active = try #require(try RulesFixture.json(try fixture.read(["rules", "block", "list", "--json"]).stdout) as? [[String: Any]])
+        let active = try await #require(try RulesFixture.json(try fixture.read(["rules", "block", "list", "--json"]).stdout) as? [[String: Any]])
         #expect(active.count == 4)
         #expect(active.allSatisfy { $0["active"] as? Bool == true })
-        let all = try #require(try RulesFixture.json(try fixture.read(["rules", "block", "list", "--all", "--json"]).stdout) as? [[String: Any]])
+        let all = try await #require(try RulesFixture.json(try fixture.read(["rules", "block", "list", "--all", "--json"]).stdout) as? [[String: Any]])
         #expect(all.count == 5)
         #expect(all.contains { $0["value"] as? String == "old@example.org" && $0["active"] as? Bool == false })
-        let table = try fixture.read(["rules", "block", "list", "--all"]).stdout
+        let table = try await fixture.read(["rules", "block", "list", "--all"]).stdout
         #expect(table.contains("expired 1 d ago") && table.contains("in 6 d") && table.contains("never"))
-        let newsOnly = try #require(try RulesFixture.json(try fixture.read(["rules", "block", "list", "--site", "news", "--json"]).stdout) as? [Any])
+        let newsOnly = try await #require(try RulesFixture.json(try fixture.read(["rules", "block", "list", "--site", "news", "--json"]).stdout) as? [Any])
         #expect(newsOnly.count == 3, "news does not see blog's block")
 
-        let removed = try fixture.run(["rules", "block", "remove", "email", "SPAMMER@example.net"])
+        let removed = try await fixture.run(["rules", "block", "remove", "email", "SPAMMER@example.net"])
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(try await fixture.lastAction()?.command == "rules block remove")
         let id = try await fixture.count("SELECT id FROM moderation.blocks WHERE kind = 'domain'")
-        #expect(try fixture.run(["rules", "block", "remove", String(id)]).status == 0)
+        await #expect(try fixture.run(["rules", "block", "remove", String(id)]).status == 0)
         #expect(try await fixture.count("SELECT count(*) FROM moderation.blocks") == 3)
         try await fixture.expectNothingMatched(["rules", "block", "remove", String(id)])
         try await fixture.expectNothingMatched(["rules", "block", "remove", "cidr", "2001:db8::/32"])
-        #expect(try fixture.run(["rules", "block", "remove", "cidr", "2001:db8::/32", "--site", "blog"]).status == 0)
+        await #expect(try fixture.run(["rules", "block", "remove", "cidr", "2001:db8::/32", "--site", "blog"]).status == 0)
         await fixture.close()
     }
 

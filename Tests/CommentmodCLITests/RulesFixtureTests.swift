@@ -20,16 +20,16 @@ struct RulesFixture {
     }
 
     /// `commentmod ARGUMENTS` as the moderator login, acting as `tester`.
-    func run(_ arguments: [String], stdin: String? = nil, acting: Bool = true) throws -> CommentmodProcess.Output {
+    func run(_ arguments: [String], stdin: String? = nil, acting: Bool = true) async throws -> CommentmodProcess.Output {
         var arguments = arguments
         // Before a `--`, after which everything is an argument.
         if acting { arguments.insert(contentsOf: ["--as", "tester"], at: arguments.firstIndex(of: "--") ?? arguments.endIndex) }
-        return try CommentmodProcess.run(arguments, environment: ["DATABASE_URL": moderator, "NO_COLOR": "1"], stdin: stdin)
+        return try await CommentmodProcess.run(arguments, environment: ["DATABASE_URL": moderator, "NO_COLOR": "1"], stdin: stdin)
     }
 
     /// A listing or read-only command (no `--as`).
-    func read(_ arguments: [String]) throws -> CommentmodProcess.Output {
-        try run(arguments, acting: false)
+    func read(_ arguments: [String]) async throws -> CommentmodProcess.Output {
+        try await run(arguments, acting: false)
     }
 
     /// Everything the rules and author commands may change, as one comparable text.
@@ -49,7 +49,7 @@ struct RulesFixture {
     func expectRefused(_ arguments: [String], stdin: String? = nil, mentioning text: String? = nil, acting: Bool = true,
                        sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let before = try await snapshot()
-        let output = try run(arguments, stdin: stdin, acting: acting)
+        let output = try await run(arguments, stdin: stdin, acting: acting)
         #expect(output.status == 2, "\(arguments): \(output.stderr)", sourceLocation: sourceLocation)
         #expect(output.stderr.hasPrefix("commentmod: "), "\(arguments): \(output.stderr)", sourceLocation: sourceLocation)
         #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)", sourceLocation: sourceLocation)
@@ -61,7 +61,7 @@ struct RulesFixture {
     /// Exit 1 (nothing matched), one line, nothing changed.
     func expectNothingMatched(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let before = try await snapshot()
-        let output = try run(arguments)
+        let output = try await run(arguments)
         #expect(output.status == 1, "\(arguments): \(output.stderr)", sourceLocation: sourceLocation)
         #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)", sourceLocation: sourceLocation)
         #expect(try await snapshot() == before, "\(arguments) changed something", sourceLocation: sourceLocation)

@@ -8,7 +8,7 @@ struct RulesPolicyCommandTests {
     @Test("set stores only the keys set, as the policy writes them; show marks them; unset returns to the default")
     func setShowUnset() async throws {
         let fixture = try await RulesFixture.make("policy_basic", policy: "{}")
-        let set = try fixture.run(["rules", "policy", "set", "--site", "blog", "max_links=3.0", "moderation_mode=pre",
+        let set = try await fixture.run(["rules", "policy", "set", "--site", "blog", "max_links=3.0", "moderation_mode=pre",
                                    #"link_allow_domains=["a.example"]"#, "capitals_ratio= 0.5 "])
         #expect(set.status == 0, "\(set.stderr)")
         let stored = try await fixture.db.query("SELECT policy = '{\"max_links\": 3, \"moderation_mode\": \"pre\", \"link_allow_domains\": [\"a.example\"], \"capitals_ratio\": 0.5}'::jsonb FROM moderation.sites WHERE id = 'blog'")
@@ -18,33 +18,33 @@ struct RulesPolicyCommandTests {
         #expect((action.detail["after"] as? [String: Any])?["max_links"] as? Int == 3)
         #expect((action.detail["before"] as? [String: Any])?.isEmpty == true)
 
-        let show = try #require(try RulesFixture.json(try fixture.read(["rules", "policy", "show", "--site", "blog", "--json"]).stdout) as? [String: Any])
+        let show = try await #require(try RulesFixture.json(try fixture.read(["rules", "policy", "show", "--site", "blog", "--json"]).stdout) as? [String: Any])
         #expect(show["valid"] as? Bool == true)
         #expect((show["set_keys"] as? [String])?.sorted() == ["capitals_ratio", "link_allow_domains", "max_links", "moderation_mode"])
         let effective = try #require(show["policy"] as? [String: Any])
         #expect(effective["max_links"] as? Int == 3)
         #expect(effective["flood_interval_seconds"] as? Int == 15, "defaults are filled in")
-        let text = try fixture.read(["rules", "policy", "show", "--site", "blog"]).stdout
+        let text = try await fixture.read(["rules", "policy", "show", "--site", "blog"]).stdout
         #expect(text.contains("max_links") && text.contains("set") && text.contains("default"))
-        let every = try #require(try RulesFixture.json(try fixture.read(["rules", "policy", "show", "--json"]).stdout) as? [[String: Any]])
+        let every = try await #require(try RulesFixture.json(try fixture.read(["rules", "policy", "show", "--json"]).stdout) as? [[String: Any]])
         #expect(every.map { $0["site_id"] as? String } == ["blog", "news"])
 
         let actions = try await fixture.count("SELECT count(*) FROM moderation.moderator_actions")
-        let same = try fixture.run(["rules", "policy", "set", "--site", "blog", "max_links=3"])
+        let same = try await fixture.run(["rules", "policy", "set", "--site", "blog", "max_links=3"])
         #expect(same.stdout.contains("unchanged"))
         #expect(try await fixture.count("SELECT count(*) FROM moderation.moderator_actions") == actions)
 
-        #expect(try fixture.run(["rules", "policy", "unset", "--site", "blog", "max_links", "capitals_ratio"]).status == 0)
-        #expect(try fixture.run(["rules", "policy", "set", "--site", "blog", "--unset", "moderation_mode", "min_body_length=2"]).status == 0)
+        await #expect(try fixture.run(["rules", "policy", "unset", "--site", "blog", "max_links", "capitals_ratio"]).status == 0)
+        await #expect(try fixture.run(["rules", "policy", "set", "--site", "blog", "--unset", "moderation_mode", "min_body_length=2"]).status == 0)
         let keys = try await fixture.db.query("SELECT policy::text FROM moderation.sites WHERE id = 'blog'")[0].decode(String.self, at: 0)
         #expect(keys == #"{"min_body_length": 2, "link_allow_domains": ["a.example"]}"#)
         try await fixture.expectNothingMatched(["rules", "policy", "unset", "--site", "blog", "max_links"])
 
         // A key stored by hand that the policy does not know can still be removed.
         try await fixture.db.execute(#"UPDATE moderation.sites SET policy = '{"junk": 1}' WHERE id = 'news'"#)
-        let invalid = try fixture.read(["rules", "policy", "show", "--site", "news"]).stdout
+        let invalid = try await fixture.read(["rules", "policy", "show", "--site", "news"]).stdout
         #expect(invalid.contains("invalid policy") && invalid.contains("junk"))
-        #expect(try fixture.run(["rules", "policy", "unset", "--site", "news", "junk"]).status == 0)
+        await #expect(try fixture.run(["rules", "policy", "unset", "--site", "news", "junk"]).status == 0)
         await fixture.close()
     }
 

@@ -9,7 +9,7 @@ struct RulesTestCommandTests {
     /// Runs `rules test … --json` and returns the caught and released ids and the parsed report.
     private func backtest(_ fixture: RulesFixture, _ arguments: [String]) async throws -> (caught: Set<Int64>, released: Set<Int64>, report: [String: Any]) {
         let before = try await fixture.snapshot()
-        let output = try fixture.read(["rules", "test"] + arguments + ["--json"])
+        let output = try await fixture.read(["rules", "test"] + arguments + ["--json"])
         #expect(output.status == 0, "\(arguments): \(output.stderr)")
         #expect(try await fixture.snapshot() == before, "rules test \(arguments) changed something")
         let report = try #require(try RulesFixture.json(output.stdout) as? [String: Any])
@@ -52,10 +52,10 @@ struct RulesTestCommandTests {
         #expect(removal.caught.isEmpty)
 
         // A hold entry on a rejected comment changes nothing: exit 0 and it says so.
-        let none = try fixture.read(["rules", "test", "words", "add", "hold", "viagra"])
+        let none = try await fixture.read(["rules", "test", "words", "add", "hold", "viagra"])
         #expect(none.status == 0)
         #expect(none.stdout.contains("no comment would change verdict"), "\(none.stdout)")
-        let listed = try fixture.read(["rules", "test", "words", "add", "reject", "viagra"])
+        let listed = try await fixture.read(["rules", "test", "words", "add", "reject", "viagra"])
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("already listed"))
         await fixture.close()
@@ -106,7 +106,7 @@ struct RulesTestCommandTests {
         let pre = try await backtest(fixture, ["policy", "set", "--site", "blog", "moderation_mode=pre"])
         #expect(pre.caught.count == 2)
 
-        let text = try fixture.read(["rules", "test", "policy", "set", "--site", "blog", "max_links=1"])
+        let text = try await fixture.read(["rules", "test", "policy", "set", "--site", "blog", "max_links=1"])
         #expect(text.stdout.contains("newly caught: 1"))
         #expect(text.stdout.contains("approve → hold"))
         #expect(text.stdout.contains("not against the stored decisions"))
@@ -121,7 +121,7 @@ struct RulesTestCommandTests {
         try await fixture.expectRefused(["rules", "test", "block", "add", "ip", "300.1.1.1"], acting: false)
         try await fixture.expectRefused(["rules", "test", "words", "add", "reject", "casino", "--days", "0"], acting: false)
         try await fixture.expectRefused(["rules", "test", "words", "add", "reject", "casino", "--days", "many"], acting: false)
-        let missing = try fixture.read(["rules", "test", "words", "remove", "--id", "999"])
+        let missing = try await fixture.read(["rules", "test", "words", "remove", "--id", "999"])
         #expect(missing.status == 1)
 
         await fixture.close()

@@ -23,7 +23,7 @@ struct RulesWorkerProcessTests {
         try await Wait.queueEmpty(fixture.db, timeout: .seconds(20))
         #expect(try await status(before) == "approved")
 
-        let added = try fixture.run(["rules", "words", "add", "reject", "cheapwatches"])
+        let added = try await fixture.run(["rules", "words", "add", "reject", "cheapwatches"])
         #expect(added.status == 0, "\(added.stderr)")
         try await Task.sleep(for: .milliseconds(500))
         let after = try await submit("a2@example.org")

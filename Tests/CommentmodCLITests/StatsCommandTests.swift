@@ -111,29 +111,29 @@ struct StatsCommandTests {
             let moderator = try await TestDatabase.loginConninfo(inGroup: "commentmod_moderator", base: base)
             let env: [String: String?] = ["DATABASE_URL": moderator, "NO_COLOR": "1"]
 
-            let all = try CommentmodProcess.run(["stats", "--json"], environment: env)
+            let all = try await CommentmodProcess.run(["stats", "--json"], environment: env)
             #expect(all.status == 0, "\(all.stderr)")
             let dayOne = Self.row("blog", 0, [6, 2, 3, 1, 1], median: 3600, heldDecided: 1, stillHeld: 1)
             let dayTwo = Self.row("blog", Self.day, [4, 3, 5, 2, 1], median: 2100, heldDecided: 6, stillHeld: 0)
             let news = Self.row("news", 0, [1, 1, 0, 0, 0], median: nil, heldDecided: 0, stillHeld: 0)
             #expect(try Self.rows(all) == [dayOne, dayTwo, news])
 
-            let site = try CommentmodProcess.run(["stats", "--site", "news", "--json"], environment: env)
+            let site = try await CommentmodProcess.run(["stats", "--site", "news", "--json"], environment: env)
             #expect(try Self.rows(site) == [news])
             #expect(site.stdout.contains(#""median_held_seconds":null"#))
-            let since = try CommentmodProcess.run(["stats", "--since", Self.dayText(Self.day), "--json"], environment: env)
+            let since = try await CommentmodProcess.run(["stats", "--since", Self.dayText(Self.day), "--json"], environment: env)
             #expect(try Self.rows(since) == [dayTwo])
-            let longer = try CommentmodProcess.run(["stats", "--since", "60d", "--json"], environment: env)
+            let longer = try await CommentmodProcess.run(["stats", "--since", "60d", "--json"], environment: env)
             #expect(try Self.rows(longer).count == 4)
 
-            let table = try CommentmodProcess.run(["stats"], environment: env)
+            let table = try await CommentmodProcess.run(["stats"], environment: env)
             #expect(table.status == 0)
             let lines = table.stdout.split(separator: "\n").map(String.init)
             #expect(lines.count == 4)
             #expect(lines[0].hasPrefix("site"))
             #expect(lines[2].contains("35 min") && lines[1].contains("1 h"), "\(table.stdout)")
 
-            let empty = try CommentmodProcess.run(["stats", "--since", "0d", "--json"], environment: env)
+            let empty = try await CommentmodProcess.run(["stats", "--since", "0d", "--json"], environment: env)
             #expect(empty.status == 0 && empty.stdout == "[]\n", "\(empty.stdout)")
         }
     }
@@ -146,12 +146,12 @@ struct StatsCommandTests {
             await connection.close()
             let env: [String: String?] = ["DATABASE_URL": base]
             for bad in ["yesterday", "-3d", "30x", "", "2026-13-45", "\u{1B}[31m1d"] {
-                let output = try CommentmodProcess.run(["stats"] + optionArguments("--since", bad), environment: env)
+                let output = try await CommentmodProcess.run(["stats"] + optionArguments("--since", bad), environment: env)
                 #expect(output.status == 2, "\(bad.debugDescription): \(output.stderr)")
                 #expect(output.stderr.split(separator: "\n").count == 1, "\(bad.debugDescription): \(output.stderr)")
                 #expect(!output.stderr.contains("\u{1B}"))
             }
-            let unknown = try CommentmodProcess.run(["stats", "--site", "nope"], environment: env)
+            let unknown = try await CommentmodProcess.run(["stats", "--site", "nope"], environment: env)
             #expect(unknown.status == 1)
             #expect(unknown.stderr == "commentmod: no site nope\n")
         }

@@ -187,7 +187,7 @@ struct WorkerProcessTests {
     @Test("status shows the queue, recent decisions and the running worker; --json for scripts")
     func statusCommand() async throws {
         let (conninfo, db) = try await queuedDatabase("status", count: 500)
-        let before = try CommentmodProcess.run(["status", "--json", "--database-url", conninfo])
+        let before = try await CommentmodProcess.run(["status", "--json", "--database-url", conninfo])
         #expect(before.status == 0, "\(before.stderr)")
         let queued = try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any]
         #expect(queued?["queue_depth"] as? Int == 500)
@@ -195,7 +195,7 @@ struct WorkerProcessTests {
 
         let worker = try BackgroundCommentmod(["worker", "--database-url", conninfo, "--poll-interval", "0.1"])
         try await Wait.until("the queue to drain") { try await queueDepth(db) == 0 }
-        let after = try CommentmodProcess.run(["status", "--json", "--database-url", conninfo])
+        let after = try await CommentmodProcess.run(["status", "--json", "--database-url", conninfo])
         let drained = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
         #expect(drained?["queue_depth"] as? Int == 0)
         let minute = drained?["decided_last_minute"] as? [String: Int]
@@ -204,7 +204,7 @@ struct WorkerProcessTests {
         #expect(workers?.count == 1)
         #expect((workers?.first?["id"] as? String)?.hasSuffix(":\(worker.pid)") == true)
 
-        let text = try CommentmodProcess.run(["status", "--database-url", conninfo])
+        let text = try await CommentmodProcess.run(["status", "--database-url", conninfo])
         #expect(text.status == 0)
         #expect(text.stdout.contains("0 pending"))
         #expect(text.stdout.contains("worker:"))
@@ -214,20 +214,20 @@ struct WorkerProcessTests {
     }
 
     @Test("bad worker options: one line, exit 2, nothing started")
-    func badOptions() throws {
+    func badOptions() async throws {
         for arguments in [["--batch-size", "0"], ["--poll-interval", "-1"], ["--log-format", "xml"], ["--log-level", "loud"],
                           ["--concurrent-batches", "0"], ["--concurrent-batches", "9"], ["--concurrent-batches", "two"],
                           ["--judge-timeout", "0"], ["--judge-timeout", "nan"], ["--judge-timeout", "4000"],
                           ["--judge-timeout", ""], ["--judge-timeout", "1e400"], ["--judge-timeout", "<script>alert(1)</script>"]] {
-            let output = try CommentmodProcess.run(["worker"] + arguments, environment: ["DATABASE_URL": "host=/nonexistent"])
+            let output = try await CommentmodProcess.run(["worker"] + arguments, environment: ["DATABASE_URL": "host=/nonexistent"])
             #expect(output.status == 2, "\(arguments): \(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }
-        let lanes = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_CONCURRENT_BATCHES": "-3"])
+        let lanes = try await CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_CONCURRENT_BATCHES": "-3"])
         #expect(lanes.status == 2 && lanes.stderr.contains("concurrent batches"))
-        let judge = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_JUDGE_TIMEOUT": "0.5"])
+        let judge = try await CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_JUDGE_TIMEOUT": "0.5"])
         #expect(judge.status == 2 && judge.stderr.contains("judge timeout"))
-        let env = try CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_BATCH_SIZE": "lots"])
+        let env = try await CommentmodProcess.run(["worker"], environment: ["DATABASE_URL": "host=/nonexistent", "COMMENTMOD_BATCH_SIZE": "lots"])
         #expect(env.status == 2)
         #expect(env.stderr.contains("COMMENTMOD_BATCH_SIZE"))
         #expect(env.stderr.split(separator: "\n").count == 1)
@@ -239,7 +239,7 @@ struct JournalPrefixTests {
     /// Runs a worker against an unreachable database for a second, stderr into a file, and returns its
     /// lines: it logs a start line (info) and a retry (warning) at once. `journal` sets JOURNAL_STREAM to
     /// the file's own device and inode, as systemd does for its journal stream, or to another one.
-    private func workerLines(journal: Bool) throws -> [Substring] {
+    private func workerLines(journal: Bool) async throws -> [Substring] {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
@@ -255,19 +255,19 @@ struct JournalPrefixTests {
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 1.0)
+        try await Task.sleep(for: .seconds(1))
         process.terminate()
-        process.waitUntilExit()
+        try await OffPool.run { [process] in process.waitUntilExit() }
         try handle.close()
         return try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
     }
 
     @Test("with JOURNAL_STREAM naming stderr, each line starts with its syslog priority; otherwise it does not")
-    func priorityPrefix() throws {
-        let journal = try workerLines(journal: true)
+    func priorityPrefix() async throws {
+        let journal = try await workerLines(journal: true)
         #expect(journal.contains { $0.hasPrefix("<6>{") && $0.contains("worker.start") })
         #expect(journal.contains { $0.hasPrefix("<4>{") && $0.contains("worker.reconnect") })
-        let elsewhere = try workerLines(journal: false)
+        let elsewhere = try await workerLines(journal: false)
         #expect(elsewhere.contains { $0.contains("worker.start") })
         #expect(elsewhere.allSatisfy { $0.hasPrefix("{") })
     }

@@ -30,8 +30,15 @@ public struct CommentmodProcess {
     }
 
     /// Runs `commentmod ARGUMENTS` with `environment` added to (or, for nil values, removed from) ours.
+    /// The wait happens off Swift's task pool (see `OffPool`).
     public static func run(
         _ arguments: [String], environment: [String: String?] = [:], stdin: String? = nil
+    ) async throws -> Output {
+        try await OffPool.run { try runWaiting(arguments, environment: environment, stdin: stdin) }
+    }
+
+    private static func runWaiting(
+        _ arguments: [String], environment: [String: String?], stdin: String?
     ) throws -> Output {
         let process = Process()
         process.executableURL = try executableURL

@@ -10,6 +10,9 @@ public enum Wait {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // Once more past the deadline: a waiter that was not scheduled for a while must not miss a
+        // condition that came true meanwhile.
+        if try await condition() { return }
         throw WaitTimeout(what: what)
     }
 
