@@ -24,9 +24,11 @@ let package = Package(
             name: "UnicodeSupport",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
+        // Byte classification 64 bytes at a time (SSE2 movemask), inlined into the core's scanning loops.
+        .target(name: "ByteMasks"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         // Pure: no I/O, no libpq.
-        .target(name: "ModerationCore", dependencies: ["UnicodeSupport"]),
+        .target(name: "ModerationCore", dependencies: ["UnicodeSupport", "ByteMasks"]),
         // Every SQL statement of the application.
         .target(
             name: "ModerationStore",
@@ -63,7 +65,7 @@ let package = Package(
             path: "Tests/DatabaseTestSupport"
         ),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "DatabaseTestSupport"]),
-        .testTarget(name: "ModerationCoreTests", dependencies: ["ModerationCore"]),
+        .testTarget(name: "ModerationCoreTests", dependencies: ["ModerationCore", "ByteMasks"]),
         .testTarget(
             name: "ModerationStoreTests",
             dependencies: ["ModerationStore", "ModerationCore", "PostgresClient", "DatabaseTestSupport"]

@@ -59,7 +59,7 @@ import Testing
                 .map { $0.code == "control_character" ? "\($0.code) \($0.match ?? "")" : $0.code }
                 let (reasons, email) = Self.expected(text, in: field)
                 if found != reasons { mismatches.append("\(field) \(text.debugDescription): \(found) != \(reasons)") }
-                if field == .authorEmail, handedOn.map { Array($0.utf8) } != email.map { Array($0.utf8) } {
+                if field == .authorEmail, handedOn.map({ Array($0.utf8) }) != email.map({ Array($0.utf8) }) {
                     mismatches.append("email handed on for \(text.debugDescription)")
                 }
                 checked += 1
