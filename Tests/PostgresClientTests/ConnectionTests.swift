@@ -137,7 +137,7 @@ import Testing
             let cancelled = ContinuousClock.now
             task.cancel()
             let error = await #expect(throws: PostgresError.self) { try await task.value }
-            #expect(ContinuousClock.now - cancelled < .seconds(1.5))
+            #expect(ContinuousClock.now - cancelled < .seconds(5))  // well under the 10 s sleep, with room for a busy CI machine
             #expect(error?.isQueryCancelled == true)
             #expect(try await connection.query("SELECT 1 AS one").first?.decode(Int.self, "one") == 1)
             // A task cancelled before it calls does not send the statement at all.
@@ -157,7 +157,7 @@ import Testing
             let started = ContinuousClock.now
             #expect(connection.cancelCurrentQuery())
             let error = await #expect(throws: PostgresError.self) { try await task.value }
-            #expect(ContinuousClock.now - started < .seconds(1.5))
+            #expect(ContinuousClock.now - started < .seconds(5))  // well under the 10 s sleep, with room for a busy CI machine
             #expect(error?.isQueryCancelled == true)
         }
     }
