@@ -6,11 +6,19 @@
 # clashes with a server already running. PostgreSQL refuses to run as root: as root, it runs as the
 # `postgres` system user (created by Debian's postgresql package). The command sees DATABASE_URL, and
 # PGHOST/PGUSER/PGDATABASE for psql.
-# With COMMENTMOD_KEEP_CLUSTER=1 the directory is kept for inspection.
+# With COMMENTMOD_KEEP_CLUSTER=1 the directory is kept for inspection. COMMENTMOD_PG_SHARED_BUFFERS sets
+# shared_buffers (default 256MB, as ../shared/bench/floor.sh gives its own cluster), for benchmarks of a
+# server sized to its data.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
   echo "usage: $0 COMMAND [ARG...]" >&2
+  exit 2
+fi
+
+shared_buffers=${COMMENTMOD_PG_SHARED_BUFFERS:-256MB}
+if [[ ! $shared_buffers =~ ^[1-9][0-9]*(kB|MB|GB)?$ ]]; then
+  echo "$0: COMMENTMOD_PG_SHARED_BUFFERS must be a size such as 256MB or 2GB" >&2
   exit 2
 fi
 
@@ -51,7 +59,7 @@ cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$dir'
 max_connections = 200
-shared_buffers = 256MB
+shared_buffers = $shared_buffers
 fsync = ${COMMENTMOD_PG_FSYNC:-on}
 CONF
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
