@@ -56,27 +56,30 @@ extension WordScan {
             // (an other byte, a word filling a window) is left, from its gap or its word, to the general way.
             var general = !pending.isEmpty || !isLetter[Int(text[index])]
             window: while !general {
-                // `index` is a word's first letter, bit 0 of the masks.
+                // `index` is a word's first letter, bit 0 of the masks. The words' first letters and ends
+                // alternate in the window, the n-th end closing the n-th word; they are read up to the first
+                // other byte (or the window's end): a word touching it, or a gap holding it, is left to the
+                // general way.
                 let (letters, others) = reader.wordMasks(from: index)
                 let base = index
-                var offset = 0
+                var starts = letters & ~(letters &<< 1)
+                var ends = ~letters & letters &<< 1
+                let limit = others.trailingZeroBitCount
                 while true {
-                    // `offset` is below 64 and a letter's bit, so no shift here reaches 64.
+                    let offset = starts.trailingZeroBitCount
+                    let endOffset = ends.trailingZeroBitCount
                     let start = base &+ offset
-                    let endOffset = offset &+ (~letters &>> UInt64(truncatingIfNeeded: offset)).trailingZeroBitCount
-                    guard endOffset < 64 else {
-                        // The word runs to the window's end: a window from it reads it, unless it filled this
-                        // one (64 letters or more).
+                    guard endOffset < limit else {
+                        // The word ends at an other byte, or runs to the window's end (with no other byte in
+                        // the window): a window from it reads it, unless it filled this one.
                         index = start
-                        if offset > 0 { continue window }
+                        if endOffset == 64 && offset > 0 { continue window }
                         general = true
                         break window
                     }
                     let end = base &+ endOffset
                     let units = endOffset &- offset
-                    guard others &>> UInt64(truncatingIfNeeded: endOffset) & 1 == 0,
-                        units >= 2 || reader.takesSingleLetter(at: start, end: end, previousEnd: previousEnd)
-                    else {
+                    guard units >= 2 || reader.takesSingleLetter(at: start, end: end, previousEnd: previousEnd) else {
                         index = start
                         general = true
                         break window
@@ -107,14 +110,14 @@ extension WordScan {
                     }
                     previousEnd = end
                     restart = end
-                    // The byte at `end` is a separator: the next word starts at the next letter, unless an other
-                    // byte or the window's end comes first; the outer loop then reads on from the gap.
-                    let next = endOffset &+ ((letters | others) &>> UInt64(truncatingIfNeeded: endOffset)).trailingZeroBitCount
-                    guard next < 64, letters &>> UInt64(truncatingIfNeeded: next) & 1 != 0 else {
-                        index = base &+ min(next, 64)
+                    starts &= starts &- 1
+                    ends &= ends &- 1
+                    // The next word, when separators alone lead to it; otherwise the outer loop reads on from
+                    // the other byte or the window's end.
+                    guard starts.trailingZeroBitCount < limit else {
+                        index = base &+ limit
                         break window
                     }
-                    offset = next
                 }
             }
             guard general else { continue }
