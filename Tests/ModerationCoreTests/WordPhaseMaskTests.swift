@@ -105,4 +105,25 @@ import Testing
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
+
+    /// A byte order mark (U+FEFF, ignorable) touching a separator is passed over as one, and joins letters
+    /// otherwise: before and after words, in runs, between letters, at every offset against a window.
+    @Test func byteOrderMarksAreTransparent() throws {
+        let list = try WordList(entries: ["viagra", "big bad wolf", "ab"].map { WordListEntry(action: .hold, pattern: $0) })
+        let mark = "\u{FEFF}"
+        let cases: [(String, Int)] = [
+            ("viagra\(mark) now", 1), ("via\(mark)gra", 1), ("a\(mark)b", 1), ("\(mark)viagra\(mark)", 1),
+            ("big\(mark) \(mark)bad \(mark)\(mark)wolf\(mark)\(mark) ok", 1), ("big bad\(mark)\(mark)wolf", 0),
+            ("vi\(mark) agra", 0), ("ab\(mark)\(mark) b\(mark)", 1), ("a\(mark) b\(mark)", 1), ("x \(mark)a b", 0), ("x. \(mark)a b", 0),
+            ("big \(mark)\u{301}bad wolf", 0), ("big\(mark)2 viagra", 1),
+        ]
+        for (text, count) in cases {
+            for lead in [0, 1, 12, 13, 14, 58, 59, 60, 61, 62, 63, 64] {
+                // A word of its own before the case, ending at every lane around a window's end.
+                let padded = lead == 0 ? text : String(repeating: "q", count: lead + 1) + " " + text
+                #expect(list.hits(in: padded).count == count, "\(padded.debugDescription)")
+                #expect(PlainTextScanTests.mismatch(list, padded) == nil)
+            }
+        }
+    }
 }

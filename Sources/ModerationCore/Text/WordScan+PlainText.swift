@@ -60,8 +60,12 @@ extension WordScan {
                 // alternate in the window, the n-th end closing the n-th word; they are read up to the first
                 // other byte (or the window's end): a word touching it, or a gap holding it, is left to the
                 // general way.
-                let (letters, others) = reader.wordMasks(from: index)
+                let (letters, found) = reader.wordMasks(from: index)
                 let base = index
+                // Most windows' first other byte, if any, leads no U+FEFF.
+                let first = base &+ found.trailingZeroBitCount
+                let others = first < count && text[first] == 0xEF
+                    ? reader.clearingByteOrderMarks(found, letters: letters, base: base) : found
                 var starts = letters & ~(letters &<< 1)
                 var ends = ~letters & letters &<< 1
                 let limit = others.trailingZeroBitCount
@@ -345,6 +349,31 @@ private struct PlainTextReader {
         guard let base = text.baseAddress, text.count &- index >= 64 else { return tailMasks(from: index) }
         let masks = cm_word_masks64(base + index)
         return (masks.letters, masks.others)
+    }
+
+    /// `others` of the window from `base` (`wordMasks`) without the bits of each U+FEFF (a byte order
+    /// mark, ignorable) that touches an ASCII separator and comes before any other other byte: comments
+    /// pasted from some sites end with one ("views\u{FEFF} "), and as other bytes it would send the word
+    /// before it and the gap after it the general way. Taken as a separator it changes nothing there:
+    /// ignorables are transparent, so one touching a separator lies in a gap or ends the word before it,
+    /// where `plainWord` ends it too. One between letters, or touching other bytes only, stays.
+    @inline(never)
+    func clearingByteOrderMarks(_ others: UInt64, letters: UInt64, base: Int) -> UInt64 {
+        var others = others
+        while others != 0 {
+            // Never 0: bit 0 is a letter.
+            let bit = others.trailingZeroBitCount
+            let index = base &+ bit
+            guard bit &+ 2 < 64, index &+ 2 < text.count, text[index] == 0xEF, text[index &+ 1] == 0xBB,
+                text[index &+ 2] == 0xBF
+            else { break }
+            let separators = ~(letters | others)
+            let before = separators &>> UInt64(bit &- 1) & 1 != 0
+            let after = bit &+ 3 < 64 && separators &>> UInt64(bit &+ 3) & 1 != 0
+            guard before || after else { break }
+            others &= ~(0b111 &<< UInt64(bit))
+        }
+        return others
     }
 
     /// `wordMasks` within the text's last 64 bytes: read from the last 64 bytes and shifted down, or from
