@@ -1,3 +1,5 @@
+import ByteMasks
+
 extension WordScan {
     /// Matches the whole text as `runPieces(from: 0)` does, without storing a piece for most of it: plain
     /// words (ASCII letters and digits, leet or not) and addresses' `local@domain` are matched as they are
@@ -29,7 +31,7 @@ extension WordScan {
         defer { waitsPastPieces = false }
         // Locals, not `self`'s fields: reading those through helpers would copy all of `self` per call.
         let reader = PlainTextReader(text: text, table: table)
-        let (text, count, isLetter, isSeparator) = (text, text.count, reader.isLetter, reader.isSeparator)
+        let (text, count, isLetter) = (text, text.count, reader.isLetter)
         let (triples, quads, endings, hasSuffixPatterns) = (rootTriples, rootQuads, suffixEndings, hasSuffixPatterns)
         var index = start
         // The end of the last word matched, for the gap before the next.
@@ -46,48 +48,81 @@ extension WordScan {
                 if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
                 return nil
             }
-            // Most words: ASCII letters, one ASCII separator, the next word's letters; no phrase walk
-            // waiting. Each is passed over after a few bit tests (which `match` would make again) unless it
-            // may start a match or end a suffix pattern's first word. A single letter ("I", "a") is taken
-            // as `plainWord` takes it: when it cannot be one of spaced-out letters.
+            // Most words: ASCII letters between ASCII separators; no phrase walk waiting. Found 64 bytes at a
+            // time in the masks of `wordMasks` (a table lookup and a branch per byte cost several times as
+            // much), each is passed over after a few bit tests (which `match` would make again) unless it may
+            // start a match or end a suffix pattern's first word. A single letter ("I", "a") is taken as
+            // `plainWord` takes it: when it cannot be one of spaced-out letters. Whatever else the loop meets
+            // (an other byte, a word filling a window) is left, from its gap or its word, to the general way.
             var general = !pending.isEmpty || !isLetter[Int(text[index])]
-            while !general {
-                let end = ByteScan.firstNonLetter(text, in: index &+ 1..<count)
-                let units = end &- index
-                guard end < count, isSeparator[Int(text[end])],
-                    units >= 2 || reader.takesSingleLetter(at: index, end: end, previousEnd: previousEnd)
-                else {
-                    general = true
-                    break
-                }
-                // Zeros pad a word shorter than three letters, as `WordMatcher.mayMatchFromRoot` pads it.
-                let second = units > 1 ? text[index &+ 1] : 0
-                let third = units > 2 ? text[index &+ 2] : 0
-                let bit = WordMatcher.tripleBit(text[index], second, third)
-                let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
-                    && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: index))
-                if fromRoot
-                    || hasSuffixPatterns
-                        && WordMatcher.mayEndWithSuffix(
-                            endings, last: text[end &- 1] | Self.asciiLowercase,
-                            before: units > 1 ? text[end &- 2] | Self.asciiLowercase : 0)
-                {
-                    matchPlainWord(
-                        UnsafeBufferPointer(rebasing: text[index..<end]), fromRoot: fromRoot, end: position &+ 1,
-                        start: index, stop: end)
-                    position &+= 1
-                    guard pending.isEmpty else {
-                        dropWalks(upTo: position &- 1)
-                        previousEnd = end
-                        index = end
-                        break
+            window: while !general {
+                // `index` is a word's first letter, bit 0 of the masks. The words' first letters and ends
+                // alternate in the window, the n-th end closing the n-th word; they are read up to the first
+                // other byte (or the window's end): a word touching it, or a gap holding it, is left to the
+                // general way.
+                let (letters, found) = reader.wordMasks(from: index)
+                let base = index
+                // Most windows' first other byte, if any, leads no U+FEFF.
+                let first = base &+ found.trailingZeroBitCount
+                let others = first < count && text[first] == 0xEF
+                    ? reader.clearingByteOrderMarks(found, letters: letters, base: base) : found
+                var starts = letters & ~(letters &<< 1)
+                var ends = ~letters & letters &<< 1
+                let limit = others.trailingZeroBitCount
+                while true {
+                    let offset = starts.trailingZeroBitCount
+                    let endOffset = ends.trailingZeroBitCount
+                    let start = base &+ offset
+                    guard endOffset < limit else {
+                        // The word ends at an other byte, or runs to the window's end (with no other byte in
+                        // the window): a window from it reads it, unless it filled this one.
+                        index = start
+                        if endOffset == 64 && offset > 0 { continue window }
+                        general = true
+                        break window
                     }
-                    hitsAtRestart = hits.count
+                    let end = base &+ endOffset
+                    let units = endOffset &- offset
+                    guard units >= 2 || reader.takesSingleLetter(at: start, end: end, previousEnd: previousEnd) else {
+                        index = start
+                        general = true
+                        break window
+                    }
+                    // Zeros pad a word shorter than three letters, as `WordMatcher.mayMatchFromRoot` pads it.
+                    let second = units > 1 ? text[start &+ 1] : 0
+                    let third = units > 2 ? text[start &+ 2] : 0
+                    let bit = WordMatcher.tripleBit(text[start], second, third)
+                    let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+                        && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: start))
+                    if fromRoot
+                        || hasSuffixPatterns
+                            && WordMatcher.mayEndWithSuffix(
+                                endings, last: text[end &- 1] | Self.asciiLowercase,
+                                before: units > 1 ? text[end &- 2] | Self.asciiLowercase : 0)
+                    {
+                        matchPlainWord(
+                            UnsafeBufferPointer(rebasing: text[start..<end]), fromRoot: fromRoot, end: position &+ 1,
+                            start: start, stop: end)
+                        position &+= 1
+                        guard pending.isEmpty else {
+                            dropWalks(upTo: position &- 1)
+                            previousEnd = end
+                            index = end
+                            break window
+                        }
+                        hitsAtRestart = hits.count
+                    }
+                    previousEnd = end
+                    restart = end
+                    starts &= starts &- 1
+                    ends &= ends &- 1
+                    // The next word, when separators alone lead to it; otherwise the outer loop reads on from
+                    // the other byte or the window's end.
+                    guard starts.trailingZeroBitCount < limit else {
+                        index = base &+ limit
+                        break window
+                    }
                 }
-                previousEnd = end
-                restart = end
-                index = end &+ 1
-                guard index < count, isLetter[Int(text[index])] else { break }
             }
             guard general else { continue }
             index = reader.gapEnd(from: index)
@@ -290,7 +325,6 @@ private struct PlainTextReader {
     /// (one per field at least) cost an atomic pair.
     private let table: Unmanaged<ScalarTable>
     let isLetter: UnsafePointer<Bool>
-    let isSeparator: UnsafePointer<Bool>
     let kinds: UnsafePointer<ScalarKind>
     private let asciiTraits: UnsafePointer<WordTraits>
 
@@ -298,7 +332,6 @@ private struct PlainTextReader {
         self.text = text
         self.table = Unmanaged.passUnretained(table)
         isLetter = table.isASCIILetter
-        isSeparator = table.isASCIISeparator
         kinds = table.asciiKinds
         asciiTraits = table.asciiTraits
     }
@@ -307,6 +340,62 @@ private struct PlainTextReader {
     @inline(__always)
     private func kind(of scalar: Unicode.Scalar) -> (ScalarKind, WordTraits, UInt8) {
         table._withUnsafeGuaranteedRef { $0.kind(of: scalar) }
+    }
+
+    /// The word masks (`cm_word_masks64`) of the 64 bytes from `index`, which lies in the text; bytes past
+    /// the text's end count as others and not as letters, so no word seems to end there.
+    @inline(__always)
+    func wordMasks(from index: Int) -> (letters: UInt64, others: UInt64) {
+        guard let base = text.baseAddress, text.count &- index >= 64 else { return tailMasks(from: index) }
+        let masks = cm_word_masks64(base + index)
+        return (masks.letters, masks.others)
+    }
+
+    /// `others` of the window from `base` (`wordMasks`) without the bits of each U+FEFF (a byte order
+    /// mark, ignorable) that touches an ASCII separator and comes before any other other byte: comments
+    /// pasted from some sites end with one ("views\u{FEFF} "), and as other bytes it would send the word
+    /// before it and the gap after it the general way. Taken as a separator it changes nothing there:
+    /// ignorables are transparent, so one touching a separator lies in a gap or ends the word before it,
+    /// where `plainWord` ends it too. One between letters, or touching other bytes only, stays.
+    @inline(never)
+    func clearingByteOrderMarks(_ others: UInt64, letters: UInt64, base: Int) -> UInt64 {
+        var others = others
+        while others != 0 {
+            // Never 0: bit 0 is a letter.
+            let bit = others.trailingZeroBitCount
+            let index = base &+ bit
+            guard bit &+ 2 < 64, index &+ 2 < text.count, text[index] == 0xEF, text[index &+ 1] == 0xBB,
+                text[index &+ 2] == 0xBF
+            else { break }
+            let separators = ~(letters | others)
+            let before = separators &>> UInt64(bit &- 1) & 1 != 0
+            let after = bit &+ 3 < 64 && separators &>> UInt64(bit &+ 3) & 1 != 0
+            guard before || after else { break }
+            others &= ~(0b111 &<< UInt64(bit))
+        }
+        return others
+    }
+
+    /// `wordMasks` within the text's last 64 bytes: read from the last 64 bytes and shifted down, or from
+    /// a zero-padded copy of a shorter text.
+    @inline(never)
+    private func tailMasks(from index: Int) -> (letters: UInt64, others: UInt64) {
+        let remaining = text.count &- index
+        guard let base = text.baseAddress, remaining > 0 else { return (0, ~0) }
+        let past: UInt64 = remaining >= 64 ? 0 : ~0 &<< UInt64(remaining)
+        if text.count >= 64 {
+            let start = text.count &- 64
+            let masks = cm_word_masks64(base + start)
+            let shift = UInt64(index &- start)
+            return (masks.letters &>> shift, masks.others &>> shift | past)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            buffer.initialize(repeating: 0)
+            _ = buffer.update(fromContentsOf: UnsafeBufferPointer(rebasing: text[index...]))
+            guard let copy = buffer.baseAddress else { return (0, ~0) }
+            let masks = cm_word_masks64(copy)
+            return (masks.letters & ~past, masks.others | past)
+        }
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
