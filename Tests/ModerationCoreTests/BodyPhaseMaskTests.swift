@@ -46,10 +46,6 @@ import Testing
                         b[i] > 0x20 && b[i] < 0x80 && b[i] == b[i + 1] && b[i] == b[i + last]
                     }, "\(b) at \(last)")
                 }
-                #expect(cm_link_markers64(p) == Self.mask(b) { i in
-                    b[i] == UInt8(ascii: "<") || (b[i] == UInt8(ascii: ":") && b[i + 1] == UInt8(ascii: "/"))
-                        || (b[i] == UInt8(ascii: ".") && b[i + 1] >= UInt8(ascii: "-"))
-                })
                 #expect(cm_html_special64(p) == Self.mask(b) { i in
                     let (byte, later) = (b[i], b[i + 3])
                     return byte < 0x20 || byte == 0x7F || byte == 0xC2 || "\"#&'<>".utf8.contains(byte)

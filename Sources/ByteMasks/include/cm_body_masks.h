@@ -1,4 +1,4 @@
-// Classifications of 64 bytes at a time for the judge's body pass (signals, links) and the HTML renderer,
+// Classifications of 64 bytes at a time for the judge's body pass (signals) and the HTML renderer,
 // built on cm_byte_masks.h: bit i describes byte i. Each function reads the 64 bytes at `p` and, where it
 // says so, a few bytes after them; callers make sure those lie in their buffer (or copy a short tail into a
 // zero-padded one). Without SSE2 the same results come from plain loops.
@@ -70,21 +70,6 @@ static inline uint64_t cm_runs64(const uint8_t *p, int last) {
                        cm_runs16(p + 48, last));
 }
 
-static inline __m128i cm_link_markers16(const uint8_t *p) {
-    __m128i v = cm_load16(p), next = cm_load16(p + 1);
-    // A dot followed by `-` or a byte above it (unsigned): a dot whose next byte is not in 0x00...0x2C.
-    __m128i dot = _mm_andnot_si128(cm_range16(next, 0x00, 0x2C), _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
-    __m128i scheme = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), _mm_cmpeq_epi8(next, _mm_set1_epi8('/')));
-    return _mm_or_si128(_mm_or_si128(dot, scheme), _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
-}
-
-/// Where a link may show itself in the 64 bytes at `p`: `<`, `:` followed by `/`, and `.` followed by `-`
-/// or a byte above it. Reads one byte past the 64.
-static inline uint64_t cm_link_markers64(const uint8_t *p) {
-    return cm_gather64(cm_link_markers16(p), cm_link_markers16(p + 16), cm_link_markers16(p + 32),
-                       cm_link_markers16(p + 48));
-}
-
 static inline __m128i cm_html_special16(const uint8_t *p) {
     __m128i v = cm_load16(p), later = cm_load16(p + 3);
     __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -129,15 +114,6 @@ static inline uint64_t cm_runs64(const uint8_t *p, int last) {
     for (int i = 0; i < 64; i++) {
         uint8_t b = p[i];
         if (b > 0x20 && b < 0x80 && b == p[i + 1] && b == p[i + last]) mask |= (uint64_t)1 << i;
-    }
-    return mask;
-}
-
-static inline uint64_t cm_link_markers64(const uint8_t *p) {
-    uint64_t mask = 0;
-    for (int i = 0; i < 64; i++) {
-        uint8_t b = p[i], next = p[i + 1];
-        if (b == '<' || (b == ':' && next == '/') || (b == '.' && next >= '-')) mask |= (uint64_t)1 << i;
     }
     return mask;
 }
