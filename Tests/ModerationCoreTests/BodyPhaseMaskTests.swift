@@ -56,6 +56,30 @@ import Testing
         }
     }
 
+    /// The occurrences of a byte are visited in order, every one up to the first taken, at every length
+    /// and position.
+    @Test func maskSearchVisitsEveryOccurrenceInOrder() {
+        var generator = SplitMix64(seed: 0x5EA2)
+        for length in 0...200 {
+            for _ in 0..<6 {
+                let bytes = (0..<length).map { _ in Array(":=a\u{0}".utf8).randomElement(using: &generator) ?? 0 }
+                let taking = Int.random(in: 0...3, using: &generator)
+                bytes.withUnsafeBufferPointer { buffer in
+                    for byte in [UInt8(ascii: ":"), 0] {
+                        var visited: [Int] = []
+                        let found = MaskSearch.firstIndex(of: byte, in: buffer) { index in
+                            visited.append(index)
+                            return visited.count > taking
+                        }
+                        let occurrences = bytes.indices.filter { bytes[$0] == byte }
+                        #expect(visited == Array(occurrences.prefix(taking + 1)))
+                        #expect(found == (occurrences.count > taking ? occurrences[taking] : bytes.count))
+                    }
+                }
+            }
+        }
+    }
+
     /// Texts of every length from 0 to 200 bytes (and some past 4 KB, where run marks end), made of
     /// pieces that the scan counts, marks or decodes.
     static let texts: [String] = {
