@@ -1,3 +1,5 @@
+import ByteMasks
+
 /// Turns an approved comment body into HTML that is safe to publish.
 ///
 /// - Every `&`, `<`, `>`, `"` and `'` is escaped; other Unicode is kept as it is.
@@ -123,13 +125,32 @@ struct HTMLWriter {
         _ bytes: LinkSyntax.Bytes, from start: Int, to end: Int, stoppingAtLineBreak: Bool
     ) -> Int {
         var index = start
-        let base = wordAtATime ? UnsafeRawPointer(bytes.baseAddress) : nil
+        let start64 = wordAtATime ? bytes.baseAddress : nil
+        let base = UnsafeRawPointer(start64)
+        // The bytes from `chunk` that may need more than copying, 64 of them classified at once and read
+        // bit by bit as the text is copied, so that each byte is classified once however many escapes,
+        // apostrophes or letters that start no link lie among them.
+        var chunk = -64
+        var special: UInt64 = 0
         while index < end {
             let runStart = index
             while index < end {
-                // Sixteen bytes at once (with the three after them, to see whether an `h` or `w` is followed
-                // where a link's `http` or `www.` would be) up to the first that may need more than copying.
-                if let base, index &+ BlockScan.width &+ 3 <= end {
+                if let start64, index &+ 67 <= end {
+                    // The mask's test reads three bytes past the 64, as the block test below.
+                    if index >= chunk &+ 64 {
+                        chunk = index
+                        special = cm_html_special64(start64 + index)
+                    }
+                    let pending = special & ~0 &<< UInt64(index &- chunk)
+                    guard pending != 0 else {
+                        index = chunk &+ 64
+                        continue
+                    }
+                    index = chunk &+ pending.trailingZeroBitCount
+                } else if let base, index &+ BlockScan.width &+ 3 <= end {
+                    // Sixteen bytes at once (with the three after them, to see whether an `h` or `w` is
+                    // followed where a link's `http` or `www.` would be) up to the first that may need more
+                    // than copying.
                     guard let lane = BlockScan.firstLane(Self.mayBeSpecial(base, at: index)) else {
                         index &+= BlockScan.width
                         continue

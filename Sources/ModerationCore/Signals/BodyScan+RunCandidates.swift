@@ -44,6 +44,17 @@ extension BodyScan {
             }
         }
 
+        /// Marks the covered blocks among the four of the 64 bytes from `start` (a multiple of 64) that have
+        /// a byte set in `runs` (bit i for byte `start + i`).
+        @inline(__always)
+        mutating func mark(runs: UInt64, of start: Int) {
+            guard runs != 0 else { return }
+            let first = start &>> 4
+            for lane in 0..<4 where runs &>> UInt64(16 &* lane) & 0xFFFF != 0 && first &+ lane < covered {
+                mark(first &+ lane)
+            }
+        }
+
         /// The first marked block from `block` on, or `covered` when there is none.
         func next(from block: Int) -> Int {
             var word = block >> 6

@@ -1,3 +1,5 @@
+import ByteMasks
+
 /// What the body's content signals need from its bytes, gathered in one pass instead of one pass per
 /// signal: each pass over a 1 KB body costs about as much as the work it feeds, and separate passes
 /// evict each other's data. Non-ASCII characters are decoded once here, not once per signal.
@@ -36,80 +38,89 @@ struct BodyScan {
     ///   - runMinimum: the run length of repeated characters to mark ``runCandidates`` for; below 2, none.
     init(_ bytes: LinkSyntax.Bytes, runMinimum: Int = 0) {
         runCandidates = RunCandidates(minimum: runMinimum, count: bytes.count)
-        // Blocks before this one are marked; `runLast` is how far on a run's last byte lies.
+        guard let base = bytes.baseAddress else { return }
+        // Blocks before this byte are marked; a run's last byte lies `runLast` on from its first.
         let runEnd = runCandidates.covered &* BlockScan.width
         let runLast = runMinimum &- 1
-        var index = 0
         var markers = ScriptContent.Markers()
-        // The first byte after the last scalar decoded: a scalar may end in the next block.
-        var resume = 0
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            var markerLanes = ScriptContent.Markers.Lanes()
-            while index &+ BlockScan.width <= bytes.count {
-                // Chunks of 64 blocks: letters are counted per lane (at most 64 a lane) and added up after
-                // each, and the blocks holding non-ASCII bytes are noted in a word and decoded after it, so
-                // that the loop calls nothing and keeps its counts in registers.
-                var (upper, lower) = (BlockScan.Block(), BlockScan.Block())
-                var nonASCIIBlocks: UInt64 = 0
-                let chunkStart = index
-                let chunkEnd = min(bytes.count, index &+ 64 &* BlockScan.width)
-                // Lanes local to the chunk stay in registers.
-                var lanes = ScriptContent.Markers.Lanes()
-                while index &+ BlockScan.width <= chunkEnd {
-                    let block = BlockScan.load(base, at: index)
-                    // A set lane is -1: subtracting it counts one.
-                    upper &-= unsafeBitCast(BlockScan.inRange(block, 0x41, 0x5A), to: BlockScan.Block.self)
-                    lower &-= unsafeBitCast(BlockScan.inRange(block, 0x61, 0x7A), to: BlockScan.Block.self)
-                    lanes.add(block)
-                    if index < runEnd {
-                        let runs = (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(base, at: index &+ 1))
-                            .& (block .== BlockScan.load(base, at: index &+ runLast))
-                        if BlockScan.any(runs) { runCandidates.mark(index &>> 4) }
-                    }
-                    if BlockScan.any(BlockScan.nonASCII(block)) { nonASCIIBlocks |= 1 &<< UInt64((index &- chunkStart) / BlockScan.width) }
-                    index &+= BlockScan.width
-                }
-                capitals += BlockScan.sum(upper)
-                lowercase += BlockScan.sum(lower)
-                markerLanes.merge(lanes)
-                while nonASCIIBlocks != 0 {
-                    let blockStart = chunkStart &+ nonASCIIBlocks.trailingZeroBitCount &* BlockScan.width
-                    // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one
-                    // that began in the block before are not looked at.
-                    let leads = BlockScan.bits(BlockScan.inRange(BlockScan.load(base, at: blockStart), 0xC0, 0xFF))
-                    if leads != 0 { resume = countNonASCII(bytes, leads: leads, of: blockStart) }
-                    nonASCIIBlocks &= nonASCIIBlocks &- 1
+        var index = 0
+        // 64 bytes at a time: letters are counted in vector lanes, and only the rare
+        // bytes the masks single out (markers, non-ASCII lead bytes) are read one by one.
+        while index &+ Self.chunk <= bytes.count {
+            let block = cm_body_block64(base + index)
+            note(block, of: base + index, at: index, in: bytes, markers: &markers)
+            if index < runEnd {
+                if index &+ Self.chunk &+ runLast <= bytes.count {
+                    runCandidates.mark(runs: cm_runs64(base + index, Int32(truncatingIfNeeded: runLast)), of: index)
+                } else {
+                    markRuns(base, from: index, to: min(index &+ Self.chunk, runEnd), last: runLast)
                 }
             }
-            markers.add(markerLanes)
+            index &+= Self.chunk
         }
-        // The last bytes one by one, after the end of a scalar that began in the last block.
-        index = max(index, resume)
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 0x80 else {
-                if byte >= 0x41 && byte <= 0x5A { capitals += 1 } else if byte >= 0x61 && byte <= 0x7A { lowercase += 1 }
-                markers.add(byte)
-                index += 1
-                continue
+        if index < runEnd { markRuns(base, from: index, to: runEnd, last: runLast) }
+        // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte.
+        let remaining = bytes.count &- index
+        if remaining > 0 {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.chunk) { buffer in
+                buffer.initialize(repeating: 0)
+                _ = buffer.update(fromContentsOf: bytes[index...])
+                guard let padded = buffer.baseAddress else { return }
+                note(cm_body_block64(padded), of: padded, at: index, in: bytes, markers: &markers)
             }
-            index += countNonASCII(bytes, at: index)
         }
         scriptMarkers = markers.present
     }
 
-    /// Counts the non-ASCII scalars starting in the block at `blockStart` at the set bits of `leads`;
-    /// returns where the last one ends. Kept out of line so that the block loop keeps its registers.
+    /// Bytes per mask.
+    private static let chunk = 64
+
+    /// Counts and notes what `block`, the masks of the 64 bytes at `start` of `bytes` (copied to `pointer`),
+    /// holds.
+    @inline(__always)
+    private mutating func note(
+        _ block: cm_body_block, of pointer: UnsafePointer<UInt8>, at start: Int, in bytes: LinkSyntax.Bytes,
+        markers: inout ScriptContent.Markers
+    ) {
+        capitals &+= Int(block.upper)
+        lowercase &+= Int(block.lower)
+        var found = block.markers
+        while found != 0 {
+            markers.add(pointer[found.trailingZeroBitCount])
+            found &= found &- 1
+        }
+        guard block.nonascii != 0 else { return }
+        // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
+        // began in the 64 bytes before are not looked at.
+        let leads = cm_range64(pointer, 0xC0, 0xFF)
+        if leads != 0 { countNonASCII(bytes, leads: leads, of: start) }
+    }
+
+    /// Marks the blocks from `start` to `end` (all covered) that hold a run candidate, sixteen bytes at a
+    /// time: for the last blocks, whose test reads past the end of a 64-byte load that would not fit.
+    private mutating func markRuns(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, last: Int) {
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index < end {
+            let block = BlockScan.load(raw, at: index)
+            let runs = (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(raw, at: index &+ 1))
+                .& (block .== BlockScan.load(raw, at: index &+ last))
+            if BlockScan.any(runs) { runCandidates.mark(index &>> 4) }
+            index &+= BlockScan.width
+        }
+    }
+
+    /// Counts the non-ASCII scalars starting in the 64 bytes at `blockStart` at the set bits of `leads`.
+    /// Kept out of line so that the block loop keeps its registers.
     @inline(never)
-    private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: Int, of blockStart: Int) -> Int {
+    private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
         var leads = leads
-        var end = blockStart
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
-                end = start &+ countNonASCII(bytes, at: start)
+                _ = countNonASCII(bytes, at: start)
                 leads &= leads &- 1
                 continue
             }
@@ -128,14 +139,12 @@ struct BodyScan {
                 kind = Self.kind(of: LinkSyntax.decodeScalar(bytes, at: start).0)
                 recent = (key | UInt64(kind.rawValue) &<< 32, recent.0, recent.1, recent.2)
             }
-            end = start &+ length
-            note(kind, bytes, at: start, end: end)
+            note(kind, bytes, at: start, end: start &+ length)
             if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
                 runCandidates.mark(start &>> 4)
             }
             leads &= leads &- 1
         }
-        return end
     }
 
     /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``recent``), is

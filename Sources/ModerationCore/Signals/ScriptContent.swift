@@ -207,36 +207,26 @@ enum ScriptContent {
     /// Whether some `:` in `bytes` follows, past what the patterns skip (`isSkippedByte`), a `t` or `a` in
     /// either case: the last letter of every script scheme and of `data`.
     private static func mayEndScheme(_ bytes: LinkSyntax.Bytes) -> Bool {
-        var colon = 0
-        while case let found = BlockScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: ":"), in: bytes, colon..<bytes.count),
-            found < bytes.count
-        {
+        let colon = MaskSearch.firstIndex(of: UInt8(ascii: ":"), in: bytes) { found in
             var before = found
             while before > 0, isSkippedByte(bytes[before - 1]) { before -= 1 }
             let last = before > 0 ? bytes[before - 1] | 0x20 : 0
-            if last == UInt8(ascii: "t") || last == UInt8(ascii: "a") { return true }
-            colon = found + 1
+            return last == UInt8(ascii: "t") || last == UInt8(ascii: "a")
         }
-        return false
+        return colon < bytes.count
     }
 
     /// Whether some `=` in `text` follows, past slashes and what the patterns skip (`isSkippedByte`), a run
     /// of ASCII letters starting with `on` in either case: where every event handler ends.
     private static func mayEndHandler(_ text: LinkSyntax.Bytes) -> Bool {
-        var equals = 0
-        while case let found = BlockScan.firstIndex(of: UInt8(ascii: "="), or: UInt8(ascii: "="), in: text, equals..<text.count),
-            found < text.count
-        {
+        let equals = MaskSearch.firstIndex(of: UInt8(ascii: "="), in: text) { found in
             var end = found
             while end > 0, text[end - 1] == UInt8(ascii: "/") || isSkippedByte(text[end - 1]) { end -= 1 }
             var start = end
             while start > 0, isLetter(text[start - 1] | 0x20) { start -= 1 }
-            if end - start >= 2, text[start] | 0x20 == UInt8(ascii: "o"), text[start + 1] | 0x20 == UInt8(ascii: "n") {
-                return true
-            }
-            equals = found + 1
+            return end - start >= 2 && text[start] | 0x20 == UInt8(ascii: "o") && text[start + 1] | 0x20 == UInt8(ascii: "n")
         }
-        return false
+        return equals < text.count
     }
 
     /// How far before the `:` or `=` at `mark` (and not before `floor`) a scheme, `data` or handler name
