@@ -29,10 +29,11 @@ func runWorkerBenchmark(arguments: [String]) async {
             print(String(format: "%8d   %6.1f   %7.2f   %10.0f   %11.1f", size, result.loadSeconds, result.drainSeconds,
                          Double(size) / result.drainSeconds, result.peakRSSMegabytes))
             mixes.append("\(size): \(result.decisions)")
-            cpu.append(String(format: "%d: PostgreSQL %.1f µs, worker %.1f µs", size, result.serverMicroseconds, result.workerMicroseconds))
+            cpu.append(String(format: "%d: PostgreSQL %.1f µs, worker %.1f µs, WAL %.0f bytes", size,
+                              result.serverMicroseconds, result.workerMicroseconds, result.walBytesPerComment))
         }
         print("decided: " + mixes.joined(separator: "; "))
-        print("CPU per comment: " + cpu.joined(separator: "; "))
+        print("per comment during the drain: " + cpu.joined(separator: "; "))
         if trickle > 0 {
             let latency = try await WorkerBench(server: server, binary: binary, batchSize: batchSize).trickle(count: trickle)
             print(String(format: "trickle: %d single submits, submit commit → comment_published: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
@@ -72,6 +73,9 @@ struct WorkerBench {
         /// backends, WAL writer, checkpointer; run nothing else) and the worker process.
         let serverMicroseconds: Double
         let workerMicroseconds: Double
+        /// WAL written during the drain per comment: the decision's update (and the full-page image of
+        /// its page when a checkpoint came between submission and decision), the event, the queue entry.
+        let walBytesPerComment: Double
     }
 
     /// User and system CPU ticks of a process (fields 14 and 15 of /proc/PID/stat); 0 when unreadable.
@@ -164,6 +168,7 @@ struct WorkerBench {
         try await load(db, size: size)
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
 
+        let walBefore = try await db.query("SELECT pg_current_wal_lsn()::text")[0].decode(String.self, at: 0)
         let serverTicksBefore = Self.cpuTicks(ofProcessesNamed: "postgres")
         let worker = try spawn(["worker", "--database-url", conninfo, "--batch-size", String(batchSize),
                                 "--log-level", "warning", "--poll-interval", "0.05"])
@@ -196,6 +201,8 @@ struct WorkerBench {
         peak = max(peak, peakRSSMegabytes(worker.processIdentifier))
         let workerTicks = Self.cpuTicks(of: worker.processIdentifier)
         let serverTicks = Self.cpuTicks(ofProcessesNamed: "postgres") - serverTicksBefore
+        let wal = try await db.query(
+            "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), \(walBefore)::pg_lsn)::float8")[0].decode(Double.self, at: 0)
         worker.terminate()
         worker.waitUntilExit()
         // From the first batch's start (its events' time) to the queue found empty.
@@ -216,7 +223,8 @@ struct WorkerBench {
         return Throughput(loadSeconds: loadSeconds, drainSeconds: seconds, peakRSSMegabytes: peak,
                           decisions: try mix[0].decode(String?.self, at: 0) ?? "",
                           serverMicroseconds: Double(serverTicks) * microseconds,
-                          workerMicroseconds: Double(workerTicks) * microseconds)
+                          workerMicroseconds: Double(workerTicks) * microseconds,
+                          walBytesPerComment: wal / Double(size))
     }
 
     struct Latency {
