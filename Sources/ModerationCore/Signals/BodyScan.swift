@@ -18,6 +18,8 @@ struct BodyScan {
     /// ``LinkScanner/isDomainCharacter(_:)``); empty without one. The link scan steps over non-ASCII
     /// characters outside it as over punctuation.
     private(set) var nonASCIINames = 0..<0
+    /// Which of those start a name character, in the first bytes.
+    private(set) var nameLeads = NameLeads()
     /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
@@ -70,6 +72,12 @@ struct BodyScan {
             }
         }
         scriptMarkers = markers.present
+    }
+
+    /// Runs `body` with where the name characters lie (see ``NameLeads/withNames(_:count:_:)``), for the
+    /// text of `count` bytes scanned.
+    mutating func withNameCharacters<Result>(count: Int, _ body: (LinkScanner.NameCharacters) -> Result) -> Result {
+        nameLeads.withNames(nonASCIINames, count: count, body)
     }
 
     /// Bytes per mask.
@@ -173,7 +181,10 @@ struct BodyScan {
         if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
         if !kind.contains(.standsAlone) { noteJoining(bytes, at: index) }
         if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<end }
-        if kind.contains(.name) { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<end }
+        if kind.contains(.name) {
+            nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<end
+            nameLeads.mark(index)
+        }
     }
 
     /// Notes a scalar at `index` that does not stand alone: characters are not all one scalar, and may
