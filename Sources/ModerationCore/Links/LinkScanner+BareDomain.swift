@@ -125,10 +125,9 @@ extension LinkScanner {
     /// The same inside `names`' range. Kept out of line, as the scan loops that call it are.
     @inline(never)
     private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int, marks: NameCharacters) -> Int {
-        guard let marked = marks.isMarked(index) else { return nonASCIIDomainCharacterLength(bytes, at: index) }
-        // The body scan marks only where a name character's lead byte is (the bytes are valid UTF-8).
         let lead = bytes[index]
-        return !marked ? 0 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard let marked = marks.marks.isMarked(index, lead: lead) else { return nonASCIIDomainCharacterLength(bytes, at: index) }
+        return marked ? BodyScan.LeadMarks.View.length(lead: lead) : 0
     }
 
     /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every

@@ -7,32 +7,21 @@ extension LinkScanner {
         /// From the first to the last byte of such characters; the scan steps over non-ASCII characters
         /// outside it as over punctuation.
         let range: Range<Int>
-        /// Bit `i % 64` of word `i / 64` set when a name character starts at byte `i`, for `i` below
-        /// `known`; nil when nothing is known.
-        private let leads: UnsafePointer<UInt64>?
-        private let known: Int
+        /// The name characters' lead bytes, as far as known.
+        let marks: BodyScan.LeadMarks.View
 
         /// Nothing known but `range`.
         init(_ range: Range<Int>) {
-            (self.range, leads, known) = (range, nil, 0)
+            (self.range, marks) = (range, .none)
         }
 
-        /// `range`, with the name characters that start below `known` marked in `leads`.
-        init(_ range: Range<Int>, leads: UnsafePointer<UInt64>, known: Int) {
-            (self.range, self.leads, self.known) = (range, leads, known)
+        init(_ range: Range<Int>, marks: BodyScan.LeadMarks.View) {
+            (self.range, self.marks) = (range, marks)
         }
 
         var upperBound: Int { range.upperBound }
 
         @inline(__always)
         func contains(_ index: Int) -> Bool { range.contains(index) }
-
-        /// Whether the body scan marked the non-ASCII character at `index` (inside `range`) as a name
-        /// character; nil when it is beyond what the marks cover.
-        @inline(__always)
-        func isMarked(_ index: Int) -> Bool? {
-            guard index < known, let leads else { return nil }
-            return leads[index &>> 6] &>> UInt64(index & 63) & 1 != 0
-        }
     }
 }

@@ -19,7 +19,10 @@ struct BodyScan {
     /// characters outside it as over punctuation.
     private(set) var nonASCIINames = 0..<0
     /// Which of those start a name character, in the first bytes.
-    private(set) var nameLeads = NameLeads()
+    private(set) var nameLeads = LeadMarks()
+    /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
+    /// first bytes.
+    private(set) var wordLeads = LeadMarks()
     /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
@@ -74,10 +77,17 @@ struct BodyScan {
         scriptMarkers = markers.present
     }
 
-    /// Runs `body` with where the name characters lie (see ``NameLeads/withNames(_:count:_:)``), for the
-    /// text of `count` bytes scanned.
+    /// Runs `body` with where the name characters lie, for the text of `count` bytes scanned.
     mutating func withNameCharacters<Result>(count: Int, _ body: (LinkScanner.NameCharacters) -> Result) -> Result {
-        nameLeads.withNames(nonASCIINames, count: count, body)
+        let range = nonASCIINames
+        return nameLeads.withView(count: count) { body(LinkScanner.NameCharacters(range, marks: $0)) }
+    }
+
+    /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned: lent from a copy, which costs
+    /// less than the decoding it saves.
+    func withWordMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
+        var marks = wordLeads
+        return marks.withView(count: count, body)
     }
 
     /// Bytes per mask.
@@ -180,7 +190,10 @@ struct BodyScan {
     private mutating func note(_ kind: Kind, _ bytes: LinkSyntax.Bytes, at index: Int, end: Int) {
         if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
         if !kind.contains(.standsAlone) { noteJoining(bytes, at: index) }
-        if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<end }
+        if kind.contains(.word) {
+            nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<end
+            wordLeads.mark(index)
+        }
         if kind.contains(.name) {
             nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<end
             nameLeads.mark(index)

@@ -30,6 +30,8 @@ public enum ContentSignals {
             text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates))
         add(markupReasons(text, present: scan.scriptMarkers))
         guard scan.hasNonASCIIWordCharacter else { return }
-        add(mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords))
+        add(scan.withWordMarks(count: text.utf8.count) { marks in
+            mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords, wordMarks: marks)
+        })
     }
 }
