@@ -141,7 +141,7 @@ public enum LinkScanner {
                 // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen), nor at
                 // a non-ASCII character that cannot be part of a name; nor in the words after it up to the
                 // first one holding what a link needs.
-                let from = byte < 0x80 ? index + 1 : index + LinkSyntax.decodeScalar(bytes, at: index).1
+                let from = byte < 0x80 ? index + 1 : index + LinkSyntax.scalarLength(bytes, at: index)
                 index = nextPossibleLink(in: bytes, from: from, names: names)
             } else if skipping, let end = plainWordEnd(in: bytes, at: index, names: names) {
                 index = end
@@ -149,7 +149,7 @@ public enum LinkScanner {
                 if let link, anchorHost == nil || lowercased(bytes, link.host) != anchorHost { visit(link) }
                 index = end
             } else {
-                index += LinkSyntax.decodeScalar(bytes, at: index).1
+                index += LinkSyntax.scalarLength(bytes, at: index)
             }
         }
     }
@@ -184,7 +184,7 @@ public enum LinkScanner {
             default:
                 // A non-ASCII character outside `names` starts no word the scan must read: it steps over it.
                 guard names.contains(found) else {
-                    marker = found + LinkSyntax.decodeScalar(bytes, at: found).1
+                    marker = found + LinkSyntax.scalarLength(bytes, at: found)
                     continue
                 }
             }
