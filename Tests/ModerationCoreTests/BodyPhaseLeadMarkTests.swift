@@ -27,7 +27,10 @@ import Testing
             "한국", "ヽ༼ຈل͜ຈ༽ﾉ", "😀", "\u{FEFF}", "\u{200D}", "\u{200C}", "١٢٣", "x", "1", " ", ".", "-", "\n", "’",
         ]
         var flagged = 0
-        for text in BodyPassRandomTexts.texts(from: pieces, count: 4000, maximumPieces: 40, seed: 0x1EAD) {
+        var texts = BodyPassRandomTexts.texts(from: pieces, count: 4000, maximumPieces: 40, seed: 0x1EAD)
+        // Bodies longer than the marks cover, with words on both sides of their end.
+        texts += BodyPassRandomTexts.texts(from: pieces, count: 200, maximumPieces: 600, seed: 0x10A6)
+        for text in texts {
             Self.expectMarkedScanAgrees(text)
             if !ContentSignals.mixedScriptReasons(text, field: .body).isEmpty { flagged += 1 }
         }

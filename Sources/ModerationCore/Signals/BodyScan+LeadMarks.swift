@@ -52,6 +52,23 @@ extension BodyScan {
                 return leads[index &>> 6] &>> UInt64(index & 63) & 1 != 0
             }
 
+            /// Where the bytes the marks tell about end (0 when they tell nothing).
+            var end: Int { known }
+
+            /// The first marked index from `start` on, below ``end``; nil when there is none.
+            func firstMarked(from start: Int) -> Int? {
+                guard start >= 0, start < known, let leads else { return nil }
+                var word = start &>> 6
+                var bits = leads[word] & ~UInt64(0) &<< UInt64(start & 63)
+                while bits == 0 {
+                    word &+= 1
+                    guard word &<< 6 < known else { return nil }
+                    bits = leads[word]
+                }
+                let index = word &<< 6 | bits.trailingZeroBitCount
+                return index < known ? index : nil
+            }
+
             /// The byte length of the character whose lead byte (at or above 0xC0) is `lead`.
             @inline(__always)
             static func length(lead: UInt8) -> Int {

@@ -52,10 +52,21 @@ extension ContentSignals {
     ) -> Range<Int>? {
         var index = start
         while true {
-            // Everything before the next non-ASCII byte is ASCII: only the word around it can qualify.
-            index = BlockScan.firstNonASCII(bytes, in: max(index, within.lowerBound)..<max(within.upperBound, index))
-            guard index < within.upperBound else { return nil }
-            let (isWord, length) = nonASCIIWordCharacter(bytes, at: index, marks: marks)
+            let from = max(index, within.lowerBound)
+            let (isWord, length): (Bool, Int)
+            if let marked = marks.firstMarked(from: from) {
+                // The marks hold the next non-ASCII word character: the bytes before it are ASCII or
+                // characters that belong in no word.
+                guard marked < within.upperBound else { return nil }
+                (index, isWord, length) = (marked, true, BodyScan.LeadMarks.View.length(lead: bytes[marked]))
+            } else {
+                // Past the marks, everything before the next non-ASCII byte is ASCII: only the word
+                // around it can qualify.
+                let after = max(from, marks.end)
+                index = BlockScan.firstNonASCII(bytes, in: after..<max(within.upperBound, after))
+                guard index < within.upperBound else { return nil }
+                (isWord, length) = nonASCIIWordCharacter(bytes, at: index, marks: marks)
+            }
             guard isWord else {
                 index += length
                 continue
