@@ -9,6 +9,9 @@ struct BodyScan {
     private(set) var lowercase = 0
     /// Which of the bytes ``ScriptContent`` starts from occur (see ``ScriptContent/Markers``).
     private(set) var scriptMarkers: UInt64 = 0
+    /// Whether some `:` may end a scheme (``ScriptContent/colonMayEndScheme(_:at:)``): told as the scan
+    /// passes each `:`, so that the script check does not search the body for them again.
+    private(set) var schemeColon = false
     /// From the first to the last byte of the non-ASCII characters that could belong in a word (see
     /// ``ContentSignals/isWordCharacter(_:_:)``); empty without one, when every word is ASCII, in one
     /// script at most, and no word mixes scripts.
@@ -104,7 +107,12 @@ struct BodyScan {
         lowercase &+= Int(block.lower)
         var found = block.markers
         while found != 0 {
-            markers.add(pointer[found.trailingZeroBitCount])
+            let offset = found.trailingZeroBitCount
+            let byte = pointer[offset]
+            markers.add(byte)
+            if byte == UInt8(ascii: ":"), !schemeColon {
+                schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset)
+            }
             found &= found &- 1
         }
         guard block.nonascii != 0 else { return }
