@@ -12,6 +12,9 @@ struct BodyScan {
     /// Whether some `:` may end a scheme (``ScriptContent/colonMayEndScheme(_:at:)``): told as the scan
     /// passes each `:`, so that the script check does not search the body for them again.
     private(set) var schemeColon = false
+    /// Whether some `=` may end an event handler (``ScriptContent/equalsMayEndHandler(_:at:)``), told the
+    /// same way.
+    private(set) var handlerEquals = false
     /// From the first to the last byte of the non-ASCII characters that could belong in a word (see
     /// ``ContentSignals/isWordCharacter(_:_:)``); empty without one, when every word is ASCII, in one
     /// script at most, and no word mixes scripts.
@@ -112,6 +115,8 @@ struct BodyScan {
             markers.add(byte)
             if byte == UInt8(ascii: ":"), !schemeColon {
                 schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset)
+            } else if byte == UInt8(ascii: "="), !handlerEquals {
+                handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset)
             }
             found &= found &- 1
         }

@@ -3,16 +3,20 @@ import Testing
 @testable import ModerationCore
 
 /// The script check told by the body scan whether some `:` may end a scheme (``BodyScan/schemeColon``)
-/// finds what the full search finds: on the XSS payloads, random texts of scheme pieces, and texts of
-/// every length from 0 to 200 with a colon at every position relative to a 64-byte boundary.
-@Suite struct BodyPhaseSchemeColonTests {
+/// and some `=` an event handler (``BodyScan/handlerEquals``) finds what the full search finds: on the
+/// XSS payloads, random texts of scheme and handler pieces, and texts of every length from 0 to 200 with
+/// a colon or an equals sign at every position relative to a 64-byte boundary.
+@Suite struct BodyPhaseScriptMarkTests {
     private static func expectAgrees(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             let scan = BodyScan(bytes)
             let colons = bytes.indices.contains { bytes[$0] == UInt8(ascii: ":") && ScriptContent.colonMayEndScheme(bytes, at: $0) }
             #expect(scan.schemeColon == colons, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
-            let told = ScriptContent.findings(in: bytes, present: scan.scriptMarkers, schemeColon: scan.schemeColon)
+            let equals = bytes.indices.contains { bytes[$0] == UInt8(ascii: "=") && ScriptContent.equalsMayEndHandler(bytes, at: $0) }
+            #expect(scan.handlerEquals == equals, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            let told = ScriptContent.findings(
+                in: bytes, present: scan.scriptMarkers, schemeColon: scan.schemeColon, handlerEquals: scan.handlerEquals)
             #expect(told == ScriptContent.findings(in: bytes, skipping: false), "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
         }
     }
@@ -20,7 +24,7 @@ import Testing
     @Test func agreesOnPayloadsAndRandomTexts() throws {
         let pieces = [
             "javascript:", "JavaScript:", "java\tscript:", "vbscript:", "data:", "DATA:", "dat\u{AD}a:", "t:", "a:", "x:",
-            "Note:", "http://x.org", ":)", "&#58;", "&colon;", "%3A", "<a href=\"", "\">", "<img src=x onerror=", "=",
+            "Note:", "http://x.org", ":)", "onload=", "ONERROR =", "on/=", "o\u{AD}n=", "?v=", "id=", "on", "=", "&#58;", "&colon;", "%3A", "<a href=\"", "\">", "<img src=x onerror=", "=",
             " ", "\n", "\u{200B}", "\u{FEFF}", "é", "😀", "alert(1)", "text/html,", "<", ">",
         ]
         var texts = try HTMLTestCorpora.xssPayloads()
@@ -29,10 +33,10 @@ import Testing
     }
 
     @Test func agreesWithAColonAtEveryPosition() {
-        for before in ["t", "a", "x", "T\u{AD}", "a \t"] {
+        for before in ["t:", "a:", "x:", "T\u{AD}:", "a \t:", "on=", "onerror/=", "ONx =", "o=", "n="] {
             for length in 0...200 {
                 for offset in Set([0, 1, length / 2, max(0, length - 1), length]) where offset <= length {
-                    let text = String(repeating: "b", count: offset) + before + ":" + String(repeating: "c", count: length - offset)
+                    let text = String(repeating: "b", count: offset) + before + String(repeating: "c", count: length - offset)
                     Self.expectAgrees(text)
                 }
             }
