@@ -46,6 +46,11 @@ import Testing
                         b[i] > 0x20 && b[i] < 0x80 && b[i] == b[i + 1] && b[i] == b[i + last]
                     }, "\(b) at \(last)")
                 }
+                for allowed: UInt8 in [0x09, 0x0A] {
+                    #expect(cm_refused64(p, allowed) == Self.mask(b) { i in
+                        (b[i] < 0x20 && b[i] != 0x09 && b[i] != allowed) || b[i] == 0x7F || b[i] == 0xC2
+                    }, "\(b) allowing \(allowed)")
+                }
                 #expect(cm_html_special64(p) == Self.mask(b) { i in
                     let (byte, later) = (b[i], b[i + 3])
                     return byte < 0x20 || byte == 0x7F || byte == 0xC2 || "\"#&'<>".utf8.contains(byte)

@@ -25,11 +25,11 @@ typedef struct cm_body_block {
 #if defined(__SSE2__)
 
 static inline __m128i cm_markers16(__m128i v) {
-    __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('<'));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('=')));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('&')));
-    return _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('%')));
+    // Three tests for five bytes: `%` and `&` (0x25, 0x26) are one range, `<` and `=` (0x3C, 0x3D) the
+    // bytes equal to `=` once their low bit is set.
+    __m128i m = cm_range16(v, '%', '&');
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8('=')));
+    return _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
 }
 
 // The number of set lanes (all ones) among four masks.
@@ -94,6 +94,34 @@ static inline uint64_t cm_html_special64(const uint8_t *p) {
                        cm_html_special16(p + 48));
 }
 
+static inline __m128i cm_refused16(__m128i v, __m128i allowed) {
+    __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x09)), _mm_cmpeq_epi8(v, allowed)),
+                                       cm_range16(v, 0x00, 0x1F));
+    __m128i others = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
+    return _mm_or_si128(control, others);
+}
+
+static inline __m128i cm_del_or_c1_lead16(__m128i v) {
+    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
+}
+
+/// Bytes a field may not hold or that may lead to a character it may not hold: controls below 0x20 but
+/// tab and `allowed` (line feed in a multiline field, tab again in a one-line field), DEL, and 0xC2, which
+/// leads the C1 controls. Prose has no control character in most blocks of 64 bytes: the smallest byte
+/// tells, and only DEL and 0xC2 are looked for then.
+static inline uint64_t cm_refused64(const uint8_t *p, uint8_t allowed) {
+    __m128i v0 = cm_load16(p), v1 = cm_load16(p + 16), v2 = cm_load16(p + 32), v3 = cm_load16(p + 48);
+    __m128i low = _mm_min_epu8(_mm_min_epu8(v0, v1), _mm_min_epu8(v2, v3));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(low, _mm_set1_epi8(0x20)), low)) == 0xFFFF) {
+        __m128i d0 = cm_del_or_c1_lead16(v0), d1 = cm_del_or_c1_lead16(v1);
+        __m128i d2 = cm_del_or_c1_lead16(v2), d3 = cm_del_or_c1_lead16(v3);
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(d0, d1), _mm_or_si128(d2, d3))) == 0) return 0;
+        return cm_gather64(d0, d1, d2, d3);
+    }
+    __m128i a = _mm_set1_epi8((char)allowed);
+    return cm_gather64(cm_refused16(v0, a), cm_refused16(v1, a), cm_refused16(v2, a), cm_refused16(v3, a));
+}
+
 #else
 
 static inline cm_body_block cm_body_block64(const uint8_t *p) {
@@ -125,6 +153,16 @@ static inline uint64_t cm_html_special64(const uint8_t *p) {
         int special = b < 0x20 || b == 0x7F || b == 0xC2 || (b & 0xFA) == 0x22 || (b & 0xFD) == '<'
             || (folded == 'h' && (later | 0x20) == 'p') || (folded == 'w' && later == '.');
         if (special) mask |= (uint64_t)1 << i;
+    }
+    return mask;
+}
+
+static inline uint64_t cm_refused64(const uint8_t *p, uint8_t allowed) {
+    uint64_t mask = 0;
+    for (int i = 0; i < 64; i++) {
+        uint8_t b = p[i];
+        int refused = (b < 0x20 && b != 0x09 && b != allowed) || b == 0x7F || b == 0xC2;
+        if (refused) mask |= (uint64_t)1 << i;
     }
     return mask;
 }

@@ -9,7 +9,7 @@ extension LinkScanner {
     /// A bare domain starting at `index` (nil when no domain-like word starts there) and where scanning
     /// resumes.
     /// - Parameter names: see ``LinkScanner/reasons(in:policy:nonASCIINames:)``.
-    static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> (FoundLink?, Int)? {
+    static func bareDomain(in bytes: LinkSyntax.Bytes, at index: Int, names: NameCharacters) -> (FoundLink?, Int)? {
         guard isDomainCharacter(bytes, at: index, names: names) > 0 else { return nil }
         let (runEnd, hasInnerDot) = domainRun(in: bytes, from: index, names: names)
         // Dots ending a sentence are not part of the name.
@@ -39,7 +39,7 @@ extension LinkScanner {
     /// Where the run of domain characters and dots from `start` (a domain character) ends, and whether
     /// a dot in it comes before another domain character: dots that end a sentence do not count.
     @inline(__always)
-    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int, names: Range<Int>) -> (end: Int, hasInnerDot: Bool) {
+    static func domainRun(in bytes: LinkSyntax.Bytes, from start: Int, names: NameCharacters) -> (end: Int, hasInnerDot: Bool) {
         var end = start
         var firstDot = -1
         while end < bytes.count {
@@ -110,7 +110,7 @@ extension LinkScanner {
 
     /// The byte length of the character at `index` when it can be part of a host name (ASCII letter,
     /// digit or hyphen; any other letter, mark or digit for internationalized names), else 0.
-    private static func isDomainCharacter(_ bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> Int {
+    private static func isDomainCharacter(_ bytes: LinkSyntax.Bytes, at index: Int, names: NameCharacters) -> Int {
         let byte = bytes[index]
         if byte < 0x80 { return LinkSyntax.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") ? 1 : 0 }
         return nonASCIIDomainCharacterLength(bytes, at: index, names: names)
@@ -118,8 +118,16 @@ extension LinkScanner {
 
     /// The same for the non-ASCII character at `index`, which can only be part of a name inside `names`.
     @inline(__always)
-    static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> Int {
-        names.contains(index) ? nonASCIIDomainCharacterLength(bytes, at: index) : 0
+    static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int, names: NameCharacters) -> Int {
+        names.contains(index) ? nonASCIIDomainCharacterLength(bytes, at: index, marks: names) : 0
+    }
+
+    /// The same inside `names`' range. Kept out of line, as the scan loops that call it are.
+    @inline(never)
+    private static func nonASCIIDomainCharacterLength(_ bytes: LinkSyntax.Bytes, at index: Int, marks: NameCharacters) -> Int {
+        let lead = bytes[index]
+        guard let marked = marks.marks.isMarked(index, lead: lead) else { return nonASCIIDomainCharacterLength(bytes, at: index) }
+        return marked ? BodyScan.LeadMarks.View.length(lead: lead) : 0
     }
 
     /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every

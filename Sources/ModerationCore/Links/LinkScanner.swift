@@ -30,8 +30,13 @@ public enum LinkScanner {
     ///   (``BodyScan/nonASCIINames``): the scan steps over the others as it does over ASCII punctuation,
     ///   without asking their properties.
     static func reasons(in bytes: LinkSyntax.Bytes, policy: LinkPolicy, nonASCIINames names: Range<Int>) -> [Reason] {
+        reasons(in: bytes, policy: policy, names: NameCharacters(names))
+    }
+
+    /// ``reasons(in:policy:nonASCIINames:)`` with what the body scan knows of the name characters.
+    static func reasons(in bytes: LinkSyntax.Bytes, policy: LinkPolicy, names: NameCharacters) -> [Reason] {
         guard policy.allowKeys.isEmpty, policy.denyKeys.isEmpty else {
-            return reasons(for: scan(bytes, nonASCIINames: names), policy: policy)
+            return reasons(for: scan(bytes, names: names), policy: policy)
         }
         // Without allow or deny entries every link counts, and only the count matters: no link is
         // made a string.
@@ -86,8 +91,15 @@ public enum LinkScanner {
     ///   - nonASCIINames: see ``reasons(in:policy:nonASCIINames:)``; nil for anywhere.
     static func scan(_ bytes: LinkSyntax.Bytes, skipping: Bool = true, nonASCIINames: Range<Int>? = nil) -> [Link] {
         var links: [Link] = []
-        let names = nonASCIINames ?? 0..<bytes.count
+        let names = NameCharacters(nonASCIINames ?? 0..<bytes.count)
         visitLinks(in: bytes, skipping: skipping, names: names) { links.append($0.link(in: bytes)) }
+        return links
+    }
+
+    /// Every link of `bytes`, with what the body scan knows of its name characters.
+    static func scan(_ bytes: LinkSyntax.Bytes, names: NameCharacters) -> [Link] {
+        var links: [Link] = []
+        visitLinks(in: bytes, skipping: true, names: names) { links.append($0.link(in: bytes)) }
         return links
     }
 
@@ -107,7 +119,7 @@ public enum LinkScanner {
     /// Calls `visit` with every link of `bytes`, in order.
     @inline(__always)
     private static func visitLinks(
-        in bytes: LinkSyntax.Bytes, skipping: Bool, names: Range<Int>, _ visit: (FoundLink) -> Void
+        in bytes: LinkSyntax.Bytes, skipping: Bool, names: NameCharacters, _ visit: (FoundLink) -> Void
     ) {
         // Host of the `<a>` whose content is being read: the same link repeated as its text is not counted.
         var anchorHost: String?
@@ -129,7 +141,7 @@ public enum LinkScanner {
                 // No link starts at ASCII space or punctuation (a bare domain may start at a hyphen), nor at
                 // a non-ASCII character that cannot be part of a name; nor in the words after it up to the
                 // first one holding what a link needs.
-                let from = byte < 0x80 ? index + 1 : index + LinkSyntax.decodeScalar(bytes, at: index).1
+                let from = byte < 0x80 ? index + 1 : index + LinkSyntax.scalarLength(bytes, at: index)
                 index = nextPossibleLink(in: bytes, from: from, names: names)
             } else if skipping, let end = plainWordEnd(in: bytes, at: index, names: names) {
                 index = end
@@ -137,7 +149,7 @@ public enum LinkScanner {
                 if let link, anchorHost == nil || lowercased(bytes, link.host) != anchorHost { visit(link) }
                 index = end
             } else {
-                index += LinkSyntax.decodeScalar(bytes, at: index).1
+                index += LinkSyntax.scalarLength(bytes, at: index)
             }
         }
     }
@@ -150,7 +162,7 @@ public enum LinkScanner {
     /// before it hold no link, and the scan would step through them to that word's start, because a word
     /// of ASCII letters, digits and hyphens ends at the next space or punctuation.
     @inline(__always)
-    private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, from: Int, names: Range<Int>) -> Int {
+    private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, from: Int, names: NameCharacters) -> Int {
         var marker = from
         while case let found = firstLinkMarker(bytes, in: marker..<bytes.count, nonASCII: marker < names.upperBound),
             found < bytes.count
@@ -172,7 +184,7 @@ public enum LinkScanner {
             default:
                 // A non-ASCII character outside `names` starts no word the scan must read: it steps over it.
                 guard names.contains(found) else {
-                    marker = found + LinkSyntax.decodeScalar(bytes, at: found).1
+                    marker = found + LinkSyntax.scalarLength(bytes, at: found)
                     continue
                 }
             }
@@ -233,7 +245,7 @@ public enum LinkScanner {
     /// with most words: no URL or `www.` starts it, and without a dot inside no bare domain either; nil
     /// when one might.
     @inline(__always)
-    private static func plainWordEnd(in bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> Int? {
+    private static func plainWordEnd(in bytes: LinkSyntax.Bytes, at index: Int, names: NameCharacters) -> Int? {
         if bytes[index] >= 0x80 {
             guard nonASCIIDomainCharacterLength(bytes, at: index, names: names) > 0 else {
                 return index + LinkSyntax.decodeScalar(bytes, at: index).1
@@ -250,7 +262,7 @@ public enum LinkScanner {
     /// A URL, `www.` form or bare domain starting at `index`, and where scanning resumes; nil when nothing
     /// link-like starts there. A word that merely looks like a domain yields no link but is skipped whole,
     /// which keeps the scan linear.
-    private static func plainLink(in bytes: LinkSyntax.Bytes, at index: Int, names: Range<Int>) -> (FoundLink?, Int)? {
+    private static func plainLink(in bytes: LinkSyntax.Bytes, at index: Int, names: NameCharacters) -> (FoundLink?, Int)? {
         let byte = bytes[index] | 0x20
         if byte == UInt8(ascii: "h"), let end = LinkSyntax.schemeURLEnd(in: bytes, at: index) {
             // `schemeURLEnd` matched `http`, an optional `s` and `://`.

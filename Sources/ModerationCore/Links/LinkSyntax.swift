@@ -157,6 +157,15 @@ enum LinkSyntax {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
+    /// The length in bytes of the scalar at `index`, as ``decodeScalar(_:at:)`` gives it, read from its
+    /// lead byte alone: stepping over a character needs no decoding.
+    @inline(__always)
+    static func scalarLength(_ bytes: Bytes, at index: Int) -> Int {
+        let lead = bytes[index]
+        let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        return index &+ length <= bytes.count ? length : 1
+    }
+
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }

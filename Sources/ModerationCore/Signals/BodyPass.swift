@@ -9,8 +9,10 @@ enum BodyPass {
     ) {
         var bytes = body
         bytes.withUTF8 { bytes in
-            let scan = BodyScan(bytes, runMinimum: signals.repeatedCharacterRun)
-            let linkReasons = LinkScanner.reasons(in: bytes, policy: links, nonASCIINames: scan.nonASCIINames)
+            var scan = BodyScan(bytes, runMinimum: signals.repeatedCharacterRun)
+            let linkReasons = scan.withNameCharacters(count: bytes.count) { names in
+                LinkScanner.reasons(in: bytes, policy: links, names: names)
+            }
             if !linkReasons.isEmpty { reasons += linkReasons }
             ContentSignals.addBodyReasons(body, scan: scan, policy: signals, to: &reasons)
         }

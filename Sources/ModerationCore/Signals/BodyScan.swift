@@ -9,6 +9,12 @@ struct BodyScan {
     private(set) var lowercase = 0
     /// Which of the bytes ``ScriptContent`` starts from occur (see ``ScriptContent/Markers``).
     private(set) var scriptMarkers: UInt64 = 0
+    /// Whether some `:` may end a scheme (``ScriptContent/colonMayEndScheme(_:at:)``): told as the scan
+    /// passes each `:`, so that the script check does not search the body for them again.
+    private(set) var schemeColon = false
+    /// Whether some `=` may end an event handler (``ScriptContent/equalsMayEndHandler(_:at:)``), told the
+    /// same way.
+    private(set) var handlerEquals = false
     /// From the first to the last byte of the non-ASCII characters that could belong in a word (see
     /// ``ContentSignals/isWordCharacter(_:_:)``); empty without one, when every word is ASCII, in one
     /// script at most, and no word mixes scripts.
@@ -18,6 +24,11 @@ struct BodyScan {
     /// ``LinkScanner/isDomainCharacter(_:)``); empty without one. The link scan steps over non-ASCII
     /// characters outside it as over punctuation.
     private(set) var nonASCIINames = 0..<0
+    /// Which of those start a name character, in the first bytes.
+    private(set) var nameLeads = LeadMarks()
+    /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
+    /// first bytes.
+    private(set) var wordLeads = LeadMarks()
     /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
@@ -72,6 +83,19 @@ struct BodyScan {
         scriptMarkers = markers.present
     }
 
+    /// Runs `body` with where the name characters lie, for the text of `count` bytes scanned.
+    mutating func withNameCharacters<Result>(count: Int, _ body: (LinkScanner.NameCharacters) -> Result) -> Result {
+        let range = nonASCIINames
+        return nameLeads.withView(count: count) { body(LinkScanner.NameCharacters(range, marks: $0)) }
+    }
+
+    /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned: lent from a copy, which costs
+    /// less than the decoding it saves.
+    func withWordMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
+        var marks = wordLeads
+        return marks.withView(count: count, body)
+    }
+
     /// Bytes per mask.
     private static let chunk = 64
 
@@ -86,7 +110,14 @@ struct BodyScan {
         lowercase &+= Int(block.lower)
         var found = block.markers
         while found != 0 {
-            markers.add(pointer[found.trailingZeroBitCount])
+            let offset = found.trailingZeroBitCount
+            let byte = pointer[offset]
+            markers.add(byte)
+            if byte == UInt8(ascii: ":"), !schemeColon {
+                schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset)
+            } else if byte == UInt8(ascii: "="), !handlerEquals {
+                handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset)
+            }
             found &= found &- 1
         }
         guard block.nonascii != 0 else { return }
@@ -172,8 +203,14 @@ struct BodyScan {
     private mutating func note(_ kind: Kind, _ bytes: LinkSyntax.Bytes, at index: Int, end: Int) {
         if kind.contains(.capital) { capitals += 1 } else if kind.contains(.lowercase) { lowercase += 1 }
         if !kind.contains(.standsAlone) { noteJoining(bytes, at: index) }
-        if kind.contains(.word) { nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<end }
-        if kind.contains(.name) { nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<end }
+        if kind.contains(.word) {
+            nonASCIIWords = (nonASCIIWords.isEmpty ? index : nonASCIIWords.lowerBound)..<end
+            wordLeads.mark(index)
+        }
+        if kind.contains(.name) {
+            nonASCIINames = (nonASCIINames.isEmpty ? index : nonASCIINames.lowerBound)..<end
+            nameLeads.mark(index)
+        }
     }
 
     /// Notes a scalar at `index` that does not stand alone: characters are not all one scalar, and may

@@ -1,8 +1,14 @@
 extension ContentSignals {
     /// `html_markup` for the first HTML tag or comment in the body (the renderer shows it as text, so this
     /// only annotates), then `script_content` for each kind of active content found by ``ScriptContent``.
-    /// - Parameter present: ``ScriptContent/Markers/present`` of the text, when already known.
-    static func markupReasons(_ text: String, present: UInt64? = nil) -> [Reason] {
+    /// - Parameters:
+    ///   - present: ``ScriptContent/Markers/present`` of the text, when already known.
+    ///   - schemeColon: whether some `:` of the text may end a scheme, when already known (see
+    ///     ``BodyScan/schemeColon``).
+    ///   - handlerEquals: the same for an `=` ending an event handler (``BodyScan/handlerEquals``).
+    static func markupReasons(
+        _ text: String, present: UInt64? = nil, schemeColon: Bool? = nil, handlerEquals: Bool? = nil
+    ) -> [Reason] {
         var text = text
         return text.withUTF8 { bytes in
             let present = present ?? ScriptContent.Markers(bytes).present
@@ -14,7 +20,9 @@ extension ContentSignals {
                     message: ReasonMessage.joined("The comment contains HTML markup (", tag, "), which is published as plain text.")
                 ))
             }
-            for found in ScriptContent.findings(in: bytes, present: present).prefix(maximumReasonsPerSignal) {
+            for found in ScriptContent.findings(
+                in: bytes, present: present, schemeColon: schemeColon, handlerEquals: handlerEquals
+            ).prefix(maximumReasonsPerSignal) {
                 reasons.append(Reason(
                     code: "script_content", field: .body, match: found, action: .spam,
                     message: ReasonMessage.joined("The comment carries script content (", found, ") meant to run in a reader's browser.")

@@ -9,9 +9,14 @@ extension ContentSignals {
     /// digits and punctuation belong to no script. Only words with Latin, Cyrillic or Greek letters are
     /// judged: those are the alphabets look-alikes imitate, while kaomoji such as "ヽ༼ຈل͜ຈ༽ﾉ" mix other
     /// scripts for their shapes and deceive nobody.
-    /// - Parameter nonASCIIWords: ``BodyScan/nonASCIIWords`` of `text`, when known: no non-ASCII
-    ///   character outside it is looked at.
-    static func mixedScriptReasons(_ text: String, field: CommentField, nonASCIIWords: Range<Int>? = nil) -> [Reason] {
+    /// - Parameters:
+    ///   - nonASCIIWords: ``BodyScan/nonASCIIWords`` of `text`, when known: no non-ASCII character outside
+    ///     it is looked at.
+    ///   - wordMarks: ``BodyScan/wordLeads`` of `text`, when known: a marked character is not decoded.
+    static func mixedScriptReasons(
+        _ text: String, field: CommentField, nonASCIIWords: Range<Int>? = nil,
+        wordMarks: BodyScan.LeadMarks.View = .none
+    ) -> [Reason] {
         // An ASCII text (most names) has words of one script at most: answered without copying it.
         if nonASCIIWords == nil,
            text.utf8.withContiguousStorageIfAvailable({ BlockScan.firstNonASCII($0, in: 0..<$0.count) == $0.count }) == true
@@ -24,7 +29,7 @@ extension ContentSignals {
             let within = nonASCIIWords ?? 0..<bytes.count
             var index = 0
             while index < bytes.count, flagged.count < maximumReasonsPerSignal {
-                guard let word = nonASCIIWord(in: bytes, from: index, within: within) else { break }
+                guard let word = nonASCIIWord(in: bytes, from: index, within: within, marks: wordMarks) else { break }
                 index = word.upperBound
                 guard isMixedScript(LinkSyntax.Bytes(rebasing: bytes[word])) else { continue }
                 let found = LinkScanner.string(bytes, word)
@@ -42,13 +47,26 @@ extension ContentSignals {
     /// The next word from `start` with a non-ASCII character in it (an ASCII word has one script at
     /// most), whose non-ASCII word characters all lie `within`. `start` is not inside a word: it is 0 or
     /// where the previous word ended.
-    private static func nonASCIIWord(in bytes: LinkSyntax.Bytes, from start: Int, within: Range<Int>) -> Range<Int>? {
+    private static func nonASCIIWord(
+        in bytes: LinkSyntax.Bytes, from start: Int, within: Range<Int>, marks: BodyScan.LeadMarks.View
+    ) -> Range<Int>? {
         var index = start
         while true {
-            // Everything before the next non-ASCII byte is ASCII: only the word around it can qualify.
-            index = BlockScan.firstNonASCII(bytes, in: max(index, within.lowerBound)..<max(within.upperBound, index))
-            guard index < within.upperBound else { return nil }
-            let (isWord, length) = nonASCIIWordCharacter(bytes, at: index)
+            let from = max(index, within.lowerBound)
+            let (isWord, length): (Bool, Int)
+            if let marked = marks.firstMarked(from: from) {
+                // The marks hold the next non-ASCII word character: the bytes before it are ASCII or
+                // characters that belong in no word.
+                guard marked < within.upperBound else { return nil }
+                (index, isWord, length) = (marked, true, BodyScan.LeadMarks.View.length(lead: bytes[marked]))
+            } else {
+                // Past the marks, everything before the next non-ASCII byte is ASCII: only the word
+                // around it can qualify.
+                let after = max(from, marks.end)
+                index = BlockScan.firstNonASCII(bytes, in: after..<max(within.upperBound, after))
+                guard index < within.upperBound else { return nil }
+                (isWord, length) = nonASCIIWordCharacter(bytes, at: index, marks: marks)
+            }
             guard isWord else {
                 index += length
                 continue
@@ -57,7 +75,7 @@ extension ContentSignals {
             while begin > start, LinkSyntax.isASCIIAlphanumeric(bytes[begin - 1]) { begin -= 1 }
             var end = index + length
             while end < bytes.count {
-                let (isWord, length) = wordCharacter(bytes, at: end)
+                let (isWord, length) = wordCharacter(bytes, at: end, marks: marks)
                 guard isWord else { break }
                 end += length
             }
@@ -67,10 +85,20 @@ extension ContentSignals {
 
     /// Whether the character at `index` belongs in a word (letters, marks, digits and the joiners
     /// Persian and Indic text need), and its byte length.
-    private static func wordCharacter(_ bytes: LinkSyntax.Bytes, at index: Int) -> (Bool, Int) {
+    private static func wordCharacter(_ bytes: LinkSyntax.Bytes, at index: Int, marks: BodyScan.LeadMarks.View) -> (Bool, Int) {
         let byte = bytes[index]
         if byte < 0x80 { return (LinkSyntax.isASCIIAlphanumeric(byte), 1) }
-        return nonASCIIWordCharacter(bytes, at: index)
+        return nonASCIIWordCharacter(bytes, at: index, marks: marks)
+    }
+
+    /// The same for a non-ASCII character, read from `marks` when they tell.
+    @inline(__always)
+    private static func nonASCIIWordCharacter(
+        _ bytes: LinkSyntax.Bytes, at index: Int, marks: BodyScan.LeadMarks.View
+    ) -> (Bool, Int) {
+        let lead = bytes[index]
+        guard let marked = marks.isMarked(index, lead: lead) else { return nonASCIIWordCharacter(bytes, at: index) }
+        return (marked, BodyScan.LeadMarks.View.length(lead: lead))
     }
 
     /// Kept out of line: looking up Unicode properties makes the caller fetch type metadata on every

@@ -28,8 +28,11 @@ public enum ContentSignals {
         if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
         add(repeatedCharacterReasons(
             text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates))
-        add(markupReasons(text, present: scan.scriptMarkers))
+        add(markupReasons(
+            text, present: scan.scriptMarkers, schemeColon: scan.schemeColon, handlerEquals: scan.handlerEquals))
         guard scan.hasNonASCIIWordCharacter else { return }
-        add(mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords))
+        add(scan.withWordMarks(count: text.utf8.count) { marks in
+            mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords, wordMarks: marks)
+        })
     }
 }

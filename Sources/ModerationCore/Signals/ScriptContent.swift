@@ -10,16 +10,27 @@ enum ScriptContent {
     /// `data:text/html`, `onerror=`.
     /// - Parameters:
     ///   - present: ``Markers/present`` of `bytes` when already known (from ``BodyScan``).
+    ///   - schemeColon: whether some `:` of `bytes` may end a scheme (``colonMayEndScheme(_:at:)``), when
+    ///     already known (from ``BodyScan``, which passes every `:`).
+    ///   - handlerEquals: whether some `=` of `bytes` may end an event handler
+    ///     (``equalsMayEndHandler(_:at:)``), when already known.
     ///   - skipping: whether to skip work that cannot find anything (always, but for tests that compare
     ///     the result with the full scan's).
-    static func findings(in bytes: LinkSyntax.Bytes, present: UInt64? = nil, skipping: Bool = true) -> [String] {
+    static func findings(
+        in bytes: LinkSyntax.Bytes, present: UInt64? = nil, schemeColon: Bool? = nil, handlerEquals: Bool? = nil,
+        skipping: Bool = true
+    ) -> [String] {
         // Every finding needs one of these in the decoded text: `<` for tags (and for being inside one),
         // `:` for schemes and `data:`, `=` for event handlers. Undecoded text keeps them: without them,
         // nor `&` or `%` to decode into them, there is nothing to find. Prose often has none, or no `=`.
         var seen = skipping ? present ?? Markers(bytes).present : ~0
         guard seen & (Self.markers | Self.escapes) != 0 else { return [] }
         // Text that decodes to nothing else is checked before it is copied lower-cased.
-        if skipping, seen & Self.escapes == 0, !mayFind(in: bytes, seen: seen) { return [] }
+        if skipping, seen & Self.escapes == 0,
+           !mayFind(in: bytes, seen: seen, schemeColon: schemeColon, handlerEquals: handlerEquals)
+        {
+            return []
+        }
         // Without `&` or `%` nothing decodes: lower-casing is all (`decoded` would search for them again).
         // Decoding keeps every `<`, `:` and `=` (no escape is spelled with one) and adds those it writes.
         var written: UInt64 = 0
@@ -35,7 +46,9 @@ enum ScriptContent {
         } else {
             // Nothing decodes ("R&B", "100%"): the text is as if it had no escape, and is checked before it
             // is copied.
-            if skipping, !mayFind(in: bytes, seen: seen) { return [] }
+            if skipping, !mayFind(in: bytes, seen: seen, schemeColon: schemeColon, handlerEquals: handlerEquals) {
+                return []
+            }
             decoded = lowercased(bytes)
         }
         return decoded.withUnsafeBufferPointer { findings(inDecoded: $0, seen: seen, skipping: skipping) }
@@ -45,9 +58,14 @@ enum ScriptContent {
     /// Without a `<` that opens a tag (no tag, and nothing is inside one), only a scheme or `data` ending
     /// at a `:` or an event handler ending at an `=` can be found, and prose and links rarely have one:
     /// `http:`, `:)`, "Note:", `?v=`.
-    private static func mayFind(in text: LinkSyntax.Bytes, seen: UInt64) -> Bool {
+    /// `schemeColon` and `handlerEquals` are ``mayEndScheme(_:)`` and ``mayEndHandler(_:)`` of `text` when
+    /// already known.
+    private static func mayFind(
+        in text: LinkSyntax.Bytes, seen: UInt64, schemeColon: Bool? = nil, handlerEquals: Bool? = nil
+    ) -> Bool {
         if seen & bit("<") != 0, opensTag(text) { return true }
-        return seen & bit(":") != 0 && mayEndScheme(text) || seen & bit("=") != 0 && mayEndHandler(text)
+        return seen & bit(":") != 0 && (schemeColon ?? mayEndScheme(text))
+            || seen & bit("=") != 0 && (handlerEquals ?? mayEndHandler(text))
     }
 
     /// Whether some `<` in `text` is followed, past controls and zero-width characters, by a letter in
@@ -207,26 +225,33 @@ enum ScriptContent {
     /// Whether some `:` in `bytes` follows, past what the patterns skip (`isSkippedByte`), a `t` or `a` in
     /// either case: the last letter of every script scheme and of `data`.
     private static func mayEndScheme(_ bytes: LinkSyntax.Bytes) -> Bool {
-        let colon = MaskSearch.firstIndex(of: UInt8(ascii: ":"), in: bytes) { found in
-            var before = found
-            while before > 0, isSkippedByte(bytes[before - 1]) { before -= 1 }
-            let last = before > 0 ? bytes[before - 1] | 0x20 : 0
-            return last == UInt8(ascii: "t") || last == UInt8(ascii: "a")
-        }
+        let colon = MaskSearch.firstIndex(of: UInt8(ascii: ":"), in: bytes) { colonMayEndScheme(bytes, at: $0) }
         return colon < bytes.count
+    }
+
+    /// Whether the `:` at `found` follows, past what the patterns skip, a `t` or `a` in either case.
+    static func colonMayEndScheme(_ bytes: LinkSyntax.Bytes, at found: Int) -> Bool {
+        var before = found
+        while before > 0, isSkippedByte(bytes[before - 1]) { before -= 1 }
+        let last = before > 0 ? bytes[before - 1] | 0x20 : 0
+        return last == UInt8(ascii: "t") || last == UInt8(ascii: "a")
     }
 
     /// Whether some `=` in `text` follows, past slashes and what the patterns skip (`isSkippedByte`), a run
     /// of ASCII letters starting with `on` in either case: where every event handler ends.
     private static func mayEndHandler(_ text: LinkSyntax.Bytes) -> Bool {
-        let equals = MaskSearch.firstIndex(of: UInt8(ascii: "="), in: text) { found in
-            var end = found
-            while end > 0, text[end - 1] == UInt8(ascii: "/") || isSkippedByte(text[end - 1]) { end -= 1 }
-            var start = end
-            while start > 0, isLetter(text[start - 1] | 0x20) { start -= 1 }
-            return end - start >= 2 && text[start] | 0x20 == UInt8(ascii: "o") && text[start + 1] | 0x20 == UInt8(ascii: "n")
-        }
+        let equals = MaskSearch.firstIndex(of: UInt8(ascii: "="), in: text) { equalsMayEndHandler(text, at: $0) }
         return equals < text.count
+    }
+
+    /// Whether the `=` at `found` follows, past slashes and what the patterns skip, a run of ASCII letters
+    /// starting with `on` in either case.
+    static func equalsMayEndHandler(_ text: LinkSyntax.Bytes, at found: Int) -> Bool {
+        var end = found
+        while end > 0, text[end - 1] == UInt8(ascii: "/") || isSkippedByte(text[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, isLetter(text[start - 1] | 0x20) { start -= 1 }
+        return end - start >= 2 && text[start] | 0x20 == UInt8(ascii: "o") && text[start + 1] | 0x20 == UInt8(ascii: "n")
     }
 
     /// How far before the `:` or `=` at `mark` (and not before `floor`) a scheme, `data` or handler name

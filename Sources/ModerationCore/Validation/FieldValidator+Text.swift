@@ -1,3 +1,5 @@
+import ByteMasks
+
 extension FieldValidator {
     // Every field, the 64 KB body included, is read here before anything else looks at it, so these read
     // UTF-8 bytes: looking up a scalar's Unicode properties costs a table search, and ASCII, where nearly
@@ -103,8 +105,8 @@ extension FieldValidator {
 
     /// The first index from `start` of a control character other than tab (and, when `multiline`, line
     /// feed), DEL or a C2 lead byte, or `bytes.count`. The body is a kilobyte of prose with line breaks:
-    /// sixty-four bytes are tested at a time in SIMD registers, and an allowed line feed does not stop
-    /// the search.
+    /// sixty-four bytes are tested at a time (`cm_refused64`, which looks closer only at blocks holding a
+    /// control character), and an allowed line feed does not stop the search.
     @inline(__always)
     static func firstMaybeRefused(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, multiline: Bool) -> Int {
         let count = bytes.count
@@ -118,17 +120,10 @@ extension FieldValidator {
             return control .| BlockScan.equal(block, 0x7F) .| BlockScan.equal(block, 0xC2)
         }
         var index = start
+        let pointer = base.assumingMemoryBound(to: UInt8.self)
         while index &+ 64 <= count {
-            let first = maybeRefused(BlockScan.load(base, at: index))
-            let second = maybeRefused(BlockScan.load(base, at: index &+ 16))
-            let third = maybeRefused(BlockScan.load(base, at: index &+ 32))
-            let fourth = maybeRefused(BlockScan.load(base, at: index &+ 48))
-            if BlockScan.any(first .| second .| third .| fourth) {
-                if let lane = BlockScan.firstLane(first) { return index &+ lane }
-                if let lane = BlockScan.firstLane(second) { return index &+ 16 &+ lane }
-                if let lane = BlockScan.firstLane(third) { return index &+ 32 &+ lane }
-                if let lane = BlockScan.firstLane(fourth) { return index &+ 48 &+ lane }
-            }
+            let refused = cm_refused64(pointer + index, multiline ? 0x0A : 0x09)
+            if refused != 0 { return index &+ refused.trailingZeroBitCount }
             index &+= 64
         }
         while index &+ 16 <= count {
