@@ -94,15 +94,14 @@ static inline uint64_t cm_html_special64(const uint8_t *p) {
                        cm_html_special16(p + 48));
 }
 
+static inline __m128i cm_del_or_c1_lead16(__m128i v) {
+    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
+}
+
 static inline __m128i cm_refused16(__m128i v, __m128i allowed) {
     __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x09)), _mm_cmpeq_epi8(v, allowed)),
                                        cm_range16(v, 0x00, 0x1F));
-    __m128i others = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
-    return _mm_or_si128(control, others);
-}
-
-static inline __m128i cm_del_or_c1_lead16(__m128i v) {
-    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
+    return _mm_or_si128(control, cm_del_or_c1_lead16(v));
 }
 
 /// Bytes a field may not hold or that may lead to a character it may not hold: controls below 0x20 but
