@@ -73,10 +73,7 @@ struct BodyScan {
         // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte.
         let remaining = bytes.count &- index
         if remaining > 0 {
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.chunk) { buffer in
-                buffer.initialize(repeating: 0)
-                _ = buffer.update(fromContentsOf: bytes[index...])
-                guard let padded = buffer.baseAddress else { return }
+            PaddedTail.with(bytes, from: index) { padded in
                 note(cm_body_block64(padded), of: padded, at: index, in: bytes, markers: &markers)
             }
         }

@@ -17,11 +17,8 @@ enum MaskSearch {
         let remaining = bytes.count &- start
         guard remaining > 0 else { return bytes.count }
         // The last bytes, copied into 64 whose bits past the end are dropped.
-        let found = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> Int? in
-            buffer.initialize(repeating: 0)
-            _ = buffer.update(fromContentsOf: bytes[start...])
-            guard let padded = buffer.baseAddress else { return nil }
-            return first(in: cm_equal64(padded, byte) & (1 &<< UInt64(remaining) &- 1), from: start, accept)
+        let found = PaddedTail.with(bytes, from: start) { padded in
+            first(in: cm_equal64(padded, byte) & (1 &<< UInt64(remaining) &- 1), from: start, accept)
         }
         return found ?? bytes.count
     }

@@ -389,10 +389,7 @@ private struct PlainTextReader {
             let shift = UInt64(index &- start)
             return (masks.letters &>> shift, masks.others &>> shift | past)
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
-            buffer.initialize(repeating: 0)
-            _ = buffer.update(fromContentsOf: UnsafeBufferPointer(rebasing: text[index...]))
-            guard let copy = buffer.baseAddress else { return (0, ~0) }
+        return PaddedTail.with(text, from: index) { copy in
             let masks = cm_word_masks64(copy)
             return (masks.letters & ~past, masks.others | past)
         }
