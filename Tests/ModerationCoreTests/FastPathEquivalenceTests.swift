@@ -22,9 +22,6 @@ import UnicodeSupport
                         let slice = bytes[range]
                         #expect(BlockScan.firstNonASCII(buffer, in: range) == slice.firstIndex { $0 >= 0x80 } ?? end)
                         #expect(
-                            ByteScan.firstControlOrC2(buffer, in: range)
-                                == slice.firstIndex { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } ?? end)
-                        #expect(
                             BlockScan.firstIndex(of: UInt8(ascii: ":"), or: UInt8(ascii: "<"), in: buffer, range)
                                 == slice.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") } ?? end)
                         #expect(

@@ -76,16 +76,6 @@ enum BlockScan {
         return nil
     }
 
-    /// The sum of the lanes of `counts`, each taken as an unsigned count up to 255.
-    @inline(__always)
-    static func sum(_ counts: Block) -> Int {
-        let words = unsafeBitCast(counts, to: SIMD2<UInt64>.self)
-        // Widened to four 16-bit lanes per word (each at most 510), then added up by one multiplication.
-        let evenOdd: UInt64 = 0x00FF_00FF_00FF_00FF
-        let pairs = (words[0] & evenOdd) &+ (words[0] >> 8 & evenOdd) &+ (words[1] & evenOdd) &+ (words[1] >> 8 & evenOdd)
-        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
-    }
-
     /// The first index in `range` whose byte `matches`, where `block` marks the matching lanes of the
     /// block at an index (reading at most `lookahead` bytes past the block) and `matches` decides one
     /// index; `range.upperBound` when there is none.

@@ -43,36 +43,6 @@ enum ByteScan {
         return nil
     }
 
-    /// The first index in `range` of a byte below 0x20, 0x7F or 0xC2 (which leads U+0080–U+00BF), or
-    /// `range.upperBound`. Sixteen bytes per step, one branch for both words: validation runs it over
-    /// every byte of every field.
-    @inline(__always)
-    static func firstControlOrC2(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
-        var index = range.lowerBound
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index &+ 16 <= range.upperBound {
-                let (low, high) = (controlsOrC2(word(base, at: index)), controlsOrC2(word(base, at: index &+ 8)))
-                if low | high != 0 {
-                    return low != 0 ? index &+ low.trailingZeroBitCount &>> 3 : index &+ 8 &+ high.trailingZeroBitCount &>> 3
-                }
-                index &+= 16
-            }
-        }
-        return firstIndex(
-            in: bytes, index..<range.upperBound, flags: controlsOrC2,
-            matches: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 })
-    }
-
-    /// The high bit of each byte of `word` below 0x20, equal to 0x7F or to 0xC2 set, with `zeroBytes`'
-    /// caveat. Below 0x20 borrows into the high bit, and so does 0x7F once one is added to its low seven
-    /// bits (as 0xFF would, which UTF-8 never holds, and which clearing the high bits of `~word` leaves
-    /// out); the two share that step.
-    @inline(__always)
-    private static func controlsOrC2(_ word: UInt64) -> UInt64 {
-        let belowOrDelete = ((word &- ones &* 0x20) | ((word & ~highBits) &+ ones)) & ~word
-        return (belowOrDelete | equalBytes(word, 0xC2)) & highBits
-    }
-
     /// The first index in `range` of `<`, `.`, `:` or a byte at or above 0x80, or `range.upperBound`: the
     /// bytes without which no link is written.
     @inline(__always)
