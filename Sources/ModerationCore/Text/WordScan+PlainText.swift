@@ -96,9 +96,7 @@ extension WordScan {
                         && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: start))
                     if fromRoot
                         || hasSuffixPatterns
-                            && WordMatcher.mayEndWithSuffix(
-                                endings, last: text[end &- 1] | Self.asciiLowercase,
-                                before: units > 1 ? text[end &- 2] | Self.asciiLowercase : 0)
+                            && Self.mayEndWithSuffix(endings, text, end: end, units: units)
                     {
                         matchPlainWord(
                             UnsafeBufferPointer(rebasing: text[start..<end]), fromRoot: fromRoot, end: position &+ 1,
@@ -290,6 +288,20 @@ extension WordScan {
             && WordMatcher.mayEndWithSuffix(
                 suffixEndings, last: text[range.upperBound &- 1] | Self.asciiLowercase,
                 before: text[range.upperBound &- 2] | Self.asciiLowercase)
+    }
+
+    /// Whether the plain word of `units` ASCII letters ending at `end` of `text` may end with a suffix
+    /// pattern's first word: `WordMatcher.mayEndWithSuffix`, whose bit (the last byte above the one before
+    /// it) is the word's last two bytes read as one little-endian UInt16, lower-cased: one load, not two.
+    @inline(__always)
+    private static func mayEndWithSuffix(
+        _ endings: UnsafeBufferPointer<UInt64>, _ text: UnsafeBufferPointer<UInt8>, end: Int, units: Int
+    ) -> Bool {
+        let bit = units > 1
+            ? Int(UInt16(littleEndian: UnsafeRawPointer(text.baseAddress.unsafelyUnwrapped + (end &- 2))
+                .loadUnaligned(as: UInt16.self)) | 0x2020)
+            : Int(text[end &- 1] | asciiLowercase) &<< 8
+        return endings[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
     }
 
     /// Whether the plain word `word` (ASCII letters or digits) may end with a suffix pattern's first word.

@@ -1,0 +1,35 @@
+import Testing
+
+@testable import ModerationCore
+
+/// The plain-text loop tells whether a word may end a suffix pattern's first word from its last two bytes
+/// read as one number: words of one to five letters, in either case, ending in every pair of letters that
+/// a suffix pattern's first word ends with or nearly does, at every offset against a window and at the
+/// very end of texts shorter and longer than one, must give the hits of pieces and of the general way.
+@Suite struct WordPhaseSuffixEndingTests {
+    @Test func everyEndingAgrees() throws {
+        let list = try WordList(entries: ["*x", "*ab", "*burger", "*zq big"].map {
+            WordListEntry(action: .hold, pattern: $0)
+        })
+        let letters = ["a", "b", "x", "z", "q", "A", "B", "X", "Z", "Q"]
+        let stems = ["", "c", "ham", "burge", "HAMBURGE"]
+        var words: [String] = []
+        for stem in stems {
+            for before in letters + [""] {
+                for last in letters { words.append(stem + before + last) }
+            }
+        }
+        var mismatches: [String] = []
+        var hits = 0
+        for (index, word) in words.enumerated() {
+            let lead = String(repeating: "ok ", count: index % 23) + String(repeating: " ", count: index % 3)
+            for text in [lead + word, lead + word + " big", word, word + ".", lead + word + String(repeating: " ", count: 60)] {
+                if let mismatch = PlainTextScanTests.mismatch(list, text) { mismatches.append(mismatch) }
+                hits += list.hits(in: text).count
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        // "x", "ab", "hamburger" and the like: a fifth of the words end a pattern's first word.
+        #expect(hits > 500)
+    }
+}
