@@ -24,6 +24,8 @@ let package = Package(
             name: "UnicodeSupport",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
+        // glibc's mallopt, for the worker process's allocator settings (see WorkerAllocator).
+        .systemLibrary(name: "CAllocator"),
         // Byte classification 64 bytes at a time (SSE2 movemask), inlined into the core's scanning loops.
         .target(name: "ByteMasks"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
@@ -50,7 +52,7 @@ let package = Package(
         .target(
             name: "CommentmodCLI",
             dependencies: [
-                "ModerationCore", "ModerationStore", "ModerationWorker", "PostgresClient",
+                "ModerationCore", "ModerationStore", "ModerationWorker", "PostgresClient", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

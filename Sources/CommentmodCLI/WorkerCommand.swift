@@ -107,6 +107,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         LoggingSetup.bootstrap(format: settings.logFormat, level: settings.logLevel)
         let logger = Logger(label: "commentmod")
+        WorkerAllocator.keepBatchBuffers()
 
         var configuration = WorkerConfiguration(conninfo: database.conninfo)
         configuration.batchSize = settings.batchSize

@@ -121,13 +121,18 @@ struct BatchProcessor: Sendable {
         let claim = claimID.map {
             QueueStore.ClaimCompletion(id: $0, failed: outcome.failed.map(\.id), error: outcome.failed.last?.error)
         }
-        let written = try await QueueStore.write(decisions, actor: configuration.workerID, finishing: claim, on: tx)
         for index in decisions.indices { outcome.decided[decisions[index].decision, default: 0] += 1 }
-        outcome.published = written.published
         if decisions.count < claimed.count {
             let decidedIDs = Set(decisions.map { $0.commentID })
             outcome.resumeID = claimed.first { !decidedIDs.contains($0.id) }?.id
         }
+        // The comments' texts are not needed past judging, nor the decisions past their encoding in the
+        // write: each in-flight comment held three copies of its text and HTML at once, which set how
+        // many a batch could hold within the worker's memory budget.
+        _ = consume toJudge
+        _ = consume claimed
+        let written = try await QueueStore.write(consume decisions, actor: configuration.workerID, finishing: claim, on: tx)
+        outcome.published = written.published
         return outcome
     }
 

@@ -60,12 +60,37 @@ struct EncodedBinds {
         return try bind.text().map(Value.text) ?? .null
     }
 
+    /// What error descriptions must hide of these parameters, without the encoded bytes (see
+    /// `BindRedactions`).
+    var redactions: BindRedactions {
+        BindRedactions(sources: values.map { value in
+            switch value {
+            case .null: .null
+            case .text(let text): .text(text)
+            case .binary(_, let source): .array(source)
+            }
+        })
+    }
+}
+
+/// The values of a statement's parameters that error descriptions must not show. Kept apart from the
+/// encoded bytes, which are not needed once libpq has copied them: a statement runs for as long as the
+/// server takes, and a worker's write would otherwise hold its batch's HTML encoded all that time.
+struct BindRedactions {
+    enum Source {
+        case null
+        case text(String)
+        case array(PostgresBinaryArray?)
+    }
+
+    let sources: [Source]
+
     /// Each bound text, and for arrays every element too, since the server quotes single elements in
     /// messages such as `invalid input syntax for type integer: "…"`. For error messages only.
-    var redactions: [String] {
+    var strings: [String] {
         var redactions: [String] = []
-        for value in values {
-            switch value {
+        for source in sources {
+            switch source {
             case .null:
                 break
             case .text(let text):
@@ -73,8 +98,8 @@ struct EncodedBinds {
                 if text.hasPrefix("{") || text.hasPrefix("["), let leaves = PostgresArrayLiteral.leaves(of: text) {
                     redactions += leaves
                 }
-            case .binary(_, let source):
-                redactions += source?.leaves ?? []
+            case .array(let array):
+                redactions += array?.leaves ?? []
             }
         }
         return redactions

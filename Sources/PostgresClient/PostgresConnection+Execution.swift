@@ -35,12 +35,13 @@ extension PostgresConnection {
     func run(_ query: PostgresQuery, prepared: Bool = false) async throws -> QueryResult {
         await awaitTurn()
         try Task.checkCancellation()
-        let binds = try EncodedBinds(query.binds)
         let sql = query.sql
         return try await cancellingOnTaskCancel { connection throws(PostgresError) in
-            guard prepared else { return try connection.perform(.extended(sql, binds), cancellable: true) }
+            // Encoded here and handed over whole, so `perform` can free the bytes once they are sent.
+            let binds = try EncodedBinds(query.binds)
+            guard prepared else { return try connection.perform(.extended(sql, consume binds), cancellable: true) }
             let name = try connection.preparedStatementName(for: sql, parameterCount: binds.count)
-            return try connection.perform(.prepared(name, sql, binds), cancellable: true)
+            return try connection.perform(.prepared(name, sql, consume binds), cancellable: true)
         }
     }
 
@@ -69,7 +70,7 @@ extension PostgresConnection {
     }
 
     /// Sends a statement and waits for its results, blocking this connection's thread (never the pool's).
-    func perform(_ statement: Statement, cancellable: Bool) throws(PostgresError) -> QueryResult {
+    func perform(_ statement: consuming Statement, cancellable: Bool) throws(PostgresError) -> QueryResult {
         assert(executor.isCurrent, "a blocking libpq call must run on the connection's own thread")
         guard let connection = handle.pointer else { throw PostgresError.closed }
         let sql: String
@@ -82,15 +83,13 @@ extension PostgresConnection {
         case .extended(let text, let binds):
             sql = text
             try Self.rejectNUL(in: sql)
-            let values = ParameterValues(binds)
-            sent = values.withArrays { pointers, lengths, formats in
-                PQsendQueryParams(connection, sql, values.count, nil, pointers, lengths, formats, 0)
+            sent = binds.withParameterArrays { pointers, lengths, formats in
+                PQsendQueryParams(connection, sql, Int32(binds.count), nil, pointers, lengths, formats, 0)
             }
         case .prepared(let name, let text, let binds):
             sql = text
-            let values = ParameterValues(binds)
-            sent = values.withArrays { pointers, lengths, formats in
-                PQsendQueryPrepared(connection, name, values.count, pointers, lengths, formats, 0)
+            sent = binds.withParameterArrays { pointers, lengths, formats in
+                PQsendQueryPrepared(connection, name, Int32(binds.count), pointers, lengths, formats, 0)
             }
         case .prepare(let name, let text, let parameterCount):
             sql = text
@@ -98,15 +97,16 @@ extension PostgresConnection {
             sent = PQsendPrepare(connection, name, sql, Int32(parameterCount), nil)
         }
         guard sent == 1 else { throw PostgresError(connection: connection, sql: sql) }
-        // Worked out only when the statement fails: finding every element of every array parameter costs
-        // as much as encoding it.
-        let redactions = { () -> [String] in
-            switch statement {
-            case .extended(_, let binds), .prepared(_, _, let binds): binds.redactions
-            case .simple, .prepare: []
-            }
+        // libpq holds its own copy of the parameters now: only what error messages must hide is kept while
+        // the server works. The strings are worked out only when the statement fails: finding every
+        // element of every array parameter costs as much as encoding it.
+        let redactions: BindRedactions? = switch statement {
+        case .extended(_, let binds), .prepared(_, _, let binds): binds.redactions
+        case .simple, .prepare: nil
         }
-        guard let result = try collectResults(connection, sql: sql, redactions: redactions, cancellable: cancellable) else {
+        _ = consume statement
+        let redacted = { redactions?.strings ?? [] }
+        guard let result = try collectResults(connection, sql: sql, redactions: redacted, cancellable: cancellable) else {
             throw PostgresError(kind: .server, message: "the server returned no result", sql: sql)
         }
         return result

@@ -208,14 +208,18 @@ public enum QueueStore {
     /// each approved comment.
     /// Throws, so the caller's transaction rolls back, unless every comment was still pending.
     public static func write(
-        _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion? = nil,
+        _ decisions: consuming [DecisionRecord], actor: String, finishing claim: ClaimCompletion? = nil,
         on db: PostgresConnection
     ) async throws -> BatchWriteResult {
         guard !decisions.isEmpty || claim != nil else { return BatchWriteResult(decided: 0, published: 0) }
-        let result = try await runWrite(decisions, actor: actor, finishing: claim, on: db)
-        guard result.decided == decisions.count else {
+        let expected = decisions.count
+        // Handed over whole: the columns share the decisions' HTML, and the rest of each decision is freed
+        // before the statement runs.
+        let columns = BatchWriteColumns(consume decisions)
+        let result = try await runWrite(columns, actor: actor, finishing: claim, on: db)
+        guard result.decided == expected else {
             throw QueueStoreError(
-                "\(decisions.count - result.decided) of \(decisions.count) claimed comments were no longer pending; batch rolled back")
+                "\(expected - result.decided) of \(expected) claimed comments were no longer pending; batch rolled back")
         }
         return result
     }
@@ -226,13 +230,12 @@ public enum QueueStore {
     /// first comments' wait.
     public static func prepareBatchStatements(batchSize: Int, on db: PostgresConnection) async throws {
         _ = try await claim(limit: batchSize, from: Int64.max, on: db)
-        _ = try await runWrite([], actor: "worker", finishing: nil, on: db)
+        _ = try await runWrite(BatchWriteColumns([]), actor: "worker", finishing: nil, on: db)
     }
 
     private static func runWrite(
-        _ decisions: [DecisionRecord], actor: String, finishing claim: ClaimCompletion?, on db: PostgresConnection
+        _ v: BatchWriteColumns, actor: String, finishing claim: ClaimCompletion?, on db: PostgresConnection
     ) async throws -> BatchWriteResult {
-        let v = BatchWriteColumns(decisions)
         let rows = try await db.query(prepared: """
             WITH v AS (
                 SELECT * FROM unnest(\(v.ids)::bigint[], \(v.commentRows)::tid[], \(v.statuses)::text[],
