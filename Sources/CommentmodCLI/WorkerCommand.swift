@@ -47,7 +47,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     struct Settings {
         // The size every benchmark figure in the README was measured with.
-        var batchSize = 500
+        var batchSize = 1000
         var concurrentBatches = 4
         var pollInterval = 1.0
         var summaryInterval = 60.0

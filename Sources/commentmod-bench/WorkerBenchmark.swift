@@ -9,7 +9,7 @@ import PostgresClient
 /// idle, the latency from a single submit's commit to the arrival of its `comment_published` notification (trickle mode).
 func runWorkerBenchmark(arguments: [String]) async {
     var sizes = [10_000, 100_000]
-    var batchSize = 500
+    var batchSize = 1000
     var trickle = 300
     func value(_ flag: String) -> String? {
         arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
