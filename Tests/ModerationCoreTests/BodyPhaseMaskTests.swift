@@ -41,6 +41,7 @@ import Testing
                 #expect(Int(block.lower) == b[0..<64].count { $0 >= 0x61 && $0 <= 0x7A })
                 #expect(block.nonascii == Self.mask(b) { b[$0] >= 0x80 })
                 #expect(block.markers == Self.mask(b) { Array("<:=&%".utf8).contains(b[$0]) })
+                #expect(block.dots == Self.mask(b) { b[$0] == UInt8(ascii: ".") })
                 for last in 1...40 {
                     #expect(cm_runs64(p, Int32(last)) == Self.mask(b) { i in
                         b[i] > 0x20 && b[i] < 0x80 && b[i] == b[i + 1] && b[i] == b[i + last]

@@ -20,6 +20,8 @@ typedef struct cm_body_block {
     uint64_t nonascii;
     /// `<`, `:`, `=`, `&` and `%`: the bytes script content starts from.
     uint64_t markers;
+    /// `.`: where a host name may go on (the link scan's markers).
+    uint64_t dots;
 } cm_body_block;
 
 #if defined(__SSE2__)
@@ -51,6 +53,9 @@ static inline cm_body_block cm_body_block64(const uint8_t *p) {
                             cm_range16(v3, 'a', 'z'));
     block.nonascii = cm_gather64(v0, v1, v2, v3);
     block.markers = cm_gather64(cm_markers16(v0), cm_markers16(v1), cm_markers16(v2), cm_markers16(v3));
+    __m128i dot = _mm_set1_epi8('.');
+    block.dots = cm_gather64(_mm_cmpeq_epi8(v0, dot), _mm_cmpeq_epi8(v1, dot), _mm_cmpeq_epi8(v2, dot),
+                             _mm_cmpeq_epi8(v3, dot));
     return block;
 }
 
@@ -124,7 +129,7 @@ static inline uint64_t cm_refused64(const uint8_t *p, uint8_t allowed) {
 #else
 
 static inline cm_body_block cm_body_block64(const uint8_t *p) {
-    cm_body_block block = {0, 0, 0, 0};
+    cm_body_block block = {0, 0, 0, 0, 0};
     for (int i = 0; i < 64; i++) {
         uint8_t b = p[i];
         uint64_t bit = (uint64_t)1 << i;
@@ -132,6 +137,7 @@ static inline cm_body_block cm_body_block64(const uint8_t *p) {
         if (b >= 'a' && b <= 'z') block.lower++;
         if (b >= 0x80) block.nonascii |= bit;
         if (b == '<' || b == ':' || b == '=' || b == '&' || b == '%') block.markers |= bit;
+        if (b == '.') block.dots |= bit;
     }
     return block;
 }

@@ -26,6 +26,8 @@ struct BodyScan {
     private(set) var nonASCIINames = 0..<0
     /// Which of those start a name character, in the first bytes.
     private(set) var nameLeads = LeadMarks()
+    /// Where the link scan must look again, in the first bytes.
+    private(set) var linkMarks = LinkMarks()
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
@@ -83,7 +85,9 @@ struct BodyScan {
     /// Runs `body` with where the name characters lie, for the text of `count` bytes scanned.
     mutating func withNameCharacters<Result>(count: Int, _ body: (LinkScanner.NameCharacters) -> Result) -> Result {
         let range = nonASCIINames
-        return nameLeads.withView(count: count) { body(LinkScanner.NameCharacters(range, marks: $0)) }
+        return nameLeads.withView(count: count) { names in
+            linkMarks.withView(count: count) { body(LinkScanner.NameCharacters(range, marks: names, links: $0)) }
+        }
     }
 
     /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned: lent from a copy, which costs
@@ -105,23 +109,42 @@ struct BodyScan {
     ) {
         capitals &+= Int(block.upper)
         lowercase &+= Int(block.lower)
+        // The link scan's markers: `<`, `:` before `/` and `.` before a byte above `,` (none after the text).
+        var links: UInt64 = 0
         var found = block.markers
         while found != 0 {
             let offset = found.trailingZeroBitCount
             let byte = pointer[offset]
             markers.add(byte)
-            if byte == UInt8(ascii: ":"), !schemeColon {
-                schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset)
+            if byte == UInt8(ascii: ":") {
+                if Self.byte(after: start &+ offset, in: bytes) == UInt8(ascii: "/") { links |= 1 &<< UInt64(offset) }
+                if !schemeColon { schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset) }
+            } else if byte == UInt8(ascii: "<") {
+                links |= 1 &<< UInt64(offset)
             } else if byte == UInt8(ascii: "="), !handlerEquals {
                 handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset)
             }
             found &= found &- 1
         }
+        var dots = block.dots
+        while dots != 0 {
+            let offset = dots.trailingZeroBitCount
+            if Self.byte(after: start &+ offset, in: bytes) > UInt8(ascii: ",") { links |= 1 &<< UInt64(offset) }
+            dots &= dots &- 1
+        }
+        linkMarks.set(links, of: start)
         guard block.nonascii != 0 else { return }
+        linkMarks.set(nonASCII: block.nonascii, of: start)
         // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
         // began in the 64 bytes before are not looked at.
         let leads = cm_range64(pointer, 0xC0, 0xFF)
         if leads != 0 { countNonASCII(bytes, leads: leads, of: start) }
+    }
+
+    /// The byte after `index` in `bytes`, 0 past the end.
+    @inline(__always)
+    private static func byte(after index: Int, in bytes: LinkSyntax.Bytes) -> UInt8 {
+        index &+ 1 < bytes.count ? bytes[index &+ 1] : 0
     }
 
     /// Marks the blocks from `start` to `end` (all covered) that hold a run candidate, sixteen bytes at a
