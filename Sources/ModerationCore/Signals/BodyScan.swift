@@ -31,6 +31,11 @@ struct BodyScan {
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
+    /// Whether the body may hold a control character validation refuses in it: a byte below 0x20 but tab
+    /// and line feed (a carriage return included, which only a line feed may follow), DEL, or a C1
+    /// control. When false, validation does not search the body for one (see
+    /// ``FieldValidator/refusedControlCharacter(in:multiline:)``).
+    private(set) var mayHoldRefusedControl = false
     /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
@@ -133,6 +138,10 @@ struct BodyScan {
             dots &= dots &- 1
         }
         linkMarks.set(links, of: start)
+        // The zeros after the text in a copied tail are no control of it.
+        if block.controls != 0, start &+ Self.chunk <= bytes.count || block.controls & (1 &<< UInt64(bytes.count &- start) &- 1) != 0 {
+            mayHoldRefusedControl = true
+        }
         guard block.nonascii != 0 else { return }
         linkMarks.set(nonASCII: block.nonascii, of: start)
         // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
@@ -169,6 +178,7 @@ struct BodyScan {
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
+            if lead == 0xC2 { noteC2(bytes, at: start) }
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
                 _ = countNonASCII(bytes, at: start)
@@ -196,6 +206,11 @@ struct BodyScan {
             }
             leads &= leads &- 1
         }
+    }
+
+    /// Notes the 0xC2 at `index` as a C1 control (U+0080...U+009F) when the byte after it is below 0xA0.
+    private mutating func noteC2(_ bytes: LinkSyntax.Bytes, at index: Int) {
+        if index &+ 1 < bytes.count, bytes[index &+ 1] < 0xA0 { mayHoldRefusedControl = true }
     }
 
     /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``recent``), is
