@@ -210,8 +210,9 @@ public enum LinkScanner {
 
     /// The first index in `range` of `<`, `:` followed by `/`, `.` followed by `-` or a byte above it
     /// (what a host name continues with among them) or, when asked, a byte at or above 0x80;
-    /// `range.upperBound` when there is none.
-    @inline(__always)
+    /// `range.upperBound` when there is none. Kept out of line: the body scan's marks answer for a usual
+    /// body, and the vector constants of this search would be set up on every call of the caller.
+    @inline(never)
     private static func firstLinkMarker(_ bytes: LinkSyntax.Bytes, in range: Range<Int>, nonASCII: Bool) -> Int {
         func markers(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
             let block = BlockScan.load(base, at: index)
