@@ -44,10 +44,6 @@ struct BodyScan {
     /// "❤️" (see ``ContentSignals/selectorCharacter(_:selector:)``): finding repeated characters needs no
     /// grapheme rules then either.
     private(set) var simpleCharacters = true
-    /// The last non-ASCII scalars met, most recent first, each its UTF-8 bytes as a little-endian word
-    /// (zero past its length) and its kind above them: comments repeat a few (U+FEFF ending each pasted
-    /// comment, an emoji, a quote), interleaved, and one known by its bytes is neither decoded nor looked up.
-    private var recent: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Where repeated characters may start, when asked for (see ``RunCandidates``).
     private(set) var runCandidates = RunCandidates()
 
@@ -175,6 +171,7 @@ struct BodyScan {
     @inline(never)
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
         var leads = leads
+        let kinds = KindCache.shared
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
@@ -188,17 +185,11 @@ struct BodyScan {
             let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
             let key = UInt64(word & UInt32.max >> (32 &- 8 &* UInt32(length)))
             let kind: Kind
-            if recent.0 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.0 &>> 32))
-            } else if recent.1 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.1 &>> 32))
-            } else if recent.2 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.2 &>> 32))
-            } else if recent.3 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.3 &>> 32))
+            if let known = kinds.kind(of: key) {
+                kind = known
             } else {
                 kind = Self.kind(of: LinkSyntax.decodeScalar(bytes, at: start).0)
-                recent = (key | UInt64(kind.rawValue) &<< 32, recent.0, recent.1, recent.2)
+                kinds.keep(kind, of: key)
             }
             note(kind, bytes, at: start, end: start &+ length)
             if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
@@ -213,7 +204,7 @@ struct BodyScan {
         if index &+ 1 < bytes.count, bytes[index &+ 1] < 0xA0 { mayHoldRefusedControl = true }
     }
 
-    /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``recent``), is
+    /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``KindCache``), is
     /// followed by itself or is a variation selector (U+FE0E, U+FE0F): where a run of it, or of the
     /// character it ends, may start. True as well when too few bytes follow to tell.
     @inline(__always)
@@ -256,7 +247,7 @@ struct BodyScan {
     }
 
     /// What the scan notes about a non-ASCII scalar.
-    private struct Kind: OptionSet {
+    struct Kind: OptionSet {
         let rawValue: UInt8
         /// Upper or title case.
         static let capital = Kind(rawValue: 1)
