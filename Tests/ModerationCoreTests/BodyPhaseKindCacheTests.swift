@@ -85,6 +85,27 @@ import Testing
         }
     }
 
+    /// Bodies longer than the lead bytes the scan marks, counted after the others: non-ASCII characters on
+    /// both sides of the marks' end, and only past it, at every offset around it.
+    @Test func agreesPastTheMarks() {
+        let cover = BodyScan.LinkMarks.covered
+        var compared = 0
+        for piece in ["é", "Ж", "😀", "\u{FEFF}", "ünïcödé wörd", "日本", "e\u{301}"] {
+            for before in cover - 70...cover + 70 {
+                let ascii = String(repeating: "a", count: before)
+                for text in [ascii + piece + " x", "ß " + ascii + piece, "ß" + ascii + " end", ascii + piece + ascii + piece] {
+                    #expect(Self.scanned(text) == Expected(text), "\(before) \(piece.debugDescription)")
+                    compared += 1
+                }
+            }
+        }
+        for text in FastPathCorpus.joined(Self.texts, bytes: 3_000) {
+            #expect(Self.scanned(text) == Expected(text), "\(text.debugDescription)")
+            compared += 1
+        }
+        #expect(compared > 3_900)
+    }
+
     @Test func agreesSideBySide() async {
         let expected = Self.texts.map { Expected($0) }
         // Several scans at once, each over the texts from its own starting point, racing for the slots.

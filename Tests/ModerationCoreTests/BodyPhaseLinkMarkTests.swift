@@ -4,7 +4,7 @@ import Testing
 
 /// The link scan that takes where to look again from the body scan's marks (``BodyScan/LinkMarks``)
 /// finds what asking each byte finds; and the marks are the link scan's markers (`<`, `:` before `/`, `.`
-/// before a byte above `,`) and the non-ASCII bytes, exactly: on the naughty strings, XSS payloads, the
+/// before a byte above `,`) and the non-ASCII lead bytes, exactly: on the naughty strings, XSS payloads, the
 /// YouTube comments, random texts of link pieces, long bodies, and texts of every length from 0 to 200
 /// with each marker at every position relative to a 64-byte boundary and around the end of the marks.
 @Suite struct BodyPhaseLinkMarkTests {
@@ -15,7 +15,7 @@ import Testing
         case UInt8(ascii: "<"): return true
         case UInt8(ascii: ":"): return next == UInt8(ascii: "/")
         case UInt8(ascii: "."): return next > UInt8(ascii: ",")
-        case let byte: return nonASCII && byte >= 0x80
+        case let byte: return nonASCII && byte >= 0xC0
         }
     }
 

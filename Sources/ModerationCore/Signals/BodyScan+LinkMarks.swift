@@ -1,14 +1,16 @@
 extension BodyScan {
     /// Where the link scan must look again, in the body's first ``covered`` bytes: the bytes its search
     /// for a word that may hold a link stops at (`<`, `:` before `/`, `.` before a byte above `,`, see
-    /// `LinkScanner.firstLinkMarker`) and the non-ASCII bytes, which that search stops at inside the name
-    /// characters' range. The body scan marks them as it passes each 64 bytes, and the link scan takes the
-    /// next one from these words instead of searching the bytes again after each word it reads.
+    /// `LinkScanner.firstLinkMarker`) and the lead bytes of non-ASCII characters, where that search stops
+    /// inside the name characters' range: it searches from a character's start, and the first non-ASCII
+    /// byte from there is a lead byte. The body scan marks them as it passes each 64 bytes (and counts the
+    /// non-ASCII characters from the marks), and the link scan takes the next one from these words instead
+    /// of searching the bytes again after each word it reads.
     struct LinkMarks {
         /// The bytes the marks cover, those of ``LeadMarks``.
         static let covered = LeadMarks.covered
         /// For the 64 bytes from `64 * k`: word `2 * k` holds the markers, word `2 * k + 1` the non-ASCII
-        /// bytes, bit `i` for byte `64 * k + i`. Fixed storage, so that marking allocates nothing.
+        /// lead bytes, bit `i` for byte `64 * k + i`. Fixed storage, so that marking allocates nothing.
         private var words: (
             UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
             UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
@@ -26,10 +28,19 @@ extension BodyScan {
             store(markers, at: start, word: 0)
         }
 
-        /// Sets the non-ASCII bytes of the 64 bytes from `start` the same way; until set, there are none.
+        /// Sets the non-ASCII lead bytes of the 64 bytes from `start` the same way; until set, there are
+        /// none.
         @inline(__always)
-        mutating func set(nonASCII: UInt64, of start: Int) {
-            store(nonASCII, at: start, word: 1)
+        mutating func set(leads: UInt64, of start: Int) {
+            store(leads, at: start, word: 1)
+        }
+
+        /// The non-ASCII lead bytes set for the 64 bytes from `start` (a multiple of 64 in the covered
+        /// bytes).
+        @inline(__always)
+        mutating func leads(of start: Int) -> UInt64 {
+            guard start >= 0, start < Self.covered else { return 0 }
+            return withUnsafeBytes(of: &words) { $0.load(fromByteOffset: (start &>> 6) &* 16 &+ 8, as: UInt64.self) }
         }
 
         @inline(__always)
@@ -65,7 +76,7 @@ extension BodyScan {
             var end: Int { known }
 
             /// The first index from `start` on, below ``end``, of a marker or, when `nonASCII`, of a
-            /// non-ASCII byte; nil when there is none.
+            /// non-ASCII lead byte; nil when there is none.
             @inline(__always)
             func first(from start: Int, nonASCII: Bool) -> Int? {
                 guard start >= 0, start < known, let words else { return nil }

@@ -28,6 +28,8 @@ struct BodyScan {
     private(set) var nameLeads = LeadMarks()
     /// Where the link scan must look again, in the first bytes.
     private(set) var linkMarks = LinkMarks()
+    /// Whether the non-ASCII scalars of the first bytes (see ``linkMarks``) are counted.
+    private var countedMarkedLeads = false
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
@@ -80,6 +82,7 @@ struct BodyScan {
                 note(cm_body_block64(padded), of: padded, at: index, in: bytes, markers: &markers)
             }
         }
+        if !countedMarkedLeads { countMarkedLeads(bytes) }
         scriptMarkers = markers.present
     }
 
@@ -139,11 +142,27 @@ struct BodyScan {
             mayHoldRefusedControl = true
         }
         guard block.nonascii != 0 else { return }
-        linkMarks.set(nonASCII: block.nonascii, of: start)
         // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
         // began in the 64 bytes before are not looked at.
         let leads = cm_range64(pointer, 0xC0, 0xFF)
-        if leads != 0 { countNonASCII(bytes, leads: leads, of: start) }
+        guard leads != 0 else { return }
+        // Those of the first bytes are marked for the link scan and counted after the last block there, all
+        // in one call; the others now, in text order after them.
+        guard start >= LinkMarks.covered else { return linkMarks.set(leads: leads, of: start) }
+        if !countedMarkedLeads { countMarkedLeads(bytes) }
+        countNonASCII(bytes, leads: leads, of: start)
+    }
+
+    /// Counts the non-ASCII scalars of the first bytes, whose lead bytes ``linkMarks`` holds.
+    @inline(never)
+    private mutating func countMarkedLeads(_ bytes: LinkSyntax.Bytes) {
+        countedMarkedLeads = true
+        var start = 0
+        while start < min(bytes.count, LinkMarks.covered) {
+            let leads = linkMarks.leads(of: start)
+            if leads != 0 { countScalars(bytes, leads: leads, of: start) }
+            start &+= Self.chunk
+        }
     }
 
     /// The byte after `index` in `bytes`, 0 past the end.
@@ -170,6 +189,11 @@ struct BodyScan {
     /// Kept out of line so that the block loop keeps its registers.
     @inline(never)
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
+        countScalars(bytes, leads: leads, of: blockStart)
+    }
+
+    @inline(__always)
+    private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
         var leads = leads
         let kinds = KindCache.shared
         while leads != 0 {
