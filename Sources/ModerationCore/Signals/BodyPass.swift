@@ -24,6 +24,6 @@ enum BodyPass {
             LinkScanner.reasons(in: bytes, policy: links, names: names)
         }
         if !linkReasons.isEmpty { reasons += linkReasons }
-        ContentSignals.addBodyReasons(body, scan: scan, policy: signals, to: &reasons)
+        ContentSignals.addBodyReasons(body, scan: &scan, policy: signals, to: &reasons)
     }
 }

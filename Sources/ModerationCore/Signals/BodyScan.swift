@@ -94,11 +94,10 @@ struct BodyScan {
         }
     }
 
-    /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned: lent from a copy, which costs
-    /// less than the decoding it saves.
-    func withWordMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
-        var marks = wordLeads
-        return marks.withView(count: count, body)
+    /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned. Mutating only to lend the
+    /// marks in place rather than copy them.
+    mutating func withWordMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
+        wordLeads.withView(count: count, body)
     }
 
     /// Bytes per mask.
