@@ -64,7 +64,7 @@ struct BodyScan {
         // bytes the masks single out (markers, non-ASCII lead bytes) are read one by one.
         while index &+ Self.chunk <= bytes.count {
             let block = cm_body_block64(base + index)
-            note(block, of: base + index, at: index, in: bytes, markers: &markers)
+            note(block, at: index, in: bytes, markers: &markers) { cm_range64(base + index, 0xC0, 0xFF) }
             if index < runEnd {
                 if index &+ Self.chunk &+ runLast <= bytes.count {
                     runCandidates.mark(runs: cm_runs64(base + index, Int32(truncatingIfNeeded: runLast)), of: index)
@@ -75,12 +75,15 @@ struct BodyScan {
             index &+= Self.chunk
         }
         if index < runEnd { markRuns(base, from: index, to: runEnd, last: runLast) }
-        // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte.
+        // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte. Their masks
+        // are taken out of the copy's scope, so that the scan is not captured (and copied) to note them.
         let remaining = bytes.count &- index
         if remaining > 0 {
-            PaddedTail.with(bytes, from: index) { padded in
-                note(cm_body_block64(padded), of: padded, at: index, in: bytes, markers: &markers)
+            let (block, leads) = PaddedTail.with(bytes, from: index) { padded in
+                let block = cm_body_block64(padded)
+                return (block, block.nonascii != 0 ? cm_range64(padded, 0xC0, 0xFF) : 0)
             }
+            note(block, at: index, in: bytes, markers: &markers) { leads }
         }
         if !countedMarkedLeads { countMarkedLeads(bytes) }
         scriptMarkers = markers.present
@@ -103,12 +106,13 @@ struct BodyScan {
     /// Bytes per mask.
     private static let chunk = 64
 
-    /// Counts and notes what `block`, the masks of the 64 bytes at `start` of `bytes` (copied to `pointer`),
-    /// holds.
+    /// Counts and notes what `block`, the masks of the 64 bytes at `start` of `bytes`, holds; `leads` gives
+    /// their non-ASCII lead bytes (bit `i` for byte `start + i`), asked for only when there is a non-ASCII
+    /// byte.
     @inline(__always)
     private mutating func note(
-        _ block: cm_body_block, of pointer: UnsafePointer<UInt8>, at start: Int, in bytes: LinkSyntax.Bytes,
-        markers: inout ScriptContent.Markers
+        _ block: cm_body_block, at start: Int, in bytes: LinkSyntax.Bytes, markers: inout ScriptContent.Markers,
+        leads: () -> UInt64
     ) {
         capitals &+= Int(block.upper)
         lowercase &+= Int(block.lower)
@@ -117,7 +121,7 @@ struct BodyScan {
         var found = block.markers
         while found != 0 {
             let offset = found.trailingZeroBitCount
-            let byte = pointer[offset]
+            let byte = bytes[start &+ offset]
             markers.add(byte)
             if byte == UInt8(ascii: ":") {
                 if Self.byte(after: start &+ offset, in: bytes) == UInt8(ascii: "/") { links |= 1 &<< UInt64(offset) }
@@ -143,7 +147,7 @@ struct BodyScan {
         guard block.nonascii != 0 else { return }
         // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
         // began in the 64 bytes before are not looked at.
-        let leads = cm_range64(pointer, 0xC0, 0xFF)
+        let leads = leads()
         guard leads != 0 else { return }
         // Those of the first bytes are marked for the link scan and counted after the last block there, all
         // in one call; the others now, in text order after them.
