@@ -14,8 +14,9 @@ import Testing
             var scan = BodyScan(bytes)
             let marked = scan.withNameCharacters(count: bytes.count) { LinkScanner.scan(bytes, names: $0) }
             #expect(marked == LinkScanner.scan(bytes, skipping: false), "\(text.debugDescription)")
+            let nonASCIIWords = scan.nonASCIIWords
             let words = scan.withWordMarks(count: bytes.count) { marks in
-                ContentSignals.mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords, wordMarks: marks)
+                ContentSignals.mixedScriptReasons(text, field: .body, nonASCIIWords: nonASCIIWords, wordMarks: marks)
             }
             #expect(words == ContentSignals.mixedScriptReasons(text, field: .body), "\(text.debugDescription)")
         }

@@ -23,6 +23,12 @@ import Testing
         let interesting = Array("<:=&%./-,hHwWpP\"'#>\t\n\r aAzZ@[`{".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC2, 0xA0, 0xEF, 0xFF]
         buffers += (0..<400).map { _ in (0..<128).map { _ in interesting.randomElement(using: &generator) ?? 0 } }
         buffers += (0..<200).map { _ in (0..<128).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        // Prose: printable ASCII, alone or with one control, tab, line feed or DEL somewhere in the 64.
+        buffers += (0..<300).map { n in
+            var buffer = (0..<128).map { _ in UInt8.random(in: 0x20...0x7E, using: &generator) }
+            if n % 7 != 0 { buffer[Int.random(in: 0..<64, using: &generator)] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F][n % 6] }
+            return buffer
+        }
         // Long runs of one byte, for the run test at every distance.
         buffers += (0..<100).map { _ in
             let byte = interesting.randomElement(using: &generator) ?? 0
@@ -41,6 +47,8 @@ import Testing
                 #expect(Int(block.lower) == b[0..<64].count { $0 >= 0x61 && $0 <= 0x7A })
                 #expect(block.nonascii == Self.mask(b) { b[$0] >= 0x80 })
                 #expect(block.markers == Self.mask(b) { Array("<:=&%".utf8).contains(b[$0]) })
+                #expect(block.dots == Self.mask(b) { b[$0] == UInt8(ascii: ".") })
+                #expect(block.controls == Self.mask(b) { (b[$0] < 0x20 && b[$0] != 0x09 && b[$0] != 0x0A) || b[$0] == 0x7F })
                 for last in 1...40 {
                     #expect(cm_runs64(p, Int32(last)) == Self.mask(b) { i in
                         b[i] > 0x20 && b[i] < 0x80 && b[i] == b[i + 1] && b[i] == b[i + last]

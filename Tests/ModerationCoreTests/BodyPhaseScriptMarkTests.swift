@@ -32,6 +32,20 @@ import Testing
         for text in texts { Self.expectAgrees(text) }
     }
 
+    /// The script check's lower-casing, four blocks of sixteen at a time and then one, lower-cases exactly
+    /// the ASCII capitals, whatever the length and wherever they stand.
+    @Test func lowercasesEveryCapitalAtEveryLength() {
+        var generator = SplitMix64(seed: 0x10C5)
+        let bytes = Array("AZaz@[`{ -:<=&%".utf8) + [0x00, 0x7F, 0x80, 0xC3, 0xC0, 0xDA, 0xFF]
+        for length in 0...200 {
+            for _ in 0..<4 {
+                let text = (0..<length).map { _ in bytes.randomElement(using: &generator) ?? 0 }
+                let lowered = text.withUnsafeBufferPointer { ScriptContent.lowercased($0) }
+                #expect(lowered == text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, "\(text)")
+            }
+        }
+    }
+
     @Test func agreesWithAColonAtEveryPosition() {
         for before in ["t:", "a:", "x:", "T\u{AD}:", "a \t:", "on=", "onerror/=", "ONx =", "o=", "n="] {
             for length in 0...200 {

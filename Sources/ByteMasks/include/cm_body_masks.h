@@ -20,6 +20,11 @@ typedef struct cm_body_block {
     uint64_t nonascii;
     /// `<`, `:`, `=`, `&` and `%`: the bytes script content starts from.
     uint64_t markers;
+    /// `.`: where a host name may go on (the link scan's markers).
+    uint64_t dots;
+    /// Controls a body may not hold: below 0x20 but tab and line feed, and DEL (the C1 controls are
+    /// non-ASCII, led by 0xC2, and told by the caller from the lead bytes).
+    uint64_t controls;
 } cm_body_block;
 
 #if defined(__SSE2__)
@@ -30,6 +35,11 @@ static inline __m128i cm_markers16(__m128i v) {
     __m128i m = cm_range16(v, '%', '&');
     m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8('=')));
     return _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
+}
+
+static inline __m128i cm_body_control16(__m128i v) {
+    __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x09)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)));
+    return _mm_or_si128(_mm_andnot_si128(allowed, cm_range16(v, 0x00, 0x1F)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
 }
 
 // The number of set lanes (all ones) among four masks.
@@ -51,6 +61,21 @@ static inline cm_body_block cm_body_block64(const uint8_t *p) {
                             cm_range16(v3, 'a', 'z'));
     block.nonascii = cm_gather64(v0, v1, v2, v3);
     block.markers = cm_gather64(cm_markers16(v0), cm_markers16(v1), cm_markers16(v2), cm_markers16(v3));
+    __m128i dot = _mm_set1_epi8('.');
+    block.dots = cm_gather64(_mm_cmpeq_epi8(v0, dot), _mm_cmpeq_epi8(v1, dot), _mm_cmpeq_epi8(v2, dot),
+                             _mm_cmpeq_epi8(v3, dot));
+    // Prose has no control in most blocks: the smallest byte and a search for DEL tell, and only a block
+    // that may hold one is classified lane by lane.
+    __m128i low = _mm_min_epu8(_mm_min_epu8(v0, v1), _mm_min_epu8(v2, v3));
+    __m128i del = _mm_set1_epi8(0x7F), unit = _mm_set1_epi8(0x1F);
+    __m128i dels = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, del), _mm_cmpeq_epi8(v1, del)),
+                                _mm_or_si128(_mm_cmpeq_epi8(v2, del), _mm_cmpeq_epi8(v3, del)));
+    __m128i belowSpace = _mm_cmpeq_epi8(_mm_max_epu8(low, unit), unit);
+    block.controls = 0;
+    if (_mm_movemask_epi8(_mm_or_si128(belowSpace, dels)) != 0) {
+        block.controls = cm_gather64(cm_body_control16(v0), cm_body_control16(v1), cm_body_control16(v2),
+                                     cm_body_control16(v3));
+    }
     return block;
 }
 
@@ -124,7 +149,7 @@ static inline uint64_t cm_refused64(const uint8_t *p, uint8_t allowed) {
 #else
 
 static inline cm_body_block cm_body_block64(const uint8_t *p) {
-    cm_body_block block = {0, 0, 0, 0};
+    cm_body_block block = {0, 0, 0, 0, 0, 0};
     for (int i = 0; i < 64; i++) {
         uint8_t b = p[i];
         uint64_t bit = (uint64_t)1 << i;
@@ -132,6 +157,8 @@ static inline cm_body_block cm_body_block64(const uint8_t *p) {
         if (b >= 'a' && b <= 'z') block.lower++;
         if (b >= 0x80) block.nonascii |= bit;
         if (b == '<' || b == ':' || b == '=' || b == '&' || b == '%') block.markers |= bit;
+        if (b == '.') block.dots |= bit;
+        if ((b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F) block.controls |= bit;
     }
     return block;
 }

@@ -9,14 +9,16 @@ extension LinkScanner {
         let range: Range<Int>
         /// The name characters' lead bytes, as far as known.
         let marks: BodyScan.LeadMarks.View
+        /// Where the scan must look again after a word, as far as known (see ``BodyScan/LinkMarks``).
+        let links: BodyScan.LinkMarks.View
 
         /// Nothing known but `range`.
         init(_ range: Range<Int>) {
-            (self.range, marks) = (range, .none)
+            (self.range, marks, links) = (range, .none, .none)
         }
 
-        init(_ range: Range<Int>, marks: BodyScan.LeadMarks.View) {
-            (self.range, self.marks) = (range, marks)
+        init(_ range: Range<Int>, marks: BodyScan.LeadMarks.View, links: BodyScan.LinkMarks.View = .none) {
+            (self.range, self.marks, self.links) = (range, marks, links)
         }
 
         var upperBound: Int { range.upperBound }

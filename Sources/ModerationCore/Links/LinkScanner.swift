@@ -164,7 +164,7 @@ public enum LinkScanner {
     @inline(__always)
     private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, from: Int, names: NameCharacters) -> Int {
         var marker = from
-        while case let found = firstLinkMarker(bytes, in: marker..<bytes.count, nonASCII: marker < names.upperBound),
+        while case let found = nextLinkMarker(bytes, from: marker, nonASCII: marker < names.upperBound, marks: names.links),
             found < bytes.count
         {
             marker = found + 1
@@ -197,10 +197,22 @@ public enum LinkScanner {
         return bytes.count
     }
 
+    /// ``firstLinkMarker(_:in:nonASCII:)`` from `start` to the end of `bytes`, read from `marks` where they
+    /// tell.
+    @inline(__always)
+    private static func nextLinkMarker(
+        _ bytes: LinkSyntax.Bytes, from start: Int, nonASCII: Bool, marks: BodyScan.LinkMarks.View
+    ) -> Int {
+        guard start < marks.end else { return firstLinkMarker(bytes, in: start..<bytes.count, nonASCII: nonASCII) }
+        if let found = marks.first(from: start, nonASCII: nonASCII) { return found }
+        return firstLinkMarker(bytes, in: marks.end..<bytes.count, nonASCII: nonASCII)
+    }
+
     /// The first index in `range` of `<`, `:` followed by `/`, `.` followed by `-` or a byte above it
     /// (what a host name continues with among them) or, when asked, a byte at or above 0x80;
-    /// `range.upperBound` when there is none.
-    @inline(__always)
+    /// `range.upperBound` when there is none. Kept out of line: the body scan's marks answer for a usual
+    /// body, and the vector constants of this search would be set up on every call of the caller.
+    @inline(never)
     private static func firstLinkMarker(_ bytes: LinkSyntax.Bytes, in range: Range<Int>, nonASCII: Bool) -> Int {
         func markers(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
             let block = BlockScan.load(base, at: index)

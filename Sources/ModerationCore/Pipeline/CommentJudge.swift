@@ -27,8 +27,25 @@ public struct CommentJudge: Sendable {
     }
 
     public func judge(_ comment: CommentInput, rules: SiteRules, facts: CommentFacts = .none) -> Verdict {
+        // The body is scanned first: the scan tells validation whether the body may hold a control
+        // character, so that validation need not search it for one.
+        let body = comment.body ?? ""
+        var utf8 = body
+        return utf8.withUTF8 { bytes in
+            var scan = BodyScan(bytes, runMinimum: rules.signals.repeatedCharacterRun)
+            return judge(comment, body: body, bytes: bytes, scan: &scan, rules: rules, facts: facts)
+        }
+    }
+
+    /// The verdict on `comment`, whose body is `body`, with that body's UTF-8 `bytes` and their scan.
+    private func judge(
+        _ comment: CommentInput, body: String, bytes: LinkSyntax.Bytes, scan: inout BodyScan, rules: SiteRules,
+        facts: CommentFacts
+    ) -> Verdict {
         var emailNormalized: String?
-        var reasons = FieldValidator.validate(comment, limits: rules.policy.fieldLimits) { address in
+        var reasons = FieldValidator.validate(
+            comment, limits: rules.policy.fieldLimits, bodyMayHoldControl: scan.mayHoldRefusedControl
+        ) { address in
             switch emailValidator.normalized(address) {
             case .success(let normalized):
                 emailNormalized = normalized
@@ -45,8 +62,7 @@ public struct CommentJudge: Sendable {
         Self.addWordReasons(comment.authorEmail, field: .authorEmail, words: rules.words, to: &reasons)
         Self.addWordReasons(comment.authorURL, field: .authorURL, words: rules.words, to: &reasons)
         Self.addWordReasons(comment.body, field: .body, words: rules.words, to: &reasons)
-        let body = comment.body ?? ""
-        BodyPass.addReasons(for: body, links: rules.links, signals: rules.signals, to: &reasons)
+        BodyPass.addReasons(for: body, bytes: bytes, scan: &scan, links: rules.links, signals: rules.signals, to: &reasons)
         // Only mixed_script is judged on the name.
         if let name = comment.authorName {
             let found = ContentSignals.mixedScriptReasons(name, field: .authorName)

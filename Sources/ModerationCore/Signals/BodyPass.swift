@@ -10,11 +10,20 @@ enum BodyPass {
         var bytes = body
         bytes.withUTF8 { bytes in
             var scan = BodyScan(bytes, runMinimum: signals.repeatedCharacterRun)
-            let linkReasons = scan.withNameCharacters(count: bytes.count) { names in
-                LinkScanner.reasons(in: bytes, policy: links, names: names)
-            }
-            if !linkReasons.isEmpty { reasons += linkReasons }
-            ContentSignals.addBodyReasons(body, scan: scan, policy: signals, to: &reasons)
+            addReasons(for: body, bytes: bytes, scan: &scan, links: links, signals: signals, to: &reasons)
         }
+    }
+
+    /// The same, with `body`'s UTF-8 `bytes` and their scan, made with `signals.repeatedCharacterRun`, at
+    /// hand (the judge scans the body before validating it).
+    static func addReasons(
+        for body: String, bytes: LinkSyntax.Bytes, scan: inout BodyScan, links: LinkPolicy, signals: ContentSignalPolicy,
+        to reasons: inout [Reason]
+    ) {
+        let linkReasons = scan.withNameCharacters(count: bytes.count) { names in
+            LinkScanner.reasons(in: bytes, policy: links, names: names)
+        }
+        if !linkReasons.isEmpty { reasons += linkReasons }
+        ContentSignals.addBodyReasons(body, scan: &scan, policy: signals, to: &reasons)
     }
 }

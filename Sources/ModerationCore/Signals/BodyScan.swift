@@ -26,9 +26,18 @@ struct BodyScan {
     private(set) var nonASCIINames = 0..<0
     /// Which of those start a name character, in the first bytes.
     private(set) var nameLeads = LeadMarks()
+    /// Where the link scan must look again, in the first bytes.
+    private(set) var linkMarks = LinkMarks()
+    /// Whether the non-ASCII scalars of the first bytes (see ``linkMarks``) are counted.
+    private var countedMarkedLeads = false
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
+    /// Whether the body may hold a control character validation refuses in it: a byte below 0x20 but tab
+    /// and line feed (a carriage return included, which only a line feed may follow), DEL, or a C1
+    /// control. When false, validation does not search the body for one (see
+    /// ``FieldValidator/refusedControlCharacter(in:multiline:)``).
+    private(set) var mayHoldRefusedControl = false
     /// Whether every non-ASCII scalar stands alone (``CachedScalarProperties/standsAlone``): then every
     /// character of the body is one scalar (CR LF aside), and finding repeated characters needs no
     /// grapheme rules.
@@ -37,10 +46,6 @@ struct BodyScan {
     /// "❤️" (see ``ContentSignals/selectorCharacter(_:selector:)``): finding repeated characters needs no
     /// grapheme rules then either.
     private(set) var simpleCharacters = true
-    /// The last non-ASCII scalars met, most recent first, each its UTF-8 bytes as a little-endian word
-    /// (zero past its length) and its kind above them: comments repeat a few (U+FEFF ending each pasted
-    /// comment, an emoji, a quote), interleaved, and one known by its bytes is neither decoded nor looked up.
-    private var recent: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Where repeated characters may start, when asked for (see ``RunCandidates``).
     private(set) var runCandidates = RunCandidates()
 
@@ -59,7 +64,7 @@ struct BodyScan {
         // bytes the masks single out (markers, non-ASCII lead bytes) are read one by one.
         while index &+ Self.chunk <= bytes.count {
             let block = cm_body_block64(base + index)
-            note(block, of: base + index, at: index, in: bytes, markers: &markers)
+            note(block, at: index, in: bytes, markers: &markers) { cm_range64(base + index, 0xC0, 0xFF) }
             if index < runEnd {
                 if index &+ Self.chunk &+ runLast <= bytes.count {
                     runCandidates.mark(runs: cm_runs64(base + index, Int32(truncatingIfNeeded: runLast)), of: index)
@@ -70,58 +75,103 @@ struct BodyScan {
             index &+= Self.chunk
         }
         if index < runEnd { markRuns(base, from: index, to: runEnd, last: runLast) }
-        // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte.
+        // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte. Their masks
+        // are taken out of the copy's scope, so that the scan is not captured (and copied) to note them.
         let remaining = bytes.count &- index
         if remaining > 0 {
-            PaddedTail.with(bytes, from: index) { padded in
-                note(cm_body_block64(padded), of: padded, at: index, in: bytes, markers: &markers)
+            let (block, leads) = PaddedTail.with(bytes, from: index) { padded in
+                let block = cm_body_block64(padded)
+                return (block, block.nonascii != 0 ? cm_range64(padded, 0xC0, 0xFF) : 0)
             }
+            note(block, at: index, in: bytes, markers: &markers) { leads }
         }
+        if !countedMarkedLeads { countMarkedLeads(bytes) }
         scriptMarkers = markers.present
     }
 
     /// Runs `body` with where the name characters lie, for the text of `count` bytes scanned.
     mutating func withNameCharacters<Result>(count: Int, _ body: (LinkScanner.NameCharacters) -> Result) -> Result {
         let range = nonASCIINames
-        return nameLeads.withView(count: count) { body(LinkScanner.NameCharacters(range, marks: $0)) }
+        return nameLeads.withView(count: count) { names in
+            linkMarks.withView(count: count) { body(LinkScanner.NameCharacters(range, marks: names, links: $0)) }
+        }
     }
 
-    /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned: lent from a copy, which costs
-    /// less than the decoding it saves.
-    func withWordMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
-        var marks = wordLeads
-        return marks.withView(count: count, body)
+    /// Runs `body` with ``wordLeads``, for the text of `count` bytes scanned. Mutating only to lend the
+    /// marks in place rather than copy them.
+    mutating func withWordMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
+        wordLeads.withView(count: count, body)
     }
 
     /// Bytes per mask.
     private static let chunk = 64
 
-    /// Counts and notes what `block`, the masks of the 64 bytes at `start` of `bytes` (copied to `pointer`),
-    /// holds.
+    /// Counts and notes what `block`, the masks of the 64 bytes at `start` of `bytes`, holds; `leads` gives
+    /// their non-ASCII lead bytes (bit `i` for byte `start + i`), asked for only when there is a non-ASCII
+    /// byte.
     @inline(__always)
     private mutating func note(
-        _ block: cm_body_block, of pointer: UnsafePointer<UInt8>, at start: Int, in bytes: LinkSyntax.Bytes,
-        markers: inout ScriptContent.Markers
+        _ block: cm_body_block, at start: Int, in bytes: LinkSyntax.Bytes, markers: inout ScriptContent.Markers,
+        leads: () -> UInt64
     ) {
         capitals &+= Int(block.upper)
         lowercase &+= Int(block.lower)
+        // The link scan's markers: `<`, `:` before `/` and `.` before a byte above `,` (none after the text).
+        var links: UInt64 = 0
         var found = block.markers
         while found != 0 {
             let offset = found.trailingZeroBitCount
-            let byte = pointer[offset]
+            let byte = bytes[start &+ offset]
             markers.add(byte)
-            if byte == UInt8(ascii: ":"), !schemeColon {
-                schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset)
+            if byte == UInt8(ascii: ":") {
+                if Self.byte(after: start &+ offset, in: bytes) == UInt8(ascii: "/") { links |= 1 &<< UInt64(offset) }
+                if !schemeColon { schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset) }
+            } else if byte == UInt8(ascii: "<") {
+                links |= 1 &<< UInt64(offset)
             } else if byte == UInt8(ascii: "="), !handlerEquals {
                 handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset)
             }
             found &= found &- 1
         }
+        var dots = block.dots
+        while dots != 0 {
+            let offset = dots.trailingZeroBitCount
+            if Self.byte(after: start &+ offset, in: bytes) > UInt8(ascii: ",") { links |= 1 &<< UInt64(offset) }
+            dots &= dots &- 1
+        }
+        linkMarks.set(links, of: start)
+        // The zeros after the text in a copied tail are no control of it.
+        if block.controls != 0, start &+ Self.chunk <= bytes.count || block.controls & (1 &<< UInt64(bytes.count &- start) &- 1) != 0 {
+            mayHoldRefusedControl = true
+        }
         guard block.nonascii != 0 else { return }
         // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
         // began in the 64 bytes before are not looked at.
-        let leads = cm_range64(pointer, 0xC0, 0xFF)
-        if leads != 0 { countNonASCII(bytes, leads: leads, of: start) }
+        let leads = leads()
+        guard leads != 0 else { return }
+        // Those of the first bytes are marked for the link scan and counted after the last block there, all
+        // in one call; the others now, in text order after them.
+        guard start >= LinkMarks.covered else { return linkMarks.set(leads: leads, of: start) }
+        if !countedMarkedLeads { countMarkedLeads(bytes) }
+        countNonASCII(bytes, leads: leads, of: start)
+    }
+
+    /// Counts the non-ASCII scalars of the first bytes, whose lead bytes ``linkMarks`` holds.
+    @inline(never)
+    private mutating func countMarkedLeads(_ bytes: LinkSyntax.Bytes) {
+        countedMarkedLeads = true
+        var start = 0
+        while start < min(bytes.count, LinkMarks.covered) {
+            let leads = linkMarks.leads(of: start)
+            if leads != 0 { countScalars(bytes, leads: leads, of: start) }
+            start &+= Self.chunk
+        }
+    }
+
+    /// The byte after `index` in `bytes`, 0 past the end.
+    @inline(__always)
+    private static func byte(after index: Int, in bytes: LinkSyntax.Bytes) -> UInt8 {
+        index &+ 1 < bytes.count ? bytes[index &+ 1] : 0
     }
 
     /// Marks the blocks from `start` to `end` (all covered) that hold a run candidate, sixteen bytes at a
@@ -142,10 +192,17 @@ struct BodyScan {
     /// Kept out of line so that the block loop keeps its registers.
     @inline(never)
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
+        countScalars(bytes, leads: leads, of: blockStart)
+    }
+
+    @inline(__always)
+    private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
         var leads = leads
+        let kinds = KindCache.shared
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
+            if lead == 0xC2 { noteC2(bytes, at: start) }
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
                 _ = countNonASCII(bytes, at: start)
@@ -155,17 +212,11 @@ struct BodyScan {
             let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
             let key = UInt64(word & UInt32.max >> (32 &- 8 &* UInt32(length)))
             let kind: Kind
-            if recent.0 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.0 &>> 32))
-            } else if recent.1 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.1 &>> 32))
-            } else if recent.2 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.2 &>> 32))
-            } else if recent.3 & 0xFFFF_FFFF == key {
-                kind = Kind(rawValue: UInt8(truncatingIfNeeded: recent.3 &>> 32))
+            if let known = kinds.kind(of: key) {
+                kind = known
             } else {
                 kind = Self.kind(of: LinkSyntax.decodeScalar(bytes, at: start).0)
-                recent = (key | UInt64(kind.rawValue) &<< 32, recent.0, recent.1, recent.2)
+                kinds.keep(kind, of: key)
             }
             note(kind, bytes, at: start, end: start &+ length)
             if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
@@ -175,7 +226,12 @@ struct BodyScan {
         }
     }
 
-    /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``recent``), is
+    /// Notes the 0xC2 at `index` as a C1 control (U+0080...U+009F) when the byte after it is below 0xA0.
+    private mutating func noteC2(_ bytes: LinkSyntax.Bytes, at index: Int) {
+        if index &+ 1 < bytes.count, bytes[index &+ 1] < 0xA0 { mayHoldRefusedControl = true }
+    }
+
+    /// Whether the scalar of `length` bytes at `start`, whose bytes are `key` (as in ``KindCache``), is
     /// followed by itself or is a variation selector (U+FE0E, U+FE0F): where a run of it, or of the
     /// character it ends, may start. True as well when too few bytes follow to tell.
     @inline(__always)
@@ -218,7 +274,7 @@ struct BodyScan {
     }
 
     /// What the scan notes about a non-ASCII scalar.
-    private struct Kind: OptionSet {
+    struct Kind: OptionSet {
         let rawValue: UInt8
         /// Upper or title case.
         static let capital = Kind(rawValue: 1)

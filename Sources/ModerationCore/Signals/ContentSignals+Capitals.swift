@@ -3,13 +3,15 @@ extension ContentSignals {
     /// case (Han, Arabic, Devanagari, …), digits and symbols are not counted at all.
     static func capitalsReason(_ text: String, policy: ContentSignalPolicy) -> Reason? {
         var text = text
-        return text.withUTF8 { capitalsReason(BodyScan($0), policy: policy) }
+        return text.withUTF8 { bytes in
+            let scan = BodyScan(bytes)
+            return capitalsReason(capitals: scan.capitals, lowercase: scan.lowercase, policy: policy)
+        }
     }
 
-    /// `mostly_capitals` from the letters counted by `scan`.
-    static func capitalsReason(_ scan: BodyScan, policy: ContentSignalPolicy) -> Reason? {
+    /// `mostly_capitals` from the cased letters a ``BodyScan`` counted: `capitals` and `lowercase`.
+    static func capitalsReason(capitals upper: Int, lowercase lower: Int, policy: ContentSignalPolicy) -> Reason? {
         guard policy.capitalsRatio > 0 else { return nil }
-        let (upper, lower) = (scan.capitals, scan.lowercase)
         let cased = upper + lower
         guard cased > 0, cased >= policy.minLettersForCapitals else { return nil }
         guard Double(upper) / Double(cased) >= policy.capitalsRatio else { return nil }

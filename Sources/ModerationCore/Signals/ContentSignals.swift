@@ -14,25 +14,30 @@ public enum ContentSignals {
         var bytes = text
         var reasons: [Reason] = []
         bytes.withUTF8 {
-            addBodyReasons(text, scan: BodyScan($0, runMinimum: policy.repeatedCharacterRun), policy: policy, to: &reasons)
+            var scan = BodyScan($0, runMinimum: policy.repeatedCharacterRun)
+            addBodyReasons(text, scan: &scan, policy: policy, to: &reasons)
         }
         return reasons
     }
 
-    /// Appends the reasons of the body `text`, whose ``BodyScan`` is `scan`, to `reasons`.
-    static func addBodyReasons(_ text: String, scan: BodyScan, policy: ContentSignalPolicy, to reasons: inout [Reason]) {
+    /// Appends the reasons of the body `text`, whose ``BodyScan`` is `scan`, to `reasons`. The scan is
+    /// taken in place: a copy of its marks costs more than most signals.
+    static func addBodyReasons(_ text: String, scan: inout BodyScan, policy: ContentSignalPolicy, to reasons: inout [Reason]) {
         // Most signals find nothing: an empty array is not appended, which would cost as much as finding it.
         func add(_ found: [Reason]) {
             if !found.isEmpty { reasons += found }
         }
-        if let capitals = capitalsReason(scan, policy: policy) { reasons.append(capitals) }
+        if let capitals = capitalsReason(capitals: scan.capitals, lowercase: scan.lowercase, policy: policy) {
+            reasons.append(capitals)
+        }
         add(repeatedCharacterReasons(
             text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates))
         add(markupReasons(
             text, present: scan.scriptMarkers, schemeColon: scan.schemeColon, handlerEquals: scan.handlerEquals))
         guard scan.hasNonASCIIWordCharacter else { return }
+        let words = scan.nonASCIIWords
         add(scan.withWordMarks(count: text.utf8.count) { marks in
-            mixedScriptReasons(text, field: .body, nonASCIIWords: scan.nonASCIIWords, wordMarks: marks)
+            mixedScriptReasons(text, field: .body, nonASCIIWords: words, wordMarks: marks)
         })
     }
 }

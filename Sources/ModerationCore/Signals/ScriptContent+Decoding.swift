@@ -41,17 +41,27 @@ extension ScriptContent {
         return copy
     }
 
-    /// Lower-cases the ASCII letters of `text` in place, sixteen bytes at a time.
+    /// Lower-cases the ASCII letters of `text` in place, sixteen bytes at a time, four blocks a round while
+    /// they fit. Every block is stored back, capitals or not: testing for them costs more than the store.
     private static func lowercase(_ text: inout UnsafeMutableBufferPointer<UInt8>) {
         var index = 0
         if let base = UnsafeMutableRawPointer(text.baseAddress) {
-            while index &+ BlockScan.width <= text.count {
+            @inline(__always)
+            func lower(at index: Int) {
                 let block = BlockScan.load(UnsafeRawPointer(base), at: index)
                 let upper = BlockScan.inRange(block, UInt8(ascii: "A"), UInt8(ascii: "Z"))
-                if BlockScan.any(upper) {
-                    let lowered = block | (unsafeBitCast(upper, to: BlockScan.Block.self) & BlockScan.splat(0x20))
-                    base.storeBytes(of: lowered, toByteOffset: index, as: BlockScan.Block.self)
-                }
+                let lowered = block | (unsafeBitCast(upper, to: BlockScan.Block.self) & BlockScan.splat(0x20))
+                base.storeBytes(of: lowered, toByteOffset: index, as: BlockScan.Block.self)
+            }
+            while index &+ 4 &* BlockScan.width <= text.count {
+                lower(at: index)
+                lower(at: index &+ BlockScan.width)
+                lower(at: index &+ 2 &* BlockScan.width)
+                lower(at: index &+ 3 &* BlockScan.width)
+                index &+= 4 &* BlockScan.width
+            }
+            while index &+ BlockScan.width <= text.count {
+                lower(at: index)
                 index &+= BlockScan.width
             }
         }

@@ -19,6 +19,14 @@ public enum FieldValidator {
     public static func validate(
         _ comment: CommentInput, limits: FieldLimits = .wordPress, emailCheck: (String) -> String?
     ) -> [Reason] {
+        validate(comment, limits: limits, bodyMayHoldControl: true, emailCheck: emailCheck)
+    }
+
+    /// ``validate(_:limits:emailCheck:)``, told whether the body may hold a control character it may not
+    /// (``BodyScan/mayHoldRefusedControl``): when it cannot, the body is not searched for one again.
+    static func validate(
+        _ comment: CommentInput, limits: FieldLimits, bodyMayHoldControl: Bool, emailCheck: (String) -> String?
+    ) -> [Reason] {
         var reasons: [Reason] = []
         text(comment.siteID, .siteID, required: true, into: &reasons)
         text(comment.postID, .postID, required: true, into: &reasons)
@@ -44,7 +52,7 @@ public enum FieldValidator {
                     message: "Website must be an absolute http:// or https:// address: \(problem)."))
             }
         }
-        if let body = text(comment.body, .body, required: true, into: &reasons) {
+        if let body = text(comment.body, .body, required: true, searchingControls: bodyMayHoldControl, into: &reasons) {
             tooLong(body.byteCount, limit: limits.maxBodyBytes, .body, into: &reasons)
             // A scalar takes at most four bytes: most bodies are long enough without counting.
             if (body.byteCount + 3) / 4 < limits.minBodyLength,
@@ -59,12 +67,14 @@ public enum FieldValidator {
 
     /// Reports a missing required value or a refused control character; returns the trimmed value when
     /// there is one to check further.
+    /// - Parameter searchingControls: false when the value is known to hold no control character it may not.
     @discardableResult
     private static func text(
-        _ raw: String?, _ field: CommentField, required: Bool, into reasons: inout [Reason]
+        _ raw: String?, _ field: CommentField, required: Bool, searchingControls: Bool = true,
+        into reasons: inout [Reason]
     ) -> TrimmedField? {
         // A missing value is blank, as an empty one: no empty string is made to read it.
-        let value = raw.map { TrimmedField($0, multiline: field == .body) } ?? .blank
+        let value = raw.map { TrimmedField($0, multiline: field == .body, searchingControls: searchingControls) } ?? .blank
         guard !value.isBlank else {
             if required {
                 reasons.append(Reason(

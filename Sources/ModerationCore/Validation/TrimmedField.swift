@@ -13,13 +13,17 @@ struct TrimmedField {
     /// blank.
     let refusedControl: Unicode.Scalar?
 
-    /// - Parameter multiline: whether line feeds and CRLFs are allowed (the body).
-    init(_ raw: String, multiline: Bool) {
+    /// - Parameters:
+    ///   - multiline: whether line feeds and CRLFs are allowed (the body).
+    ///   - searchingControls: false when `raw` is known to hold no control character it may not (the
+    ///     body scan tells so of a body): then it is not searched for one.
+    init(_ raw: String, multiline: Bool, searchingControls: Bool = true) {
         (bytes, isBlank, refusedControl) = Self.withUTF8(of: raw) { utf8 in
             guard let range = FieldValidator.trimmedRange(utf8) else { return (0..<0, true, nil) }
             let value = UnsafeBufferPointer(rebasing: utf8[range])
             // A trimmed value starts with no white space: when that is an ASCII character, it is not blank.
             if value[0] >= 0x80, FieldValidator.isBlank(value) { return (range, true, nil) }
+            guard searchingControls else { return (range, false, nil) }
             return (range, false, FieldValidator.refusedControlCharacter(in: value, multiline: multiline))
         }
     }

@@ -1,0 +1,96 @@
+extension BodyScan {
+    /// Where the link scan must look again, in the body's first ``covered`` bytes: the bytes its search
+    /// for a word that may hold a link stops at (`<`, `:` before `/`, `.` before a byte above `,`, see
+    /// `LinkScanner.firstLinkMarker`) and the lead bytes of non-ASCII characters, where that search stops
+    /// inside the name characters' range: it searches from a character's start, and the first non-ASCII
+    /// byte from there is a lead byte. The body scan marks them as it passes each 64 bytes (and counts the
+    /// non-ASCII characters from the marks), and the link scan takes the next one from these words instead
+    /// of searching the bytes again after each word it reads.
+    struct LinkMarks {
+        /// The bytes the marks cover, those of ``LeadMarks``.
+        static let covered = LeadMarks.covered
+        /// For the 64 bytes from `64 * k`: word `2 * k` holds the markers, word `2 * k + 1` the non-ASCII
+        /// lead bytes, bit `i` for byte `64 * k + i`. Fixed storage, so that marking allocates nothing.
+        private var words: (
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+        ) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+
+        /// Sets the markers of the 64 bytes from `start` (a multiple of 64), bit `i` for byte `start + i`,
+        /// when they lie in the covered bytes.
+        @inline(__always)
+        mutating func set(_ markers: UInt64, of start: Int) {
+            store(markers, at: start, word: 0)
+        }
+
+        /// Sets the non-ASCII lead bytes of the 64 bytes from `start` the same way; until set, there are
+        /// none.
+        @inline(__always)
+        mutating func set(leads: UInt64, of start: Int) {
+            store(leads, at: start, word: 1)
+        }
+
+        /// The non-ASCII lead bytes set for the 64 bytes from `start` (a multiple of 64 in the covered
+        /// bytes).
+        @inline(__always)
+        mutating func leads(of start: Int) -> UInt64 {
+            guard start >= 0, start < Self.covered else { return 0 }
+            return withUnsafeBytes(of: &words) { $0.load(fromByteOffset: (start &>> 6) &* 16 &+ 8, as: UInt64.self) }
+        }
+
+        @inline(__always)
+        private mutating func store(_ bits: UInt64, at start: Int, word: Int) {
+            guard start >= 0, start < Self.covered else { return }
+            withUnsafeMutableBytes(of: &words) { raw in
+                raw.storeBytes(of: bits, toByteOffset: (start &>> 6) &* 16 &+ word &* 8, as: UInt64.self)
+            }
+        }
+
+        /// Runs `body` with these marks, for a text of `count` bytes. Mutating only to lend the marks in
+        /// place rather than copy them.
+        mutating func withView<Result>(count: Int, _ body: (View) -> Result) -> Result {
+            withUnsafeBytes(of: &words) { raw in
+                guard let base = raw.baseAddress else { return body(.none) }
+                return body(View(words: base.assumingMemoryBound(to: UInt64.self), known: min(count, Self.covered)))
+            }
+        }
+
+        /// The marks lent for reading.
+        struct View {
+            private let words: UnsafePointer<UInt64>?
+            private let known: Int
+
+            /// Nothing known.
+            static var none: View { View(words: nil, known: 0) }
+
+            fileprivate init(words: UnsafePointer<UInt64>?, known: Int) {
+                (self.words, self.known) = (words, known)
+            }
+
+            /// Where the bytes the marks tell about end (0 when they tell nothing).
+            var end: Int { known }
+
+            /// The first index from `start` on, below ``end``, of a marker or, when `nonASCII`, of a
+            /// non-ASCII lead byte; nil when there is none.
+            @inline(__always)
+            func first(from start: Int, nonASCII: Bool) -> Int? {
+                guard start >= 0, start < known, let words else { return nil }
+                let also: UInt64 = nonASCII ? ~0 : 0
+                var block = start &>> 6
+                var bits = (words[block &* 2] | words[block &* 2 &+ 1] & also) & ~0 &<< UInt64(start & 63)
+                while bits == 0 {
+                    block &+= 1
+                    guard block &<< 6 < known else { return nil }
+                    bits = words[block &* 2] | words[block &* 2 &+ 1] & also
+                }
+                let index = block &<< 6 | bits.trailingZeroBitCount
+                return index < known ? index : nil
+            }
+        }
+    }
+}
