@@ -123,4 +123,27 @@ import Testing
             }
         }
     }
+    /// Text, NULL and binary parameters interleaved: each reaches the server in its own place, whichever
+    /// kinds come before it (libpq gets every value where it lies, one nested access per parameter).
+    @Test func textNullAndBinaryParametersKeepTheirPlaces() async throws {
+        try await SuiteDatabase.withConnection { connection in
+            let missing: String? = nil
+            let query: PostgresQuery = """
+                SELECT \("first")::text AS a, \(missing)::text AS b, \(PostgresBinaryArray.bigint([7, -7]))::bigint[] AS c,
+                       \("Ünïcode ✓ 'quoted'")::text AS d, \(missing)::text AS e,
+                       \(PostgresBinaryArray.text(["x", nil]))::text[] AS f, \("")::text AS g
+                """
+            for prepared in [false, true] {
+                let rows = prepared ? try await connection.query(prepared: query) : try await connection.query(query)
+                let row = try #require(rows.first)
+                #expect(try row.decode(String.self, "a") == "first")
+                #expect(try row.decode(String?.self, "b") == nil)
+                #expect(try row.decode([Int64].self, "c") == [7, -7])
+                #expect(try row.decode(String.self, "d") == "Ünïcode ✓ 'quoted'")
+                #expect(try row.decode(String?.self, "e") == nil)
+                #expect(try row.decode([String?].self, "f") == ["x", nil])
+                #expect(try row.decode(String.self, "g") == "")
+            }
+        }
+    }
 }
