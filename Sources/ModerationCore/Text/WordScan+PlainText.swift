@@ -355,7 +355,8 @@ private struct PlainTextReader {
     }
 
     /// The word masks (`cm_word_masks64`) of the 64 bytes from `index`, which lies in the text; bytes past
-    /// the text's end count as others and not as letters, so no word seems to end there.
+    /// the text's end count as separators, as the text's end is to `plainWord`: a field's last word ends
+    /// in its window (most fields are a name or an address, whose last word is most of them).
     @inline(__always)
     func wordMasks(from index: Int) -> (letters: UInt64, others: UInt64) {
         guard let base = text.baseAddress, text.count &- index >= 64 else { return tailMasks(from: index) }
@@ -388,22 +389,21 @@ private struct PlainTextReader {
         return others
     }
 
-    /// `wordMasks` within the text's last 64 bytes: read from the last 64 bytes and shifted down, or from
-    /// a zero-padded copy of a shorter text.
+    /// `wordMasks` within the text's last 64 bytes: read from the last 64 bytes and shifted down (zeros,
+    /// separators, come in past the end), or from a zero-padded copy of a shorter text (zero bytes are
+    /// separators).
     @inline(never)
     private func tailMasks(from index: Int) -> (letters: UInt64, others: UInt64) {
-        let remaining = text.count &- index
-        guard let base = text.baseAddress, remaining > 0 else { return (0, ~0) }
-        let past: UInt64 = remaining >= 64 ? 0 : ~0 &<< UInt64(remaining)
+        guard let base = text.baseAddress, index < text.count else { return (0, ~0) }
         if text.count >= 64 {
             let start = text.count &- 64
             let masks = cm_word_masks64(base + start)
             let shift = UInt64(index &- start)
-            return (masks.letters &>> shift, masks.others &>> shift | past)
+            return (masks.letters &>> shift, masks.others &>> shift)
         }
         return PaddedTail.with(text, from: index) { copy in
             let masks = cm_word_masks64(copy)
-            return (masks.letters & ~past, masks.others | past)
+            return (masks.letters, masks.others)
         }
     }
 
