@@ -104,9 +104,37 @@ extension WordScan {
                         position &+= 1
                         guard pending.isEmpty else {
                             dropWalks(upTo: position &- 1)
-                            previousEnd = end
-                            index = end
-                            break window
+                            // The words the phrase walks wait for, as the general way matches them, while
+                            // separators alone lead to them: ends a phrase's words in the window.
+                            var last = end
+                            while !pending.isEmpty {
+                                starts &= starts &- 1
+                                ends &= ends &- 1
+                                let nextOffset = starts.trailingZeroBitCount
+                                let nextEndOffset = ends.trailingZeroBitCount
+                                let (nextStart, nextEnd) = (base &+ nextOffset, base &+ nextEndOffset)
+                                guard nextEndOffset < limit,
+                                    nextEndOffset &- nextOffset >= 2
+                                        || reader.takesSingleLetter(at: nextStart, end: nextEnd, previousEnd: last)
+                                else {
+                                    previousEnd = last
+                                    index = last
+                                    break window
+                                }
+                                matchWaited(from: nextStart, to: nextEnd, position: position)
+                                position &+= 1
+                                last = nextEnd
+                            }
+                            hitsAtRestart = hits.count
+                            previousEnd = last
+                            restart = last
+                            starts &= starts &- 1
+                            ends &= ends &- 1
+                            guard starts.trailingZeroBitCount < limit else {
+                                index = base &+ limit
+                                break window
+                            }
+                            continue
                         }
                         hitsAtRestart = hits.count
                     }
@@ -177,6 +205,16 @@ extension WordScan {
             index = end
             if pending.isEmpty { restart = end }
         }
+    }
+
+    /// Matches the plain word `start ..< end` (ASCII letters) at `position`, for which phrase walks wait,
+    /// as the general way does, and drops the walks that waited for it.
+    @inline(never)
+    private mutating func matchWaited(from start: Int, to end: Int, position: Int) {
+        match(
+            UnsafeBufferPointer(rebasing: text[start..<end]), mask: Self.asciiLowercase, first: position,
+            end: position &+ 1, start: start, stop: end)
+        dropWalks(upTo: position)
     }
 
     /// Matches the leet word `range` (ASCII letters and digits with `traits`, which leet reads) at `position`
