@@ -23,21 +23,10 @@ import Testing
 
     @Test func phraseWordsAcrossWindowsAgree() throws {
         let list = try WordList(entries: Self.entries.map { WordListEntry(action: $0.0, pattern: $0.1) })
-        var generator = SplitMix64(seed: 0x9A5E_64)
-        var mismatches: [String] = []
-        var hits = 0
-        for _ in 0..<6000 {
-            var text = String(repeating: "z", count: Int.random(in: 0..<70, using: &generator))
-            text += Int.random(in: 0..<2, using: &generator) == 0 ? " " : ""
-            for index in 0..<Int.random(in: 1...30, using: &generator) {
-                if index > 0 { text += Self.gaps.randomElement(using: &generator) ?? " " }
-                text += Int.random(in: 0..<25, using: &generator) == 0
-                    ? Self.trouble.randomElement(using: &generator) ?? "2"
-                    : Self.words.randomElement(using: &generator) ?? "a"
-            }
-            if let mismatch = PlainTextScanTests.mismatch(list, text) { mismatches.append(mismatch) }
-            hits += list.hits(in: text).count
-        }
+        // One token in about twenty is trouble.
+        let tokens = Array(repeating: Self.words, count: 6).flatMap { $0 } + Self.trouble
+        let (mismatches, hits) = WordPhaseRandomTexts.compare(
+            list, tokens: tokens, separators: Self.gaps, seed: 0x9A5E_64, count: 6000, length: 1...30, lead: 70)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
         #expect(hits > 10_000)
     }

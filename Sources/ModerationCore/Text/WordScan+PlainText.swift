@@ -81,7 +81,7 @@ extension WordScan {
                         general = true
                         break window
                     }
-                    let end = base &+ endOffset
+                    var end = base &+ endOffset
                     let units = endOffset &- offset
                     guard units >= 2 || reader.takesSingleLetter(at: start, end: end, previousEnd: previousEnd) else {
                         index = start
@@ -102,11 +102,11 @@ extension WordScan {
                             UnsafeBufferPointer(rebasing: text[start..<end]), fromRoot: fromRoot, end: position &+ 1,
                             start: start, stop: end)
                         position &+= 1
-                        guard pending.isEmpty else {
+                        if !pending.isEmpty {
                             dropWalks(upTo: position &- 1)
                             // The words the phrase walks wait for, as the general way matches them, while
-                            // separators alone lead to them: ends a phrase's words in the window.
-                            var last = end
+                            // separators alone lead to them: ends a phrase's words in the window. `end` is
+                            // the last word's matched.
                             while !pending.isEmpty {
                                 starts &= starts &- 1
                                 ends &= ends &- 1
@@ -115,26 +115,16 @@ extension WordScan {
                                 let (nextStart, nextEnd) = (base &+ nextOffset, base &+ nextEndOffset)
                                 guard nextEndOffset < limit,
                                     nextEndOffset &- nextOffset >= 2
-                                        || reader.takesSingleLetter(at: nextStart, end: nextEnd, previousEnd: last)
+                                        || reader.takesSingleLetter(at: nextStart, end: nextEnd, previousEnd: end)
                                 else {
-                                    previousEnd = last
-                                    index = last
+                                    previousEnd = end
+                                    index = end
                                     break window
                                 }
                                 matchWaited(from: nextStart, to: nextEnd, position: position)
                                 position &+= 1
-                                last = nextEnd
+                                end = nextEnd
                             }
-                            hitsAtRestart = hits.count
-                            previousEnd = last
-                            restart = last
-                            starts &= starts &- 1
-                            ends &= ends &- 1
-                            guard starts.trailingZeroBitCount < limit else {
-                                index = base &+ limit
-                                break window
-                            }
-                            continue
                         }
                         hitsAtRestart = hits.count
                     }
