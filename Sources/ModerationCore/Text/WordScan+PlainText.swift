@@ -81,7 +81,7 @@ extension WordScan {
                         general = true
                         break window
                     }
-                    let end = base &+ endOffset
+                    var end = base &+ endOffset
                     let units = endOffset &- offset
                     guard units >= 2 || reader.takesSingleLetter(at: start, end: end, previousEnd: previousEnd) else {
                         index = start
@@ -102,11 +102,29 @@ extension WordScan {
                             UnsafeBufferPointer(rebasing: text[start..<end]), fromRoot: fromRoot, end: position &+ 1,
                             start: start, stop: end)
                         position &+= 1
-                        guard pending.isEmpty else {
+                        if !pending.isEmpty {
                             dropWalks(upTo: position &- 1)
-                            previousEnd = end
-                            index = end
-                            break window
+                            // The words the phrase walks wait for, as the general way matches them, while
+                            // separators alone lead to them: ends a phrase's words in the window. `end` is
+                            // the last word's matched.
+                            while !pending.isEmpty {
+                                starts &= starts &- 1
+                                ends &= ends &- 1
+                                let nextOffset = starts.trailingZeroBitCount
+                                let nextEndOffset = ends.trailingZeroBitCount
+                                let (nextStart, nextEnd) = (base &+ nextOffset, base &+ nextEndOffset)
+                                guard nextEndOffset < limit,
+                                    nextEndOffset &- nextOffset >= 2
+                                        || reader.takesSingleLetter(at: nextStart, end: nextEnd, previousEnd: end)
+                                else {
+                                    previousEnd = end
+                                    index = end
+                                    break window
+                                }
+                                matchWaited(from: nextStart, to: nextEnd, position: position)
+                                position &+= 1
+                                end = nextEnd
+                            }
                         }
                         hitsAtRestart = hits.count
                     }
@@ -177,6 +195,16 @@ extension WordScan {
             index = end
             if pending.isEmpty { restart = end }
         }
+    }
+
+    /// Matches the plain word `start ..< end` (ASCII letters) at `position`, for which phrase walks wait,
+    /// as the general way does, and drops the walks that waited for it.
+    @inline(never)
+    private mutating func matchWaited(from start: Int, to end: Int, position: Int) {
+        match(
+            UnsafeBufferPointer(rebasing: text[start..<end]), mask: Self.asciiLowercase, first: position,
+            end: position &+ 1, start: start, stop: end)
+        dropWalks(upTo: position)
     }
 
     /// Matches the leet word `range` (ASCII letters and digits with `traits`, which leet reads) at `position`
@@ -355,7 +383,8 @@ private struct PlainTextReader {
     }
 
     /// The word masks (`cm_word_masks64`) of the 64 bytes from `index`, which lies in the text; bytes past
-    /// the text's end count as others and not as letters, so no word seems to end there.
+    /// the text's end count as separators, as the text's end is to `plainWord`: a field's last word ends
+    /// in its window (most fields are a name or an address, whose last word is most of them).
     @inline(__always)
     func wordMasks(from index: Int) -> (letters: UInt64, others: UInt64) {
         guard let base = text.baseAddress, text.count &- index >= 64 else { return tailMasks(from: index) }
@@ -388,22 +417,21 @@ private struct PlainTextReader {
         return others
     }
 
-    /// `wordMasks` within the text's last 64 bytes: read from the last 64 bytes and shifted down, or from
-    /// a zero-padded copy of a shorter text.
+    /// `wordMasks` within the text's last 64 bytes: read from the last 64 bytes and shifted down (zeros,
+    /// separators, come in past the end), or from a zero-padded copy of a shorter text (zero bytes are
+    /// separators).
     @inline(never)
     private func tailMasks(from index: Int) -> (letters: UInt64, others: UInt64) {
-        let remaining = text.count &- index
-        guard let base = text.baseAddress, remaining > 0 else { return (0, ~0) }
-        let past: UInt64 = remaining >= 64 ? 0 : ~0 &<< UInt64(remaining)
+        guard let base = text.baseAddress, index < text.count else { return (0, ~0) }
         if text.count >= 64 {
             let start = text.count &- 64
             let masks = cm_word_masks64(base + start)
             let shift = UInt64(index &- start)
-            return (masks.letters &>> shift, masks.others &>> shift | past)
+            return (masks.letters &>> shift, masks.others &>> shift)
         }
         return PaddedTail.with(text, from: index) { copy in
             let masks = cm_word_masks64(copy)
-            return (masks.letters & ~past, masks.others | past)
+            return (masks.letters, masks.others)
         }
     }
 
