@@ -29,7 +29,7 @@ final class WordMatcher: Sendable {
     init() {
         tables = Tables(
             forward: ByteTrie(), reverse: ByteTrie(), nodeEntries: [], entryIndices: [], hasSuffixPatterns: false,
-            suffixEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
+            suffixEndings: [], suffixLetterEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
             rootQuads: Array(repeating: 0, count: 1 << Self.quadBits / 64))
     }
 
@@ -93,8 +93,41 @@ final class WordMatcher: Sendable {
         }
         tables = Tables(
             forward: forward, reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
-            hasSuffixPatterns: !reverseKeys.isEmpty, suffixEndings: endings, rootTriples: Self.rootTriples(of: forward),
+            hasSuffixPatterns: !reverseKeys.isEmpty, suffixEndings: endings,
+            suffixLetterEndings: Self.suffixLetterEndings(of: suffixHeads), rootTriples: Self.rootTriples(of: forward),
             rootQuads: Self.rootQuads(of: forward))
+    }
+
+    /// `Tables.suffixLetterEndings` of the suffix patterns' first words `heads`: each sets the bits of its
+    /// last three bytes' five-bit codes, with every code where it is shorter (a plain word ending with it
+    /// may have any letter, or none, there). A plain word ending with a head has the head's bytes there,
+    /// so its bit is set; a head's bytes other than letters only set bits no plain word reads, or more.
+    private static func suffixLetterEndings(of heads: Set<[UInt8]>) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1 << 15 / 64)
+        let anyCode = Array(UInt8(0)..<32)
+        for head in heads {
+            guard let last = head.last else { continue }
+            let before = head.count > 1 ? [head[head.count - 2]] : anyCode
+            let third = head.count > 2 ? [head[head.count - 3]] : anyCode
+            for second in before {
+                for first in third {
+                    let bit = tripleBit(last, second, first)
+                    bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
+        }
+        return bits
+    }
+
+    /// Whether the plain word of `units` ASCII letters (in either case) ending at `end` of `text` may end
+    /// with a suffix pattern's first word (`Tables.suffixLetterEndings`).
+    @inline(__always)
+    static func mayEndWithSuffix(
+        letters endings: UnsafeBufferPointer<UInt64>, _ text: UnsafeBufferPointer<UInt8>, end: Int, units: Int
+    ) -> Bool {
+        let bit = tripleBit(
+            text[end &- 1], units > 1 ? text[end &- 2] : 0, units > 2 ? text[end &- 3] : 0)
+        return endings[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
     }
 
     /// `rootTriples` of a trie: a triple's bit is set when the walk through its letters passes a node with

@@ -21,6 +21,7 @@ struct WordScan {
     let entryIndices: UnsafeBufferPointer<Int32>
     let hasSuffixPatterns: Bool
     let suffixEndings: UnsafeBufferPointer<UInt64>
+    let suffixLetterEndings: UnsafeBufferPointer<UInt64>
     let rootTriples: UnsafeBufferPointer<UInt64>
     let rootQuads: UnsafeBufferPointer<UInt64>
     let shortcuts: Bool
@@ -41,6 +42,7 @@ struct WordScan {
         entryIndices = tables.entryIndices
         hasSuffixPatterns = tables.hasSuffixPatterns
         suffixEndings = tables.suffixEndings
+        suffixLetterEndings = tables.suffixLetterEndings
         rootTriples = tables.rootTriples
         rootQuads = tables.rootQuads
         self.shortcuts = shortcuts
@@ -165,8 +167,7 @@ struct WordScan {
         if !fromRoot
             || hasSuffixPatterns
                 && WordMatcher.mayEndWithSuffix(
-                    suffixEndings, last: bytes[bytes.count - 1] | Self.asciiLowercase,
-                    before: bytes.count > 1 ? bytes[bytes.count - 2] | Self.asciiLowercase : 0)
+                    letters: suffixLetterEndings, bytes, end: bytes.count, units: bytes.count)
         {
             walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end)
         }
