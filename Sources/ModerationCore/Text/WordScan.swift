@@ -182,7 +182,8 @@ struct WordScan {
             pending[kept] = pending[index]
             kept += 1
         }
-        pending.removeLast(pending.count - kept)
+        // One at a time: mostly one or two go, and `removeLast(_:)` costs a hundred instructions a call.
+        while pending.count > kept { pending.removeLast() }
     }
 
     @inline(__always)
