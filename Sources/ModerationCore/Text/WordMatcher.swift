@@ -161,7 +161,11 @@ final class WordMatcher: Sendable {
     }
 
     /// `rootQuads` of a trie: a quad's bit is set when the walk through its letters passes a node with a
-    /// value in its first three (prefix entries report there) or reaches a fourth node.
+    /// value in its first three (prefix entries report there) or reaches a fourth node; and the bit of
+    /// three letters and a zero (which no letter's code is) when a word of those three letters may report
+    /// something or queue a phrase walk: its walk passes a node with a value or ends on one with a phrase
+    /// to continue. `rootTriples` cannot tell a three-letter word that only begins longer keys ("the" of
+    /// "theft") from one that matches; with a large list, two in three of those that pass it.
     private static func rootQuads(of trie: ByteTrie) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: 1 << quadBits / 64)
         let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
@@ -176,6 +180,12 @@ final class WordMatcher: Sendable {
                         let bit = quadBit(prefix[0], prefix[1], prefix[2], letter)
                         bits[bit >> 6] |= 1 << UInt64(bit & 63)
                     } else {
+                        if prefix.count == 2,
+                            reports || child >= 0 && (view.value(child) >= 0 || view.child(child, separator) >= 0)
+                        {
+                            let bit = quadBit(prefix[0], prefix[1], letter, 0)
+                            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                        }
                         visit(child, prefix + [letter], reports: reports || child >= 0 && view.value(child) >= 0)
                     }
                 }
@@ -201,7 +211,16 @@ final class WordMatcher: Sendable {
     /// root, after its first three letters passed `rootTriples`.
     @inline(__always)
     static func mayMatchQuad(_ quads: UnsafeBufferPointer<UInt64>, _ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        let bit = quadBit(text[start], text[start &+ 1], text[start &+ 2], text[start &+ 3])
+        mayMatchQuad(quads, text[start], text[start &+ 1], text[start &+ 2], text[start &+ 3])
+    }
+
+    /// Whether the plain word whose first letters are `first`, `second`, `third` and `fourth` (0 for a
+    /// word of three) may walk from the root, after its first three letters passed `rootTriples`.
+    @inline(__always)
+    static func mayMatchQuad(
+        _ quads: UnsafeBufferPointer<UInt64>, _ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8
+    ) -> Bool {
+        let bit = quadBit(first, second, third, fourth)
         return quads[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
     }
 
@@ -220,7 +239,7 @@ final class WordMatcher: Sendable {
         guard !word.isEmpty else { return true }
         let bit = tripleBit(word[0], word.count > 1 ? word[1] : 0, word.count > 2 ? word[2] : 0)
         guard triples[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
-        return word.count < 4 || mayMatchQuad(quads, word, at: 0)
+        return word.count < 3 || mayMatchQuad(quads, word[0], word[1], word[2], word.count > 3 ? word[3] : 0)
     }
 
     /// Whether a word whose last bytes are `before`, `last` may end with a suffix pattern's first word

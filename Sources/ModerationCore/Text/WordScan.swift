@@ -161,7 +161,11 @@ struct WordScan {
     /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
     /// without making the tests again (the suffix test only when the word walks from the root too).
     mutating func matchPlainWord(_ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, end: Int, start: Int, stop: Int) {
-        if fromRoot {
+        // A word of three letters is tested again as a whole (`rootQuads`): the caller's test passes the
+        // words that only begin longer keys too.
+        if fromRoot
+            && (bytes.count != 3 || WordMatcher.mayMatchQuad(rootQuads, bytes[0], bytes[1], bytes[2], 0))
+        {
             walk(from: ByteTrie.root, through: bytes, mask: Self.asciiLowercase, phraseStart: start, stop: stop, end: end)
         }
         if !fromRoot
