@@ -432,10 +432,8 @@ private struct PlainTextReader {
             let shift = UInt64(index &- start)
             return (masks.letters &>> shift, masks.others &>> shift)
         }
-        return PaddedTail.with(text, from: index) { copy in
-            let masks = cm_word_masks64(copy)
-            return (masks.letters, masks.others)
-        }
+        let masks = cm_word_masks_tail(base + index, text.count &- index)
+        return (masks.letters, masks.others)
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil
