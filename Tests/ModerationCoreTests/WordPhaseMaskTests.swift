@@ -29,6 +29,26 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// The masks of a text's last bytes (`cm_word_masks_tail`) are those of the bytes followed by zeros,
+    /// for every count below 64, with the bytes read where they lie (nothing past them).
+    @Test func tailMasksAreThoseOfTheZeroPaddedBytes() {
+        var generator = SplitMix64(seed: 0x7A11)
+        var mismatches: [Int] = []
+        for count in 0..<64 {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let padded = bytes + [UInt8](repeating: 0, count: 64 - count)
+            let expected = padded.withUnsafeBufferPointer { cm_word_masks64($0.baseAddress) }
+            // An allocation of exactly `count` bytes, as a text's last bytes are (run with the address sanitizer, a
+            // read past them fails).
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+            defer { buffer.deallocate() }
+            _ = buffer.initialize(from: bytes)
+            let masks = cm_word_masks_tail(buffer.baseAddress, count)
+            if masks.letters != expected.letters || masks.others != expected.others { mismatches.append(count) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
     /// Prose of words from one to 70 letters with gaps of one to 70 ASCII separators, now and then a digit,
     /// a non-ASCII letter, an ignorable, `@` or `$` next to a word, at random offsets against the windows.
     @Test func proseAcrossWindowsAgrees() throws {

@@ -5,7 +5,9 @@
 #ifndef CM_WORD_MASKS_H
 #define CM_WORD_MASKS_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "cm_byte_masks.h"
 
 /// Bit i of `letters` is set when byte i is an ASCII letter; of `others`, when it is neither an ASCII
@@ -54,5 +56,13 @@ static inline cm_word_masks cm_word_masks64(const uint8_t *p) {
 }
 
 #endif
+
+/// The masks of the `count` bytes at `p` (`count` < 64) and of zeros after them, which are separators:
+/// a text's last bytes, copied into a zeroed buffer (one `memcpy`, no generic copy loop).
+static inline cm_word_masks cm_word_masks_tail(const uint8_t *p, size_t count) {
+    uint8_t copy[64] = {0};
+    memcpy(copy, p, count);
+    return cm_word_masks64(copy);
+}
 
 #endif

@@ -29,7 +29,7 @@ final class WordMatcher: Sendable {
     init() {
         tables = Tables(
             forward: ByteTrie(), reverse: ByteTrie(), nodeEntries: [], entryIndices: [], hasSuffixPatterns: false,
-            suffixEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
+            suffixEndings: [], suffixLetterEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
             rootQuads: Array(repeating: 0, count: 1 << Self.quadBits / 64))
     }
 
@@ -93,8 +93,41 @@ final class WordMatcher: Sendable {
         }
         tables = Tables(
             forward: forward, reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
-            hasSuffixPatterns: !reverseKeys.isEmpty, suffixEndings: endings, rootTriples: Self.rootTriples(of: forward),
+            hasSuffixPatterns: !reverseKeys.isEmpty, suffixEndings: endings,
+            suffixLetterEndings: Self.suffixLetterEndings(of: suffixHeads), rootTriples: Self.rootTriples(of: forward),
             rootQuads: Self.rootQuads(of: forward))
+    }
+
+    /// `Tables.suffixLetterEndings` of the suffix patterns' first words `heads`: each sets the bits of its
+    /// last three bytes' five-bit codes, with every code where it is shorter (a plain word ending with it
+    /// may have any letter, or none, there). A plain word ending with a head has the head's bytes there,
+    /// so its bit is set; a head's bytes other than letters only set bits no plain word reads, or more.
+    private static func suffixLetterEndings(of heads: Set<[UInt8]>) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1 << 15 / 64)
+        let anyCode = Array(UInt8(0)..<32)
+        for head in heads {
+            guard let last = head.last else { continue }
+            let before = head.count > 1 ? [head[head.count - 2]] : anyCode
+            let third = head.count > 2 ? [head[head.count - 3]] : anyCode
+            for second in before {
+                for first in third {
+                    let bit = tripleBit(last, second, first)
+                    bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
+        }
+        return bits
+    }
+
+    /// Whether the plain word of `units` ASCII letters (in either case) ending at `end` of `text` may end
+    /// with a suffix pattern's first word (`Tables.suffixLetterEndings`).
+    @inline(__always)
+    static func mayEndWithSuffix(
+        letters endings: UnsafeBufferPointer<UInt64>, _ text: UnsafeBufferPointer<UInt8>, end: Int, units: Int
+    ) -> Bool {
+        let bit = tripleBit(
+            text[end &- 1], units > 1 ? text[end &- 2] : 0, units > 2 ? text[end &- 3] : 0)
+        return endings[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
     }
 
     /// `rootTriples` of a trie: a triple's bit is set when the walk through its letters passes a node with
@@ -128,7 +161,11 @@ final class WordMatcher: Sendable {
     }
 
     /// `rootQuads` of a trie: a quad's bit is set when the walk through its letters passes a node with a
-    /// value in its first three (prefix entries report there) or reaches a fourth node.
+    /// value in its first three (prefix entries report there) or reaches a fourth node; and the bit of
+    /// three letters and a zero (which no letter's code is) when a word of those three letters may report
+    /// something or queue a phrase walk: its walk passes a node with a value or ends on one with a phrase
+    /// to continue. `rootTriples` cannot tell a three-letter word that only begins longer keys ("the" of
+    /// "theft") from one that matches; with a large list, two in three of those that pass it.
     private static func rootQuads(of trie: ByteTrie) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: 1 << quadBits / 64)
         let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
@@ -143,6 +180,12 @@ final class WordMatcher: Sendable {
                         let bit = quadBit(prefix[0], prefix[1], prefix[2], letter)
                         bits[bit >> 6] |= 1 << UInt64(bit & 63)
                     } else {
+                        if prefix.count == 2,
+                            reports || child >= 0 && (view.value(child) >= 0 || view.child(child, separator) >= 0)
+                        {
+                            let bit = quadBit(prefix[0], prefix[1], letter, 0)
+                            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                        }
                         visit(child, prefix + [letter], reports: reports || child >= 0 && view.value(child) >= 0)
                     }
                 }
@@ -168,7 +211,16 @@ final class WordMatcher: Sendable {
     /// root, after its first three letters passed `rootTriples`.
     @inline(__always)
     static func mayMatchQuad(_ quads: UnsafeBufferPointer<UInt64>, _ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        let bit = quadBit(text[start], text[start &+ 1], text[start &+ 2], text[start &+ 3])
+        mayMatchQuad(quads, text[start], text[start &+ 1], text[start &+ 2], text[start &+ 3])
+    }
+
+    /// Whether the plain word whose first letters are `first`, `second`, `third` and `fourth` (0 for a
+    /// word of three) may walk from the root, after its first three letters passed `rootTriples`.
+    @inline(__always)
+    static func mayMatchQuad(
+        _ quads: UnsafeBufferPointer<UInt64>, _ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8
+    ) -> Bool {
+        let bit = quadBit(first, second, third, fourth)
         return quads[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
     }
 
@@ -187,7 +239,7 @@ final class WordMatcher: Sendable {
         guard !word.isEmpty else { return true }
         let bit = tripleBit(word[0], word.count > 1 ? word[1] : 0, word.count > 2 ? word[2] : 0)
         guard triples[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
-        return word.count < 4 || mayMatchQuad(quads, word, at: 0)
+        return word.count < 3 || mayMatchQuad(quads, word[0], word[1], word[2], word.count > 3 ? word[3] : 0)
     }
 
     /// Whether a word whose last bytes are `before`, `last` may end with a suffix pattern's first word

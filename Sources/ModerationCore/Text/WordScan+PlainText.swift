@@ -33,6 +33,7 @@ extension WordScan {
         let reader = PlainTextReader(text: text, table: table)
         let (text, count, isLetter) = (text, text.count, reader.isLetter)
         let (triples, quads, endings, hasSuffixPatterns) = (rootTriples, rootQuads, suffixEndings, hasSuffixPatterns)
+        let letterEndings = suffixLetterEndings
         var index = start
         // The end of the last word matched, for the gap before the next.
         var previousEnd = start
@@ -97,6 +98,8 @@ extension WordScan {
                     if fromRoot
                         || hasSuffixPatterns
                             && Self.mayEndWithSuffix(endings, text, end: end, units: units)
+                            // Its last three letters, for the tenth of words its last two let through.
+                            && WordMatcher.mayEndWithSuffix(letters: letterEndings, text, end: end, units: units)
                     {
                         matchPlainWord(
                             UnsafeBufferPointer(rebasing: text[start..<end]), fromRoot: fromRoot, end: position &+ 1,
@@ -429,10 +432,8 @@ private struct PlainTextReader {
             let shift = UInt64(index &- start)
             return (masks.letters &>> shift, masks.others &>> shift)
         }
-        return PaddedTail.with(text, from: index) { copy in
-            let masks = cm_word_masks64(copy)
-            return (masks.letters, masks.others)
-        }
+        let masks = cm_word_masks_tail(base + index, text.count &- index)
+        return (masks.letters, masks.others)
     }
 
     /// The end and traits of the plain word at `start` (after a gap that began at `previousEnd`), or nil

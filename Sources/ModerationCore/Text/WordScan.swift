@@ -21,6 +21,7 @@ struct WordScan {
     let entryIndices: UnsafeBufferPointer<Int32>
     let hasSuffixPatterns: Bool
     let suffixEndings: UnsafeBufferPointer<UInt64>
+    let suffixLetterEndings: UnsafeBufferPointer<UInt64>
     let rootTriples: UnsafeBufferPointer<UInt64>
     let rootQuads: UnsafeBufferPointer<UInt64>
     let shortcuts: Bool
@@ -41,6 +42,7 @@ struct WordScan {
         entryIndices = tables.entryIndices
         hasSuffixPatterns = tables.hasSuffixPatterns
         suffixEndings = tables.suffixEndings
+        suffixLetterEndings = tables.suffixLetterEndings
         rootTriples = tables.rootTriples
         rootQuads = tables.rootQuads
         self.shortcuts = shortcuts
@@ -159,14 +161,17 @@ struct WordScan {
     /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
     /// without making the tests again (the suffix test only when the word walks from the root too).
     mutating func matchPlainWord(_ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, end: Int, start: Int, stop: Int) {
-        if fromRoot {
+        // A word of three letters is tested again as a whole (`rootQuads`): the caller's test passes the
+        // words that only begin longer keys too.
+        if fromRoot
+            && (bytes.count != 3 || WordMatcher.mayMatchQuad(rootQuads, bytes[0], bytes[1], bytes[2], 0))
+        {
             walk(from: ByteTrie.root, through: bytes, mask: Self.asciiLowercase, phraseStart: start, stop: stop, end: end)
         }
         if !fromRoot
             || hasSuffixPatterns
                 && WordMatcher.mayEndWithSuffix(
-                    suffixEndings, last: bytes[bytes.count - 1] | Self.asciiLowercase,
-                    before: bytes.count > 1 ? bytes[bytes.count - 2] | Self.asciiLowercase : 0)
+                    letters: suffixLetterEndings, bytes, end: bytes.count, units: bytes.count)
         {
             walkSuffixes(of: bytes, mask: Self.asciiLowercase, start: start, stop: stop, end: end)
         }
@@ -181,7 +186,8 @@ struct WordScan {
             pending[kept] = pending[index]
             kept += 1
         }
-        pending.removeLast(pending.count - kept)
+        // One at a time: mostly one or two go, and `removeLast(_:)` costs a hundred instructions a call.
+        while pending.count > kept { pending.removeLast() }
     }
 
     @inline(__always)
