@@ -13,10 +13,15 @@ extension ScriptContent {
     /// ``decoded(_:)``, noting in `written` the bit (as ``Markers/present`` has them) of each of `<`,
     /// `:`, `=`, `&` and `%` that decoding wrote.
     static func decoded(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8] {
-        decodedIfAny(bytes, writing: &written) ?? lowercased(bytes)
+        guard var text = decodedIfAny(bytes, writing: &written) else { return lowercased(bytes) }
+        lowercase(&text)
+        return text
     }
 
-    /// ``decoded(_:writing:)`` when something in `bytes` decodes; nil, without copying them, otherwise.
+    /// ``decoded(_:writing:)`` when something in `bytes` decodes, but not lower-cased: the script check
+    /// first asks whether the decoded text may hold a finding at all, which letter case does not change,
+    /// and most texts that decode (`&#39;`, `&quot;`) do not; nil, without copying the bytes, when
+    /// nothing decodes.
     static func decodedIfAny(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8]? {
         // Each round decodes into a buffer of its own, which never grows: decoding never lengthens a text.
         // The first reads the bytes in place, and each tells whether what it wrote holds an escape still,
@@ -30,15 +35,19 @@ extension ScriptContent {
             guard round.decoded else { break }
             swap(&text, &next)
         }
-        text.withUnsafeMutableBufferPointer(lowercase)
         return text
     }
 
     /// The bytes with ASCII letters lower-cased.
     static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
         var copy = Array(text)
-        copy.withUnsafeMutableBufferPointer(lowercase)
+        lowercase(&copy)
         return copy
+    }
+
+    /// Lower-cases the ASCII letters of `text` in place.
+    static func lowercase(_ text: inout [UInt8]) {
+        text.withUnsafeMutableBufferPointer(lowercase)
     }
 
     /// Lower-cases the ASCII letters of `text` in place, sixteen bytes at a time, four blocks a round while

@@ -37,12 +37,13 @@ enum ScriptContent {
         let decoded: [UInt8]
         if skipping, seen & Self.escapes == 0 {
             decoded = lowercased(bytes)
-        } else if let text = decodedIfAny(bytes, writing: &written) {
-            decoded = text
+        } else if var text = decodedIfAny(bytes, writing: &written) {
             if skipping {
                 seen = (seen | written) & Self.markers
-                guard decoded.withUnsafeBufferPointer({ mayFind(in: $0, seen: seen) }) else { return [] }
+                guard text.withUnsafeBufferPointer({ mayFind(in: $0, seen: seen) }) else { return [] }
             }
+            lowercase(&text)
+            decoded = text
         } else {
             // Nothing decodes ("R&B", "100%"): the text is as if it had no escape, and is checked before it
             // is copied.
