@@ -160,10 +160,12 @@ struct BodyScan {
     @inline(never)
     private mutating func countMarkedLeads(_ bytes: LinkSyntax.Bytes) {
         countedMarkedLeads = true
+        // The cache is looked up once for all blocks, not once a block (a `swift_once` check each time).
+        let kinds = KindCache.shared
         var start = 0
         while start < min(bytes.count, LinkMarks.covered) {
             let leads = linkMarks.leads(of: start)
-            if leads != 0 { countScalars(bytes, leads: leads, of: start) }
+            if leads != 0 { countScalars(bytes, leads: leads, of: start, kinds: kinds) }
             start &+= Self.chunk
         }
     }
@@ -192,13 +194,12 @@ struct BodyScan {
     /// Kept out of line so that the block loop keeps its registers.
     @inline(never)
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
-        countScalars(bytes, leads: leads, of: blockStart)
+        countScalars(bytes, leads: leads, of: blockStart, kinds: KindCache.shared)
     }
 
     @inline(__always)
-    private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
+    private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int, kinds: KindCache) {
         var leads = leads
-        let kinds = KindCache.shared
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
