@@ -204,12 +204,13 @@ struct BodyScan {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
             if lead == 0xC2 { noteC2(bytes, at: start) }
-            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
                 _ = countNonASCII(bytes, at: start)
                 leads &= leads &- 1
                 continue
             }
+            // 2, 3 or 4 bytes for a lead byte from 0xC0, 0xE0 or 0xF0, without branches.
+            let length = 2 &+ Int(truncatingIfNeeded: (lead &+ 0x20) &>> 7 ^ 1) &+ Int(truncatingIfNeeded: (lead &+ 0x10) &>> 7 ^ 1)
             let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
             let key = UInt64(word & UInt32.max >> (32 &- 8 &* UInt32(length)))
             let kind: Kind
@@ -219,7 +220,8 @@ struct BodyScan {
                 kind = Self.kind(of: LinkSyntax.decodeScalar(bytes, at: start).0)
                 kinds.keep(kind, of: key)
             }
-            note(kind, bytes, at: start, end: start &+ length)
+            // Most non-ASCII characters of prose (quotes, dashes, emoji) only stand alone: nothing to note.
+            if kind != .standsAlone { note(kind, bytes, at: start, end: start &+ length) }
             if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
                 runCandidates.mark(start &>> 4)
             }
