@@ -82,8 +82,10 @@ extension ScriptContent {
 
     /// One round of decoding `text` into `output` (emptied first), noting the markers written as
     /// ``decoded(_:writing:)`` does. `decoded` is false when nothing in `text` decodes (and `output` is then
-    /// not the text); `escapesLeft`, whether `output` holds a `&` or `%`: one decoding wrote, or one that
-    /// did not decode and was copied with the text around it.
+    /// not the text); `escapesLeft`, whether `output` holds a `&` or `%` that a next round may decode: one
+    /// decoding wrote, or one that did not decode and was copied with the text around it, unless the bytes
+    /// after it that an escape is read from are copied unchanged and do not make one (a `&` followed by a
+    /// space, "&amp; " written as "& "), so that a next round would decode nothing.
     private static func decodeOnce(
         _ text: LinkSyntax.Bytes, into output: inout [UInt8], writing written: inout UInt64
     ) -> (decoded: Bool, escapesLeft: Bool) {
@@ -93,7 +95,7 @@ extension ScriptContent {
         var index = 0
         // Bytes from here to `index` are copied as they are, in one go.
         var plainStart = 0
-        var keptEscape = false
+        var escapesLeft = false
         while case let next = BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count),
             next < text.count
         {
@@ -113,6 +115,7 @@ extension ScriptContent {
                 output.append(high << 4 | low)
                 markers.add(high << 4 | low)
                 index += 3
+                if !escapesLeft { escapesLeft = mayDecodeLater(written: high << 4 | low, before: index, in: text) }
             } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
                 reserve()
                 output.append(contentsOf: plain)
@@ -123,16 +126,49 @@ extension ScriptContent {
                     output.append(contentsOf: String(scalar).utf8)
                 }
                 index += length
+                if !escapesLeft, scalar.isASCII {
+                    escapesLeft = mayDecodeLater(written: UInt8(truncatingIfNeeded: scalar.value), before: index, in: text)
+                }
             } else {
-                keptEscape = true
+                // It did not decode from the bytes after it; it may only once an escape there changes them.
+                if !escapesLeft { escapesLeft = escapeStarts(in: text, after: index, within: readAfter(byte)) }
                 index += 1
                 continue
             }
             plainStart = index
         }
-        guard plainStart > 0 else { return (false, keptEscape) }
+        guard plainStart > 0 else { return (false, escapesLeft) }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: text[plainStart...]))
-        return (true, keptEscape || markers.present & escapes != 0)
+        return (true, escapesLeft)
+    }
+
+    /// How many bytes after a `%` or `&` decoding reads: two hexadecimal digits; `#`, `x` and ten digits
+    /// and `;`, or a name of at most ten letters and digits and `;`.
+    private static func readAfter(_ escape: UInt8) -> Int {
+        escape == UInt8(ascii: "%") ? 2 : 13
+    }
+
+    /// Whether a `&` or `%` starts in the `count` bytes after `index` of `text`.
+    private static func escapeStarts(in text: LinkSyntax.Bytes, after index: Int, within count: Int) -> Bool {
+        var cursor = index + 1
+        let end = min(text.count, index + 1 + count)
+        while cursor < end {
+            if text[cursor] == UInt8(ascii: "&") || text[cursor] == UInt8(ascii: "%") { return true }
+            cursor += 1
+        }
+        return false
+    }
+
+    /// Whether `byte`, written by the escape ending before `end` of `text`, is a `&` or `%` that the next
+    /// round may decode: it is followed there by the bytes from `end`, unchanged up to the next escape.
+    private static func mayDecodeLater(written byte: UInt8, before end: Int, in text: LinkSyntax.Bytes) -> Bool {
+        guard byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") else { return false }
+        if escapeStarts(in: text, after: end - 1, within: readAfter(byte)) { return true }
+        if byte == UInt8(ascii: "%") {
+            return end + 1 < text.count && hexValue(text[end]) != nil && hexValue(text[end + 1]) != nil
+        }
+        // `reference` reads from the byte after the one it is given, as the next round reads after the `&`.
+        return reference(text, at: end - 1) != nil
     }
 
     /// A numeric (`&#106;`, `&#x6A`, semicolon optional as browsers allow) or named character reference at
