@@ -33,6 +33,9 @@ struct BodyScan {
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
+    /// Where `&` and `%` stand, in the first bytes: where decoding (``ScriptContent``) reads escapes from,
+    /// told as the scan passes them so that it does not search the body for them again.
+    private(set) var escapes = LeadMarks()
     /// Whether the body may hold a control character validation refuses in it: a byte below 0x20 but tab
     /// and line feed (a carriage return included, which only a line feed may follow), DEL, or a C1
     /// control. When false, validation does not search the body for one (see
@@ -103,6 +106,11 @@ struct BodyScan {
         wordLeads.withView(count: count, body)
     }
 
+    /// Runs `body` with ``escapes``, for the text of `count` bytes scanned, lent in place as well.
+    mutating func withEscapeMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
+        escapes.withView(count: count, body)
+    }
+
     /// Bytes per mask.
     private static let chunk = 64
 
@@ -128,8 +136,11 @@ struct BodyScan {
                 if !schemeColon { schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset) }
             } else if byte == UInt8(ascii: "<") {
                 links |= 1 &<< UInt64(offset)
-            } else if byte == UInt8(ascii: "="), !handlerEquals {
-                handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset)
+            } else if byte == UInt8(ascii: "=") {
+                if !handlerEquals { handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset) }
+            } else {
+                // `&` or `%`.
+                escapes.mark(start &+ offset)
             }
             found &= found &- 1
         }

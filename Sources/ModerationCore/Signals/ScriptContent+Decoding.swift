@@ -22,12 +22,15 @@ extension ScriptContent {
     /// first asks whether the decoded text may hold a finding at all, which letter case does not change,
     /// and most texts that decode (`&#39;`, `&quot;`) do not; nil, without copying the bytes, when
     /// nothing decodes.
-    static func decodedIfAny(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8]? {
+    /// - Parameter escapes: where `&` and `%` stand in the first bytes, when known (``BodyScan/escapes``).
+    static func decodedIfAny(
+        _ bytes: LinkSyntax.Bytes, writing written: inout UInt64, escapes: BodyScan.LeadMarks.View = .none
+    ) -> [UInt8]? {
         // Each round decodes into a buffer of its own, which never grows: decoding never lengthens a text.
         // The first reads the bytes in place, and each tells whether what it wrote holds an escape still,
         // so that no round copies the text or searches it again just to learn whether to go on.
         var text: [UInt8] = []
-        var round = decodeOnce(bytes, into: &text, writing: &written)
+        var round = decodeOnce(bytes, into: &text, writing: &written, escapes: escapes)
         guard round.decoded else { return nil }
         var next: [UInt8] = []
         for _ in 1..<decodingRounds where round.escapesLeft {
@@ -87,7 +90,8 @@ extension ScriptContent {
     /// after it that an escape is read from are copied unchanged and do not make one (a `&` followed by a
     /// space, "&amp; " written as "& "), so that a next round would decode nothing.
     private static func decodeOnce(
-        _ text: LinkSyntax.Bytes, into output: inout [UInt8], writing written: inout UInt64
+        _ text: LinkSyntax.Bytes, into output: inout [UInt8], writing written: inout UInt64,
+        escapes: BodyScan.LeadMarks.View = .none
     ) -> (decoded: Bool, escapesLeft: Bool) {
         var markers = Markers()
         defer { written |= markers.present }
@@ -96,9 +100,7 @@ extension ScriptContent {
         // Bytes from here to `index` are copied as they are, in one go.
         var plainStart = 0
         var escapesLeft = false
-        while case let next = BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count),
-            next < text.count
-        {
+        while case let next = nextEscape(in: text, from: index, marks: escapes), next < text.count {
             index = next
             let byte = text[index]
             let plain = UnsafeBufferPointer(rebasing: text[plainStart..<index])
@@ -140,6 +142,17 @@ extension ScriptContent {
         guard plainStart > 0 else { return (false, escapesLeft) }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: text[plainStart...]))
         return (true, escapesLeft)
+    }
+
+    /// The first `&` or `%` of `text` from `index` on, read from `marks` where they tell; `text.count` when
+    /// there is none.
+    @inline(__always)
+    private static func nextEscape(in text: LinkSyntax.Bytes, from index: Int, marks: BodyScan.LeadMarks.View) -> Int {
+        guard index < marks.end else {
+            return BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count)
+        }
+        if let found = marks.firstMarked(from: index) { return found }
+        return BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, marks.end..<text.count)
     }
 
     /// How many bytes after a `%` or `&` decoding reads: two hexadecimal digits; `#`, `x` and ten digits
