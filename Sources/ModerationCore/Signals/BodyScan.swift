@@ -211,11 +211,13 @@ struct BodyScan {
     @inline(__always)
     private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int, kinds: KindCache) {
         var leads = leads
+        // Lead bytes are bytes of the text: an empty one has none.
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
             if lead == 0xC2 { noteC2(bytes, at: start) }
-            guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
+            guard start &+ 4 <= bytes.count else {
                 _ = countNonASCII(bytes, at: start)
                 leads &= leads &- 1
                 continue
