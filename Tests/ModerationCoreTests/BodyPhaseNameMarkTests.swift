@@ -12,16 +12,9 @@ import Testing
     /// Whether the search stops at `index` when non-ASCII characters count: a marker or the lead byte of a
     /// character that may be part of a host name.
     private static func stops(_ bytes: LinkSyntax.Bytes, _ index: Int, nonASCII: Bool) -> Bool {
-        let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-        switch bytes[index] {
-        case UInt8(ascii: "<"): return true
-        case UInt8(ascii: ":"): return next == UInt8(ascii: "/")
-        case UInt8(ascii: "."): return next > UInt8(ascii: ",")
-        case let byte where byte >= 0xC0 && nonASCII:
-            let scalar = LinkSyntax.decodeScalar(bytes, at: index).0
-            return LinkScanner.isDomainCharacter(ScalarPropertyCache.shared.properties(of: scalar))
-        default: return false
-        }
+        guard nonASCII, bytes[index] >= 0xC0 else { return BodyPhaseLinkMarkTests.isMarker(bytes, index, nonASCII: false) }
+        let scalar = LinkSyntax.decodeScalar(bytes, at: index).0
+        return LinkScanner.isDomainCharacter(ScalarPropertyCache.shared.properties(of: scalar))
     }
 
     private static func expectAgrees(_ text: String) {
