@@ -9,7 +9,7 @@ import Testing
 /// with each marker at every position relative to a 64-byte boundary and around the end of the marks.
 @Suite struct BodyPhaseLinkMarkTests {
     /// Whether the link scan stops at `index`, by its definition.
-    private static func isMarker(_ bytes: LinkSyntax.Bytes, _ index: Int, nonASCII: Bool) -> Bool {
+    static func isMarker(_ bytes: LinkSyntax.Bytes, _ index: Int, nonASCII: Bool) -> Bool {
         let next = index + 1 < bytes.count ? bytes[index + 1] : 0
         switch bytes[index] {
         case UInt8(ascii: "<"): return true

@@ -164,7 +164,7 @@ public enum LinkScanner {
     @inline(__always)
     private static func nextPossibleLink(in bytes: LinkSyntax.Bytes, from: Int, names: NameCharacters) -> Int {
         var marker = from
-        while case let found = nextLinkMarker(bytes, from: marker, nonASCII: marker < names.upperBound, marks: names.links),
+        while case let found = nextLinkMarker(bytes, from: marker, nonASCII: marker < names.upperBound, names: names),
             found < bytes.count
         {
             marker = found + 1
@@ -197,14 +197,16 @@ public enum LinkScanner {
         return bytes.count
     }
 
-    /// ``firstLinkMarker(_:in:nonASCII:)`` from `start` to the end of `bytes`, read from `marks` where they
-    /// tell.
+    /// ``firstLinkMarker(_:in:nonASCII:)`` from `start` to the end of `bytes`, read from the marks of
+    /// `names` where they tell; there, of the non-ASCII characters only those that may be part of a host
+    /// name count (the others are stepped over as below, without leaving the search).
     @inline(__always)
     private static func nextLinkMarker(
-        _ bytes: LinkSyntax.Bytes, from start: Int, nonASCII: Bool, marks: BodyScan.LinkMarks.View
+        _ bytes: LinkSyntax.Bytes, from start: Int, nonASCII: Bool, names: NameCharacters
     ) -> Int {
+        let marks = names.links
         guard start < marks.end else { return firstLinkMarker(bytes, in: start..<bytes.count, nonASCII: nonASCII) }
-        if let found = marks.first(from: start, nonASCII: nonASCII) { return found }
+        if let found = marks.first(from: start, nonASCII: nonASCII, names: names.marks) { return found }
         return firstLinkMarker(bytes, in: marks.end..<bytes.count, nonASCII: nonASCII)
     }
 

@@ -39,6 +39,10 @@ enum LinkSyntax {
     static func extentEnd(_ bytes: Bytes, from: Int) -> Int {
         var index = from
         while index < bytes.count {
+            // Most of a link is ASCII that goes on: it is stepped over sixteen bytes at a time, and only an
+            // ASCII terminator or a non-ASCII character is looked at.
+            index = firstPossibleTerminator(bytes, from: index)
+            guard index < bytes.count else { break }
             let length = terminatorLength(bytes, at: index)
             if length > 0 { return index }
             index += max(1, -length)
@@ -46,12 +50,51 @@ enum LinkSyntax {
         return index
     }
 
+    /// The first index from `from` of an ASCII byte that ends a link (see ``terminatorLength(_:at:)``) or of
+    /// a non-ASCII byte, which may; the end of `bytes` when there is none.
+    @inline(__always)
+    private static func firstPossibleTerminator(_ bytes: Bytes, from: Int) -> Int {
+        BlockScan.firstIndex(
+            in: bytes, from..<bytes.count,
+            block: { base, index in
+                let block = BlockScan.load(base, at: index)
+                // `<` and `>` (0x3C, 0x3E) are the bytes equal to `>` once bit 1 is set; DEL and the
+                // non-ASCII bytes are one range.
+                return BlockScan.inRange(block, 0x00, 0x20) .| BlockScan.inRange(block, 0x7F, 0xFF)
+                    .| BlockScan.equal(block | BlockScan.splat(0x02), UInt8(ascii: ">"))
+                    .| BlockScan.equal(block, UInt8(ascii: "\"")) .| BlockScan.equal(block, UInt8(ascii: "`"))
+            },
+            matches: { index in
+                let byte = bytes[index]
+                return byte >= 0x7F || terminatorLength(bytes, at: index) > 0
+            })
+    }
+
     /// `end` moved back over punctuation that belongs to the sentence rather than the link.
     static func trimmedEnd(_ bytes: Bytes, start: Int, end: Int) -> Int {
         var end = end
-        // Opened minus closed, per bracket kind: ( [ {
+        // Opened minus closed, per bracket kind: ( [ {. Most links have none: the bytes before the first
+        // are stepped over sixteen at a time.
         var open = (0, 0, 0)
-        for index in start..<end {
+        let firstBracket = BlockScan.firstIndex(
+            in: bytes, start..<end,
+            block: { base, index in
+                let block = BlockScan.load(base, at: index)
+                // `(` and `)` are the bytes equal to `)` once bit 0 is set; `[`, `]`, `{` and `}` those equal
+                // to `{` or `}` once bit 5 is.
+                let folded = block | BlockScan.splat(0x20)
+                return BlockScan.equal(block | BlockScan.splat(0x01), UInt8(ascii: ")"))
+                    .| BlockScan.equal(folded, UInt8(ascii: "{")) .| BlockScan.equal(folded, UInt8(ascii: "}"))
+            },
+            matches: { index in
+                switch bytes[index] {
+                case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+                    UInt8(ascii: "}"):
+                    true
+                default: false
+                }
+            })
+        for index in firstBracket..<end {
             switch bytes[index] {
             case UInt8(ascii: "("): open.0 += 1
             case UInt8(ascii: ")"): open.0 -= 1

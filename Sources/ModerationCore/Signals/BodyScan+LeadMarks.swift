@@ -55,6 +55,14 @@ extension BodyScan {
             /// Where the bytes the marks tell about end (0 when they tell nothing).
             var end: Int { known }
 
+            /// The marks of the 64 bytes from `64 * block` (bit `i` for byte `64 * block + i`), for a
+            /// block below ``end``.
+            @inline(__always)
+            func word(_ block: Int) -> UInt64 {
+                guard let leads else { return 0 }
+                return leads[block]
+            }
+
             /// The first marked index from `start` on, below ``end``; nil when there is none.
             func firstMarked(from start: Int) -> Int? {
                 guard start >= 0, start < known, let leads else { return nil }

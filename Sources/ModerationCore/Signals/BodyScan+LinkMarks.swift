@@ -5,7 +5,9 @@ extension BodyScan {
     /// inside the name characters' range: it searches from a character's start, and the first non-ASCII
     /// byte from there is a lead byte. The body scan marks them as it passes each 64 bytes (and counts the
     /// non-ASCII characters from the marks), and the link scan takes the next one from these words instead
-    /// of searching the bytes again after each word it reads.
+    /// of searching the bytes again after each word it reads. Inside the range it takes the lead bytes of
+    /// name characters alone from ``LeadMarks`` (see ``View/first(from:nonASCII:names:)``): the others
+    /// start no word it must read.
     struct LinkMarks {
         /// The bytes the marks cover, those of ``LeadMarks``.
         static let covered = LeadMarks.covered
@@ -79,16 +81,30 @@ extension BodyScan {
             /// non-ASCII lead byte; nil when there is none.
             @inline(__always)
             func first(from start: Int, nonASCII: Bool) -> Int? {
+                first(from: start, nonASCII: nonASCII, names: .none)
+            }
+
+            /// The same, with only the lead bytes marked in `names` counting among the non-ASCII ones where
+            /// those marks cover the bytes these do (every lead byte otherwise): the link scan looks again
+            /// at a non-ASCII character only when it may be part of a host name, and steps over the others
+            /// as over punctuation, as it would after looking.
+            @inline(__always)
+            func first(from start: Int, nonASCII: Bool, names: LeadMarks.View) -> Int? {
                 guard start >= 0, start < known, let words else { return nil }
                 let also: UInt64 = nonASCII ? ~0 : 0
+                let nameLeads = names.end >= known
+                @inline(__always)
+                func bits(_ block: Int) -> UInt64 {
+                    words[block &* 2] | (nameLeads ? names.word(block) : words[block &* 2 &+ 1]) & also
+                }
                 var block = start &>> 6
-                var bits = (words[block &* 2] | words[block &* 2 &+ 1] & also) & ~0 &<< UInt64(start & 63)
-                while bits == 0 {
+                var found = bits(block) & ~0 &<< UInt64(start & 63)
+                while found == 0 {
                     block &+= 1
                     guard block &<< 6 < known else { return nil }
-                    bits = words[block &* 2] | words[block &* 2 &+ 1] & also
+                    found = bits(block)
                 }
-                let index = block &<< 6 | bits.trailingZeroBitCount
+                let index = block &<< 6 | found.trailingZeroBitCount
                 return index < known ? index : nil
             }
         }

@@ -33,6 +33,9 @@ struct BodyScan {
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
+    /// Where `&` and `%` stand, in the first bytes: where decoding (``ScriptContent``) reads escapes from,
+    /// told as the scan passes them so that it does not search the body for them again.
+    private(set) var escapes = LeadMarks()
     /// Whether the body may hold a control character validation refuses in it: a byte below 0x20 but tab
     /// and line feed (a carriage return included, which only a line feed may follow), DEL, or a C1
     /// control. When false, validation does not search the body for one (see
@@ -103,6 +106,11 @@ struct BodyScan {
         wordLeads.withView(count: count, body)
     }
 
+    /// Runs `body` with ``escapes``, for the text of `count` bytes scanned, lent in place as well.
+    mutating func withEscapeMarks<Result>(count: Int, _ body: (LeadMarks.View) -> Result) -> Result {
+        escapes.withView(count: count, body)
+    }
+
     /// Bytes per mask.
     private static let chunk = 64
 
@@ -128,8 +136,11 @@ struct BodyScan {
                 if !schemeColon { schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset) }
             } else if byte == UInt8(ascii: "<") {
                 links |= 1 &<< UInt64(offset)
-            } else if byte == UInt8(ascii: "="), !handlerEquals {
-                handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset)
+            } else if byte == UInt8(ascii: "=") {
+                if !handlerEquals { handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset) }
+            } else {
+                // `&` or `%`.
+                escapes.mark(start &+ offset)
             }
             found &= found &- 1
         }
@@ -160,10 +171,12 @@ struct BodyScan {
     @inline(never)
     private mutating func countMarkedLeads(_ bytes: LinkSyntax.Bytes) {
         countedMarkedLeads = true
+        // The cache is looked up once for all blocks, not once a block (a `swift_once` check each time).
+        let kinds = KindCache.shared
         var start = 0
         while start < min(bytes.count, LinkMarks.covered) {
             let leads = linkMarks.leads(of: start)
-            if leads != 0 { countScalars(bytes, leads: leads, of: start) }
+            if leads != 0 { countScalars(bytes, leads: leads, of: start, kinds: kinds) }
             start &+= Self.chunk
         }
     }
@@ -192,23 +205,25 @@ struct BodyScan {
     /// Kept out of line so that the block loop keeps its registers.
     @inline(never)
     private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
-        countScalars(bytes, leads: leads, of: blockStart)
+        countScalars(bytes, leads: leads, of: blockStart, kinds: KindCache.shared)
     }
 
     @inline(__always)
-    private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
+    private mutating func countScalars(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int, kinds: KindCache) {
         var leads = leads
-        let kinds = KindCache.shared
+        // Lead bytes are bytes of the text: an empty one has none.
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
         while leads != 0 {
             let start = blockStart &+ leads.trailingZeroBitCount
             let lead = bytes[start]
             if lead == 0xC2 { noteC2(bytes, at: start) }
-            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            guard start &+ 4 <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
+            guard start &+ 4 <= bytes.count else {
                 _ = countNonASCII(bytes, at: start)
                 leads &= leads &- 1
                 continue
             }
+            // 2, 3 or 4 bytes for a lead byte from 0xC0, 0xE0 or 0xF0, without branches.
+            let length = 2 &+ Int(truncatingIfNeeded: (lead &+ 0x20) &>> 7 ^ 1) &+ Int(truncatingIfNeeded: (lead &+ 0x10) &>> 7 ^ 1)
             let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
             let key = UInt64(word & UInt32.max >> (32 &- 8 &* UInt32(length)))
             let kind: Kind
@@ -218,7 +233,8 @@ struct BodyScan {
                 kind = Self.kind(of: LinkSyntax.decodeScalar(bytes, at: start).0)
                 kinds.keep(kind, of: key)
             }
-            note(kind, bytes, at: start, end: start &+ length)
+            // Most non-ASCII characters of prose (quotes, dashes, emoji) only stand alone: nothing to note.
+            if kind != .standsAlone { note(kind, bytes, at: start, end: start &+ length) }
             if start &>> 4 < runCandidates.covered, repeatsOrSelects(base, bytes.count, at: start, key: key, length: length) {
                 runCandidates.mark(start &>> 4)
             }

@@ -6,8 +6,10 @@ extension ContentSignals {
     ///   - schemeColon: whether some `:` of the text may end a scheme, when already known (see
     ///     ``BodyScan/schemeColon``).
     ///   - handlerEquals: the same for an `=` ending an event handler (``BodyScan/handlerEquals``).
+    ///   - escapes: where `&` and `%` stand in the text's first bytes, when known (``BodyScan/escapes``).
     static func markupReasons(
-        _ text: String, present: UInt64? = nil, schemeColon: Bool? = nil, handlerEquals: Bool? = nil
+        _ text: String, present: UInt64? = nil, schemeColon: Bool? = nil, handlerEquals: Bool? = nil,
+        escapes: BodyScan.LeadMarks.View = .none
     ) -> [Reason] {
         var text = text
         return text.withUTF8 { bytes in
@@ -21,7 +23,7 @@ extension ContentSignals {
                 ))
             }
             for found in ScriptContent.findings(
-                in: bytes, present: present, schemeColon: schemeColon, handlerEquals: handlerEquals
+                in: bytes, present: present, schemeColon: schemeColon, handlerEquals: handlerEquals, escapes: escapes
             ).prefix(maximumReasonsPerSignal) {
                 reasons.append(Reason(
                     code: "script_content", field: .body, match: found, action: .spam,

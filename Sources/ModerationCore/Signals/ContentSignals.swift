@@ -32,8 +32,10 @@ public enum ContentSignals {
         }
         add(repeatedCharacterReasons(
             text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates))
-        add(markupReasons(
-            text, present: scan.scriptMarkers, schemeColon: scan.schemeColon, handlerEquals: scan.handlerEquals))
+        let (present, schemeColon, handlerEquals) = (scan.scriptMarkers, scan.schemeColon, scan.handlerEquals)
+        add(scan.withEscapeMarks(count: text.utf8.count) { escapes in
+            markupReasons(text, present: present, schemeColon: schemeColon, handlerEquals: handlerEquals, escapes: escapes)
+        })
         guard scan.hasNonASCIIWordCharacter else { return }
         let words = scan.nonASCIIWords
         add(scan.withWordMarks(count: text.utf8.count) { marks in

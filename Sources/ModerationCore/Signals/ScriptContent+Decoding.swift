@@ -13,16 +13,24 @@ extension ScriptContent {
     /// ``decoded(_:)``, noting in `written` the bit (as ``Markers/present`` has them) of each of `<`,
     /// `:`, `=`, `&` and `%` that decoding wrote.
     static func decoded(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8] {
-        decodedIfAny(bytes, writing: &written) ?? lowercased(bytes)
+        guard var text = decodedIfAny(bytes, writing: &written) else { return lowercased(bytes) }
+        lowercase(&text)
+        return text
     }
 
-    /// ``decoded(_:writing:)`` when something in `bytes` decodes; nil, without copying them, otherwise.
-    static func decodedIfAny(_ bytes: LinkSyntax.Bytes, writing written: inout UInt64) -> [UInt8]? {
+    /// ``decoded(_:writing:)`` when something in `bytes` decodes, but not lower-cased: the script check
+    /// first asks whether the decoded text may hold a finding at all, which letter case does not change,
+    /// and most texts that decode (`&#39;`, `&quot;`) do not; nil, without copying the bytes, when
+    /// nothing decodes.
+    /// - Parameter escapes: where `&` and `%` stand in the first bytes, when known (``BodyScan/escapes``).
+    static func decodedIfAny(
+        _ bytes: LinkSyntax.Bytes, writing written: inout UInt64, escapes: BodyScan.LeadMarks.View = .none
+    ) -> [UInt8]? {
         // Each round decodes into a buffer of its own, which never grows: decoding never lengthens a text.
         // The first reads the bytes in place, and each tells whether what it wrote holds an escape still,
         // so that no round copies the text or searches it again just to learn whether to go on.
         var text: [UInt8] = []
-        var round = decodeOnce(bytes, into: &text, writing: &written)
+        var round = decodeOnce(bytes, into: &text, writing: &written, escapes: escapes)
         guard round.decoded else { return nil }
         var next: [UInt8] = []
         for _ in 1..<decodingRounds where round.escapesLeft {
@@ -30,15 +38,19 @@ extension ScriptContent {
             guard round.decoded else { break }
             swap(&text, &next)
         }
-        text.withUnsafeMutableBufferPointer(lowercase)
         return text
     }
 
     /// The bytes with ASCII letters lower-cased.
     static func lowercased(_ text: LinkSyntax.Bytes) -> [UInt8] {
         var copy = Array(text)
-        copy.withUnsafeMutableBufferPointer(lowercase)
+        lowercase(&copy)
         return copy
+    }
+
+    /// Lower-cases the ASCII letters of `text` in place.
+    static func lowercase(_ text: inout [UInt8]) {
+        text.withUnsafeMutableBufferPointer(lowercase)
     }
 
     /// Lower-cases the ASCII letters of `text` in place, sixteen bytes at a time, four blocks a round while
@@ -73,10 +85,13 @@ extension ScriptContent {
 
     /// One round of decoding `text` into `output` (emptied first), noting the markers written as
     /// ``decoded(_:writing:)`` does. `decoded` is false when nothing in `text` decodes (and `output` is then
-    /// not the text); `escapesLeft`, whether `output` holds a `&` or `%`: one decoding wrote, or one that
-    /// did not decode and was copied with the text around it.
+    /// not the text); `escapesLeft`, whether `output` holds a `&` or `%` that a next round may decode: one
+    /// decoding wrote, or one that did not decode and was copied with the text around it, unless the bytes
+    /// after it that an escape is read from are copied unchanged and do not make one (a `&` followed by a
+    /// space, "&amp; " written as "& "), so that a next round would decode nothing.
     private static func decodeOnce(
-        _ text: LinkSyntax.Bytes, into output: inout [UInt8], writing written: inout UInt64
+        _ text: LinkSyntax.Bytes, into output: inout [UInt8], writing written: inout UInt64,
+        escapes: BodyScan.LeadMarks.View = .none
     ) -> (decoded: Bool, escapesLeft: Bool) {
         var markers = Markers()
         defer { written |= markers.present }
@@ -84,10 +99,8 @@ extension ScriptContent {
         var index = 0
         // Bytes from here to `index` are copied as they are, in one go.
         var plainStart = 0
-        var keptEscape = false
-        while case let next = BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count),
-            next < text.count
-        {
+        var escapesLeft = false
+        while case let next = nextEscape(in: text, from: index, marks: escapes), next < text.count {
             index = next
             let byte = text[index]
             let plain = UnsafeBufferPointer(rebasing: text[plainStart..<index])
@@ -104,6 +117,7 @@ extension ScriptContent {
                 output.append(high << 4 | low)
                 markers.add(high << 4 | low)
                 index += 3
+                if !escapesLeft { escapesLeft = mayDecodeLater(written: high << 4 | low, before: index, in: text) }
             } else if byte == UInt8(ascii: "&"), let (scalar, length) = reference(text, at: index) {
                 reserve()
                 output.append(contentsOf: plain)
@@ -114,16 +128,60 @@ extension ScriptContent {
                     output.append(contentsOf: String(scalar).utf8)
                 }
                 index += length
+                if !escapesLeft, scalar.isASCII {
+                    escapesLeft = mayDecodeLater(written: UInt8(truncatingIfNeeded: scalar.value), before: index, in: text)
+                }
             } else {
-                keptEscape = true
+                // It did not decode from the bytes after it; it may only once an escape there changes them.
+                if !escapesLeft { escapesLeft = escapeStarts(in: text, after: index, within: readAfter(byte)) }
                 index += 1
                 continue
             }
             plainStart = index
         }
-        guard plainStart > 0 else { return (false, keptEscape) }
+        guard plainStart > 0 else { return (false, escapesLeft) }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: text[plainStart...]))
-        return (true, keptEscape || markers.present & escapes != 0)
+        return (true, escapesLeft)
+    }
+
+    /// The first `&` or `%` of `text` from `index` on, read from `marks` where they tell; `text.count` when
+    /// there is none.
+    @inline(__always)
+    private static func nextEscape(in text: LinkSyntax.Bytes, from index: Int, marks: BodyScan.LeadMarks.View) -> Int {
+        guard index < marks.end else {
+            return BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index..<text.count)
+        }
+        if let found = marks.firstMarked(from: index) { return found }
+        return BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, marks.end..<text.count)
+    }
+
+    /// How many bytes after a `%` or `&` decoding reads: two hexadecimal digits; `#`, `x` and ten digits
+    /// and `;`, or a name of at most ten letters and digits and `;`.
+    private static func readAfter(_ escape: UInt8) -> Int {
+        escape == UInt8(ascii: "%") ? 2 : 13
+    }
+
+    /// Whether a `&` or `%` starts in the `count` bytes after `index` of `text`.
+    private static func escapeStarts(in text: LinkSyntax.Bytes, after index: Int, within count: Int) -> Bool {
+        var cursor = index + 1
+        let end = min(text.count, index + 1 + count)
+        while cursor < end {
+            if text[cursor] == UInt8(ascii: "&") || text[cursor] == UInt8(ascii: "%") { return true }
+            cursor += 1
+        }
+        return false
+    }
+
+    /// Whether `byte`, written by the escape ending before `end` of `text`, is a `&` or `%` that the next
+    /// round may decode: it is followed there by the bytes from `end`, unchanged up to the next escape.
+    private static func mayDecodeLater(written byte: UInt8, before end: Int, in text: LinkSyntax.Bytes) -> Bool {
+        guard byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") else { return false }
+        if escapeStarts(in: text, after: end - 1, within: readAfter(byte)) { return true }
+        if byte == UInt8(ascii: "%") {
+            return end + 1 < text.count && hexValue(text[end]) != nil && hexValue(text[end + 1]) != nil
+        }
+        // `reference` reads from the byte after the one it is given, as the next round reads after the `&`.
+        return reference(text, at: end - 1) != nil
     }
 
     /// A numeric (`&#106;`, `&#x6A`, semicolon optional as browsers allow) or named character reference at

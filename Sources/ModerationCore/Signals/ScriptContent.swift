@@ -14,11 +14,12 @@ enum ScriptContent {
     ///     already known (from ``BodyScan``, which passes every `:`).
     ///   - handlerEquals: whether some `=` of `bytes` may end an event handler
     ///     (``equalsMayEndHandler(_:at:)``), when already known.
+    ///   - escapes: where `&` and `%` stand in the first bytes, when known (``BodyScan/escapes``).
     ///   - skipping: whether to skip work that cannot find anything (always, but for tests that compare
     ///     the result with the full scan's).
     static func findings(
         in bytes: LinkSyntax.Bytes, present: UInt64? = nil, schemeColon: Bool? = nil, handlerEquals: Bool? = nil,
-        skipping: Bool = true
+        escapes: BodyScan.LeadMarks.View = .none, skipping: Bool = true
     ) -> [String] {
         // Every finding needs one of these in the decoded text: `<` for tags (and for being inside one),
         // `:` for schemes and `data:`, `=` for event handlers. Undecoded text keeps them: without them,
@@ -37,12 +38,13 @@ enum ScriptContent {
         let decoded: [UInt8]
         if skipping, seen & Self.escapes == 0 {
             decoded = lowercased(bytes)
-        } else if let text = decodedIfAny(bytes, writing: &written) {
-            decoded = text
+        } else if var text = decodedIfAny(bytes, writing: &written, escapes: escapes) {
             if skipping {
                 seen = (seen | written) & Self.markers
-                guard decoded.withUnsafeBufferPointer({ mayFind(in: $0, seen: seen) }) else { return [] }
+                guard text.withUnsafeBufferPointer({ mayFind(in: $0, seen: seen) }) else { return [] }
             }
+            lowercase(&text)
+            decoded = text
         } else {
             // Nothing decodes ("R&B", "100%"): the text is as if it had no escape, and is checked before it
             // is copied.
