@@ -19,6 +19,9 @@ struct TrimmedField {
     ///     body scan tells so of a body): then it is not searched for one.
     init(_ raw: String, multiline: Bool, searchingControls: Bool = true) {
         (bytes, isBlank, refusedControl) = Self.withUTF8(of: raw) { utf8 in
+            // Ids, names, addresses and websites are nearly always printable ASCII: nothing to trim, not
+            // blank, no control character, all told by one pass eight bytes at a time.
+            if !multiline, FieldValidator.isPrintableASCIILine(utf8) { return (0..<utf8.count, false, nil) }
             guard let range = FieldValidator.trimmedRange(utf8) else { return (0..<0, true, nil) }
             let value = UnsafeBufferPointer(rebasing: utf8[range])
             // A trimmed value starts with no white space: when that is an ASCII character, it is not blank.

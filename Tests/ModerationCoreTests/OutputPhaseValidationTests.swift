@@ -1,0 +1,72 @@
+import Testing
+
+@testable import ModerationCore
+
+/// Validation's shortcuts for the common case, each against the general way: a one-line field of
+/// printable ASCII read eight bytes at a time.
+@Suite struct OutputPhaseValidationTests {
+    /// The definition `isPrintableASCIILine` shortens: printable ASCII or spaces, a printable one first and
+    /// last.
+    static func isPrintableASCIILine(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        return bytes.allSatisfy { (0x20...0x7E).contains($0) } && first != 0x20 && last != 0x20
+    }
+
+    /// Every byte value at every position of printable lines of every length up to 40, and at both ends.
+    @Test func printableLinesAreFoundByWords() {
+        var mismatches: [String] = []
+        for length in 1...40 {
+            let line = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = line
+                    bytes[position] = UInt8(value)
+                    let found = bytes.withUnsafeBufferPointer { FieldValidator.isPrintableASCIILine($0) }
+                    if found != Self.isPrintableASCIILine(bytes) { mismatches.append("\(bytes)") }
+                }
+            }
+        }
+        #expect(mismatches.count == 0, "mismatches: \(mismatches.prefix(3))")
+    }
+
+    /// Two unusual bytes side by side (a borrow or carry from one must not hide the other), at every
+    /// position of lines up to 24 bytes.
+    @Test func neighbouringBytesDoNotHideEachOther() {
+        let values: [UInt8] = [0x00, 0x01, 0x09, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xC2, 0xE2, 0xFF]
+        var mismatches: [String] = []
+        for length in 2...24 {
+            for position in 0..<(length - 1) {
+                for first in values {
+                    for second in values {
+                        var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                        bytes[position] = first
+                        bytes[position + 1] = second
+                        let found = bytes.withUnsafeBufferPointer { FieldValidator.isPrintableASCIILine($0) }
+                        if found != Self.isPrintableASCIILine(bytes) { mismatches.append("\(bytes)") }
+                    }
+                }
+            }
+        }
+        #expect(mismatches.count == 0, "mismatches: \(mismatches.prefix(3))")
+    }
+
+    /// The empty value is not a printable line (it is blank).
+    @Test func emptyIsNotALine() {
+        #expect(!FieldValidator.isPrintableASCIILine(UnsafeBufferPointer(start: nil, count: 0)))
+    }
+}
+
+extension OutputPhaseValidationTests {
+    /// Trimming looks up only characters whose lead byte may start white space: every white-space scalar
+    /// of Swift's Unicode data starts with such a byte, and some of each lead byte are not white space.
+    @Test func whiteSpaceStartsWithTheLeadBytesLookedUp() {
+        var leads: Set<UInt8> = []
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace else { continue }
+            let lead = Array(String(scalar).utf8)[0]
+            leads.insert(lead)
+            #expect(FieldValidator.mayLeadWhiteSpace(lead), "U+\(String(value, radix: 16))")
+        }
+        #expect(leads == [0xC2, 0xE1, 0xE2, 0xE3])
+    }
+}
