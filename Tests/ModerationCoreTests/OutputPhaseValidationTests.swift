@@ -70,3 +70,49 @@ extension OutputPhaseValidationTests {
         #expect(leads == [0xC2, 0xE1, 0xE2, 0xE3])
     }
 }
+
+extension OutputPhaseValidationTests {
+    /// The website check's block path takes the same URLs as its byte loop: the equivalence corpus of
+    /// websites, and plain addresses with every byte value put at every position.
+    @Test func websiteBlocksAgreeWithTheByteLoop() {
+        var mismatches: [String] = []
+        var accepted = 0
+        func compare(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { buffer in
+                let loop = WebsiteURLSyntax.loopIsPlainWebAddress(buffer)
+                if buffer.count <= WebsiteURLSyntax.blockLimit, WebsiteURLSyntax.blockIsPlainWebAddress(buffer) != loop {
+                    mismatches.append(String(decoding: buffer, as: UTF8.self).debugDescription)
+                }
+                if loop { accepted += 1 }
+            }
+        }
+        for url in FastPathEquivalenceTests.websites { compare(Array(url.utf8)) }
+        let plain = [
+            "http://a.bc", "https://x-y.example.org/blog?x=1#top", "HTTP://A.B.C.D:8080/", "https://1.2.3.example",
+            "http://example.com:65535#f", "https://www.example.co.uk./a/b", "http://a-b-c.d-e.fg?q=1:2",
+        ]
+        let values: [UInt8] = [0x00, 0x09, 0x20, 0x21, 0x23, 0x2D, 0x2E, 0x2F, 0x30, 0x39, 0x3A, 0x3F, 0x40, 0x41,
+                               0x5A, 0x5C, 0x5F, 0x61, 0x7A, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
+        for url in plain {
+            let bytes = Array(url.utf8)
+            for length in 1...bytes.count { compare(Array(bytes.prefix(length))) }
+            for position in bytes.indices {
+                for value in values {
+                    var changed = bytes
+                    changed[position] = value
+                    compare(changed)
+                    changed.insert(value, at: position)
+                    compare(changed)
+                }
+            }
+            // The same address grown label by label up to past the block limit.
+            var grown = bytes
+            while grown.count <= WebsiteURLSyntax.blockLimit + 2 {
+                grown.insert(contentsOf: Array("ab.".utf8), at: bytes.starts(with: Array("https".utf8)) ? 8 : 7)
+                compare(grown)
+            }
+        }
+        #expect(mismatches.count == 0, "mismatches: \(mismatches.prefix(5))")
+        #expect(accepted > 1000)
+    }
+}

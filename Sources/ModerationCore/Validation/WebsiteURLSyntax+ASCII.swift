@@ -6,7 +6,12 @@ extension WebsiteURLSyntax {
     /// addresses, internationalized names, every mistake) takes the general path, which also words the
     /// problem.
     static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Loops over indices rather than slices and closures: every comment with a website comes here.
+        bytes.count <= blockLimit ? blockIsPlainWebAddress(bytes) : loopIsPlainWebAddress(bytes)
+    }
+
+    /// `isPlainWebAddress` byte by byte, for URLs of any length.
+    static func loopIsPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Loops over indices rather than slices and closures.
         guard LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return false }
         var schemeEnd = 4
         if schemeEnd < bytes.count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
