@@ -56,6 +56,7 @@ extension FieldValidator {
 
     /// Whether `bytes` are printable ASCII and spaces, neither starting nor ending with a space: a one-line
     /// value with nothing to trim, not blank, and without a control character.
+    @inline(__always)
     static func isPrintableASCIILine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         guard count > 0, let base = UnsafeRawPointer(bytes.baseAddress), bytes[0] &- 0x21 < 0x5E,

@@ -17,6 +17,7 @@ struct TrimmedField {
     ///   - multiline: whether line feeds and CRLFs are allowed (the body).
     ///   - searchingControls: false when `raw` is known to hold no control character it may not (the
     ///     body scan tells so of a body): then it is not searched for one.
+    @inline(__always)
     init(_ raw: String, multiline: Bool, searchingControls: Bool = true) {
         (bytes, isBlank, refusedControl) = Self.withUTF8(of: raw) { utf8 in
             // Ids, names, addresses and websites are nearly always printable ASCII: nothing to trim, not
