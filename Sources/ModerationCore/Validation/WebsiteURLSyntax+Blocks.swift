@@ -30,14 +30,7 @@ extension WebsiteURLSyntax {
         if colons != 0 {
             let colon = 63 - colons.leadingZeroBitCount
             hostEnd = colon
-            guard (1...5).contains(authorityEnd - colon - 1) else { return false }
-            var port = 0
-            for index in colon + 1..<authorityEnd {
-                let digit = bytes[index] &- 0x30
-                guard digit <= 9 else { return false }
-                port = port * 10 + Int(digit)
-            }
-            guard (1...65_535).contains(port) else { return false }
+            guard isPort(bytes, colon + 1..<authorityEnd) else { return false }
         }
         if hostEnd > hostStart, bytes[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
         // Labels are shorter than 64 bytes and the name shorter than 254, since the whole URL is.
