@@ -116,3 +116,32 @@ extension OutputPhaseValidationTests {
         #expect(accepted > 1000)
     }
 }
+
+extension OutputPhaseValidationTests {
+    /// The email fast path's block split tells whether the domain holds a capital, as reading the domain
+    /// does, on addresses with capitals, digits and symbols at every position.
+    @Test func emailBlocksFindTheDomainsCapitals() throws {
+        var addresses = try EmailTestData.emailRows().map(\.address)
+        for base in ["reader@example.org", "a.b-c@x-y.example.co", "Info@Sub.Example.ORG", "x@" + String(repeating: "ab.", count: 19) + "c"] {
+            let bytes = Array(base.utf8)
+            for position in bytes.indices {
+                for value in Array("AZaz09.-@!{~".utf8) {
+                    var changed = bytes
+                    changed[position] = value
+                    addresses.append(String(decoding: changed, as: UTF8.self))
+                }
+            }
+        }
+        var split = 0
+        for address in addresses {
+            let bytes = Array(address.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let parts = ASCIIFastPath.blockParts(buffer) else { return }
+                split += 1
+                let capital = buffer[(parts.atIndex + 1)...].contains { (0x41...0x5A).contains($0) }
+                #expect(parts.domainHasCapital == capital, "\(address.debugDescription)")
+            }
+        }
+        #expect(split > 300)
+    }
+}

@@ -51,6 +51,7 @@ struct TrimmedField {
 
     /// The trimmed value of `raw`, the field this was made from; `raw` itself when there was nothing to
     /// trim.
+    @inline(__always)
     func string(of raw: String?) -> String {
         guard let raw else { return "" }
         guard bytes.count != raw.utf8.count else { return raw }
