@@ -79,8 +79,12 @@ struct HTMLWriter {
         writer.render()
         guard !writer.isFull else { return nil }
         let written = UnsafeBufferPointer(rebasing: output[..<writer.count])
-        // Valid UTF-8 by construction (see the type's comment).
-        return String(copying: UTF8Span(unchecked: written.span))
+        // Valid UTF-8 by construction (see the type's comment). Apple platforms have UTF8Span from their
+        // 26 releases only (always on Linux): before them the bytes are checked as they are copied.
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return String(copying: UTF8Span(unchecked: written.span))
+        }
+        return String(decoding: written, as: UTF8.self)
     }
 
     private init(bytes: LinkSyntax.Bytes, output: UnsafeMutableBufferPointer<UInt8>, wordAtATime: Bool) {
