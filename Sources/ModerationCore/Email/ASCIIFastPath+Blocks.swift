@@ -3,10 +3,14 @@ extension ASCIIFastPath {
     static let blockLimit = 64
 
     /// What `localPartEnd` and `hostnameLastLabelStart` decide, for an address of 1 to `blockLimit`
-    /// bytes: the @-sign's index and where the domain's last label starts, or nil when either refuses.
+    /// bytes: the @-sign's index and where the domain's last label starts, or nil when either refuses; and
+    /// whether the domain holds a capital letter (normalizing lowers it).
     /// Every byte is classified sixteen at a time into one bit per byte, and the rules are tested on the
     /// bits: a comment's address would otherwise cost twenty instructions a byte in branches.
-    static func blockParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (atIndex: Int, lastLabelStart: Int)? {
+    @inline(__always)
+    static func blockParts(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> (atIndex: Int, lastLabelStart: Int, domainHasCapital: Bool)? {
         let count = bytes.count
         guard count > 0, count <= blockLimit, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         var classes = ByteClasses()
@@ -47,7 +51,7 @@ extension ASCIIFastPath {
         else { return nil }
         let dots = classes.dot & domain
         guard dots != 0 else { return nil }
-        return (atIndex, 64 &- dots.leadingZeroBitCount)
+        return (atIndex, 64 &- dots.leadingZeroBitCount, classes.capital & domain != 0)
     }
 
     /// One bit per byte of an address for each class of byte the fast path's rules name.
@@ -59,6 +63,8 @@ extension ASCIIFastPath {
         var letterOrDigit: UInt64 = 0
         /// RFC 5322 atext: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
         var atext: UInt64 = 0
+        /// `A` to `Z`.
+        var capital: UInt64 = 0
 
         /// Adds the classes of the sixteen bytes of `block`, which start at byte `start`.
         @inline(__always)
@@ -77,6 +83,7 @@ extension ASCIIFastPath {
             letter |= bits(letters)
             letterOrDigit |= bits(lettersOrDigits)
             atext |= bits(lettersOrDigits .| symbols)
+            capital |= bits(BlockScan.inRange(block, UInt8(ascii: "A"), UInt8(ascii: "Z")))
         }
     }
 }

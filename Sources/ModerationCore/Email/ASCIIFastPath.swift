@@ -34,17 +34,18 @@ enum ASCIIFastPath {
         let count = bytes.count
         let atIndex: Int
         let lastLabelStart: Int
+        let domainHasCapital: Bool
         if count <= blockLimit {
             guard let parts = blockParts(bytes) else { return nil }
-            (atIndex, lastLabelStart) = parts
+            (atIndex, lastLabelStart, domainHasCapital) = parts
         } else {
             guard count <= EmailLength.maxAddressLength, let at = localPartEnd(bytes),
                 count - (at + 1) <= EmailDomainName.maxLength,
                 let labelStart = hostnameLastLabelStart(bytes, from: at + 1)
             else { return nil }
             (atIndex, lastLabelStart) = (at, labelStart)
+            domainHasCapital = UnsafeBufferPointer(rebasing: bytes[(at + 1)...]).contains(where: isASCIIUppercase)
         }
-        let domainStart = atIndex + 1
         let lastLabel = UnsafeBufferPointer(rebasing: bytes[lastLabelStart...])
         // Special-use names are single labels of 4 to 9 letters.
         if (4...9).contains(lastLabel.count) && specialUseNames.contains(where: { equalsIgnoringASCIICase(lastLabel, $0) }) {
@@ -54,7 +55,7 @@ enum ASCIIFastPath {
         let local = UnsafeBufferPointer(rebasing: bytes[..<atIndex])
         let lowerLocal = local.count <= EmailValidator.longestMailboxName
             && mailboxes.contains { equalsIgnoringASCIICase(local, $0) }
-        if !lowerLocal && !UnsafeBufferPointer(rebasing: bytes[domainStart...]).contains(where: isASCIIUppercase) {
+        if !lowerLocal && !domainHasCapital {
             // Already normalized: the address itself is the normalized form.
             return (address, atIndex)
         }

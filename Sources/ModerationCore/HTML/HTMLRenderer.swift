@@ -23,43 +23,78 @@ public enum HTMLRenderer {
     ///   tests that compare the result with reading byte by byte).
     static func render(_ body: String, wordAtATime: Bool) -> String {
         var source = body
-        source.makeContiguousUTF8()
-        let rendered = source.utf8.withContiguousStorageIfAvailable { bytes in
-            HTMLWriter.render(bytes, of: source, wordAtATime: wordAtATime)
-        }
-        if let rendered { return rendered }
-        return Array(source.utf8).withUnsafeBufferPointer { HTMLWriter.render($0, of: source, wordAtATime: wordAtATime) }
+        return source.withUTF8 { HTMLWriter.render($0, wordAtATime: wordAtATime) }
     }
 }
 
-/// The output of one ``HTMLRenderer/render(_:)`` call. Text is copied into the output as slices of the
-/// body's own string, which is valid UTF-8 already: building bytes and making a string of them at the end
-/// would check every byte again, and that check costs as much as the rest of rendering.
+/// The output of one ``HTMLRenderer/render(_:)`` call, written as bytes into a buffer sized before
+/// rendering and made a `String` once, at the end. Every byte written is ASCII markup, U+FFFD or a slice of
+/// the body cut on scalar boundaries, so the result is valid UTF-8 by construction and is not checked again
+/// (checking costs as much as rendering). Appending each slice and entity to a `String` instead cost about
+/// 700 instructions an append.
 struct HTMLWriter {
-    /// The body, whose UTF-8 is the `bytes` rendered.
-    private let source: String
-    private var output = ""
+    /// The body's UTF-8.
+    private let bytes: LinkSyntax.Bytes
+    private let output: UnsafeMutableBufferPointer<UInt8>
+    /// Bytes written so far.
+    private var count = 0
+    /// Whether a write did not fit: the output is then incomplete, and rendering is done again with room
+    /// for more.
+    private var isFull = false
     private var paragraphOpen = false
     /// Line breaks seen since the last text: 1 is a `<br>`, 2 or more a new paragraph.
     private var pendingBreaks = 0
 
     private let wordAtATime: Bool
 
-    /// `bytes`, the UTF-8 of `source`, as HTML.
-    static func render(_ bytes: LinkSyntax.Bytes, of source: String, wordAtATime: Bool) -> String {
-        var writer = HTMLWriter(source: source, wordAtATime: wordAtATime)
-        // Links print their URL twice inside fixed markup; twice the input covers typical comments.
-        writer.output.reserveCapacity(bytes.count * 2 + 64)
-        writer.render(bytes)
-        return writer.output
+    /// `bytes` (valid UTF-8) as HTML.
+    static func render(_ bytes: LinkSyntax.Bytes, wordAtATime: Bool) -> String {
+        // Links print their URL twice inside fixed markup, and each escape takes four to six bytes: twice
+        // the input is room for a typical comment. A text of quotes or links needs more, and gets it.
+        var capacity = bytes.count * 2 + 64
+        while true {
+            if let html = render(bytes, capacity: capacity, wordAtATime: wordAtATime) { return html }
+            capacity *= 4
+        }
     }
 
-    private init(source: String, wordAtATime: Bool) {
-        self.source = source
+    /// `bytes` as HTML when that fits in `capacity` bytes; nil when it does not.
+    private static func render(_ bytes: LinkSyntax.Bytes, capacity: Int, wordAtATime: Bool) -> String? {
+        // Up to a kilobyte lives on the stack (larger temporary allocations ask the runtime about the
+        // stack's bounds, which costs more than a malloc).
+        guard capacity > 1024 else {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) {
+                render(bytes, into: $0, wordAtATime: wordAtATime)
+            }
+        }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        return render(bytes, into: buffer, wordAtATime: wordAtATime)
+    }
+
+    private static func render(
+        _ bytes: LinkSyntax.Bytes, into output: UnsafeMutableBufferPointer<UInt8>, wordAtATime: Bool
+    ) -> String? {
+        var writer = HTMLWriter(bytes: bytes, output: output, wordAtATime: wordAtATime)
+        writer.render()
+        guard !writer.isFull else { return nil }
+        let written = UnsafeBufferPointer(rebasing: output[..<writer.count])
+        // Valid UTF-8 by construction (see the type's comment). Apple platforms have UTF8Span from their
+        // 26 releases only (always on Linux): before them the bytes are checked as they are copied.
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return String(copying: UTF8Span(unchecked: written.span))
+        }
+        return String(decoding: written, as: UTF8.self)
+    }
+
+    private init(bytes: LinkSyntax.Bytes, output: UnsafeMutableBufferPointer<UInt8>, wordAtATime: Bool) {
+        self.bytes = bytes
+        self.output = output
         self.wordAtATime = wordAtATime
     }
 
-    private mutating func render(_ bytes: LinkSyntax.Bytes) {
+    private mutating func render() {
+        let bytes = self.bytes
         var index = 0
         var atLineStart = true
         while index < bytes.count {
@@ -88,33 +123,33 @@ struct HTMLWriter {
                 index = appendLink(bytes, at: index, end: LinkSyntax.wwwEnd(in: bytes, at: index), prefix: "https://")
             }
         }
-        if paragraphOpen { output += "</p>" }
+        if paragraphOpen { write("</p>") }
     }
 
     private mutating func openLine() {
         if !paragraphOpen {
-            output += "<p>"
+            write("<p>")
             paragraphOpen = true
         } else if pendingBreaks >= 2 {
-            output += "</p>\n<p>"
+            write("</p>\n<p>")
         } else {
-            output += "<br>\n"
+            write("<br>\n")
         }
         pendingBreaks = 0
     }
 
     /// Writes a link from `start` to `end`, or just the one byte at `start` when no link starts there.
-    private mutating func appendLink(_ bytes: LinkSyntax.Bytes, at start: Int, end: Int?, prefix: String) -> Int {
+    private mutating func appendLink(_ bytes: LinkSyntax.Bytes, at start: Int, end: Int?, prefix: StaticString) -> Int {
         guard let end else {
             appendSource(start..<start + 1)
             return start + 1
         }
-        output += "<a href=\""
-        output += prefix
+        write("<a href=\"")
+        write(prefix)
         _ = appendText(bytes, from: start, to: end, stoppingAtLineBreak: false)
-        output += "\" rel=\"nofollow ugc noopener\">"
+        write("\" rel=\"nofollow ugc noopener\">")
         _ = appendText(bytes, from: start, to: end, stoppingAtLineBreak: false)
-        output += "</a>"
+        write("</a>")
         return end
     }
 
@@ -175,7 +210,7 @@ struct HTMLWriter {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
-                output += Self.entity(for: byte)
+                write(Self.entity(for: byte))
                 index += 1
             case 0x0A, 0x0D, UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
                 guard !stoppingAtLineBreak else { return index }
@@ -183,30 +218,51 @@ struct HTMLWriter {
                 index += 1
             case 0xC2:
                 // U+0080...U+009F (C1 controls) are C2 80...C2 9F: the run stopped at one.
-                output += "\u{FFFD}"
+                write("\u{FFFD}")
                 index += index + 1 < end ? 2 : 1
             default:  // C0 controls but tab, and DEL
-                output += "\u{FFFD}"
+                write("\u{FFFD}")
                 index += 1
             }
         }
         return index
     }
 
-    /// Appends the body's bytes `range` (on scalar boundaries) as they are.
+    /// Appends the body's bytes `range` as they are. Every range the renderer copies lies on scalar
+    /// boundaries; a bound that did not would be moved back to the start of its scalar (as a `String`'s
+    /// scalar view does with such an index), so that the output stays valid UTF-8 whatever happens.
     private mutating func appendSource(_ range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        let utf8 = source.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: range.count)
-        output.append(contentsOf: Substring(source.unicodeScalars[lower..<upper]))
+        guard !range.isEmpty, let base = bytes.baseAddress else { return }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower > 0, bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
+        while upper < bytes.count, upper > 0, bytes[upper] & 0xC0 == 0x80 { upper -= 1 }
+        guard lower < upper else { return }
+        write(base + lower, count: upper - lower)
+    }
+
+    /// Writes `length` bytes from `source`, or notes that they do not fit.
+    @inline(__always)
+    private mutating func write(_ source: UnsafePointer<UInt8>, count length: Int) {
+        guard length <= output.count &- count, let start = output.baseAddress else {
+            isFull = true
+            return
+        }
+        (start + count).update(from: source, count: length)
+        count &+= length
+    }
+
+    /// Writes markup, an entity or U+FFFD.
+    @inline(__always)
+    private mutating func write(_ text: StaticString) {
+        write(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     private static func afterLineBreak(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
         bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
     }
 
-    private static func entity(for byte: UInt8) -> String {
+    private static func entity(for byte: UInt8) -> StaticString {
         switch byte {
         case UInt8(ascii: "&"): "&amp;"
         case UInt8(ascii: "<"): "&lt;"

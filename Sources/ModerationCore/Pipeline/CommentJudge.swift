@@ -76,6 +76,6 @@ public struct CommentJudge: Sendable {
         let decision = Verdict.decision(for: reasons)
         return Verdict(
             decision: decision, reasons: reasons, emailNormalized: emailNormalized,
-            bodyHTML: decision == .approve ? HTMLRenderer.render(body) : nil)
+            bodyHTML: decision == .approve ? HTMLWriter.render(bytes, wordAtATime: true) : nil)
     }
 }

@@ -54,6 +54,41 @@ extension FieldValidator {
         return start..<end
     }
 
+    /// Whether `bytes` are printable ASCII and spaces, neither starting nor ending with a space: a one-line
+    /// value with nothing to trim, not blank, and without a control character.
+    @inline(__always)
+    static func isPrintableASCIILine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count > 0, let base = UnsafeRawPointer(bytes.baseAddress), bytes[0] &- 0x21 < 0x5E,
+              bytes[count &- 1] &- 0x21 < 0x5E
+        else { return false }
+        guard count >= 8 else {
+            guard count >= 4 else { return bytes.allSatisfy { $0 &- 0x20 < 0x5F } }
+            // Two words of four bytes, the first and the last.
+            let words = UInt64(base.loadUnaligned(as: UInt32.self))
+                | UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) &<< 32
+            return outsidePrintable(words) == 0
+        }
+        // Eight bytes a word, the last word ending with the value (its first bytes seen twice).
+        var outside: UInt64 = 0
+        var offset = 0
+        while offset &+ 8 < count {
+            outside |= outsidePrintable(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset &+= 8
+        }
+        outside |= outsidePrintable(base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+        return outside == 0
+    }
+
+    /// Non-zero when a byte of `word` lies outside 0x20...0x7E: one below 0x20 borrows into its top bit,
+    /// 0x7F carries into it, and 0x80 and above have it. A borrow or carry passed to the next byte comes
+    /// only from such a byte, which is flagged itself.
+    @inline(__always)
+    private static func outsidePrintable(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return ((word &- ones &* 0x20) | (word &+ ones) | word) & (ones &* 0x80)
+    }
+
     /// Whether `bytes` (valid UTF-8) are empty once white space and default-ignorable characters are left
     /// out.
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -163,8 +198,19 @@ extension FieldValidator {
 
     @inline(never)
     private static func nonASCIIWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Bool, Int) {
+        let lead = bytes[index]
+        // Emoji, a byte order mark or a letter end many fields: only U+0085, U+00A0 and U+1680...U+3000
+        // are white space, so other lead bytes need no look-up.
+        if !mayLeadWhiteSpace(lead) { return (false, LinkSyntax.scalarLength(bytes, at: index)) }
         let (scalar, length) = LinkSyntax.decodeScalar(bytes, at: index)
         return (ScalarPropertyCache.shared.properties(of: scalar).isWhitespace, length)
+    }
+
+    /// Whether a character starting with the non-ASCII `lead` byte may be white space: C2 (U+0085,
+    /// U+00A0), E1 (U+1680), E2 (U+2000...U+205F) or E3 (U+3000).
+    @inline(__always)
+    static func mayLeadWhiteSpace(_ lead: UInt8) -> Bool {
+        lead == 0xC2 || lead &- 0xE1 < 3
     }
 
     /// Unicode's White_Space among ASCII: tab, line feed, vertical tab, form feed, carriage return, space.

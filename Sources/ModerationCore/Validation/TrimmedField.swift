@@ -17,8 +17,12 @@ struct TrimmedField {
     ///   - multiline: whether line feeds and CRLFs are allowed (the body).
     ///   - searchingControls: false when `raw` is known to hold no control character it may not (the
     ///     body scan tells so of a body): then it is not searched for one.
+    @inline(__always)
     init(_ raw: String, multiline: Bool, searchingControls: Bool = true) {
         (bytes, isBlank, refusedControl) = Self.withUTF8(of: raw) { utf8 in
+            // Ids, names, addresses and websites are nearly always printable ASCII: nothing to trim, not
+            // blank, no control character, all told by one pass eight bytes at a time.
+            if !multiline, FieldValidator.isPrintableASCIILine(utf8) { return (0..<utf8.count, false, nil) }
             guard let range = FieldValidator.trimmedRange(utf8) else { return (0..<0, true, nil) }
             let value = UnsafeBufferPointer(rebasing: utf8[range])
             // A trimmed value starts with no white space: when that is an ASCII character, it is not blank.
@@ -47,6 +51,7 @@ struct TrimmedField {
 
     /// The trimmed value of `raw`, the field this was made from; `raw` itself when there was nothing to
     /// trim.
+    @inline(__always)
     func string(of raw: String?) -> String {
         guard let raw else { return "" }
         guard bytes.count != raw.utf8.count else { return raw }

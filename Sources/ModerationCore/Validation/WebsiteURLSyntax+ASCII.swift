@@ -6,7 +6,12 @@ extension WebsiteURLSyntax {
     /// addresses, internationalized names, every mistake) takes the general path, which also words the
     /// problem.
     static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Loops over indices rather than slices and closures: every comment with a website comes here.
+        bytes.count <= blockLimit ? blockIsPlainWebAddress(bytes) : loopIsPlainWebAddress(bytes)
+    }
+
+    /// `isPlainWebAddress` byte by byte, for URLs of any length.
+    static func loopIsPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Loops over indices rather than slices and closures.
         guard LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return false }
         var schemeEnd = 4
         if schemeEnd < bytes.count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
@@ -28,14 +33,7 @@ extension WebsiteURLSyntax {
         var hostEnd = authorityEnd
         if let colon = lastColon {
             hostEnd = colon
-            guard (1...5).contains(authorityEnd - colon - 1) else { return false }
-            var port = 0
-            for index in colon + 1..<authorityEnd {
-                let digit = bytes[index] &- 0x30
-                guard digit <= 9 else { return false }
-                port = port * 10 + Int(digit)
-            }
-            guard (1...65_535).contains(port) else { return false }
+            guard isPort(bytes, colon + 1..<authorityEnd) else { return false }
         }
         if hostEnd > hostStart, bytes[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
         guard hostEnd - hostStart <= 253 else { return false }
@@ -61,6 +59,18 @@ extension WebsiteURLSyntax {
         }
         // A name whose last label is numeric can only be an IPv4 address, which the general path checks.
         return labels >= 2 && !labelIsNumeric
+    }
+
+    /// Whether `bytes[range]` is a port: one to five ASCII digits, 1 to 65535.
+    static func isPort(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard (1...5).contains(range.count) else { return false }
+        var port = 0
+        for index in range {
+            let digit = bytes[index] &- 0x30
+            guard digit <= 9 else { return false }
+            port = port * 10 + Int(digit)
+        }
+        return (1...65_535).contains(port)
     }
 
     @inline(__always)

@@ -1,0 +1,231 @@
+import ByteMasks
+
+@testable import ModerationCore
+
+/// The renderer as it was before it wrote into a byte buffer: text appended to a `String` as slices of the
+/// body's own string. Kept as the reference the byte renderer must match byte for byte.
+struct OutputPhaseStringRenderer {
+    /// The body, whose UTF-8 is the `bytes` rendered.
+    private let source: String
+    private var output = ""
+    private var paragraphOpen = false
+    /// Line breaks seen since the last text: 1 is a `<br>`, 2 or more a new paragraph.
+    private var pendingBreaks = 0
+
+    private let wordAtATime: Bool
+
+    /// `body` as HTML, as `HTMLRenderer.render(_:)` renders it.
+    static func render(_ body: String, wordAtATime: Bool = true) -> String {
+        var source = body
+        return source.withUTF8 { render($0, of: body, wordAtATime: wordAtATime) }
+    }
+
+    /// `bytes`, the UTF-8 of `source`, as HTML.
+    static func render(_ bytes: LinkSyntax.Bytes, of source: String, wordAtATime: Bool) -> String {
+        var writer = OutputPhaseStringRenderer(source: source, wordAtATime: wordAtATime)
+        // Links print their URL twice inside fixed markup; twice the input covers typical comments.
+        writer.output.reserveCapacity(bytes.count * 2 + 64)
+        writer.render(bytes)
+        return writer.output
+    }
+
+    private init(source: String, wordAtATime: Bool) {
+        self.source = source
+        self.wordAtATime = wordAtATime
+    }
+
+    private mutating func render(_ bytes: LinkSyntax.Bytes) {
+        var index = 0
+        var atLineStart = true
+        while index < bytes.count {
+            if atLineStart {
+                var probe = index
+                while probe < bytes.count, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
+                if probe == bytes.count { break }
+                if bytes[probe] == 0x0A || bytes[probe] == 0x0D {
+                    pendingBreaks += 1
+                    index = Self.afterLineBreak(bytes, at: probe)
+                    continue
+                }
+                openLine()
+                atLineStart = false
+            }
+            index = appendText(bytes, from: index, to: bytes.count, stoppingAtLineBreak: true)
+            guard index < bytes.count else { break }
+            switch bytes[index] {
+            case 0x0A, 0x0D:
+                pendingBreaks = 1
+                atLineStart = true
+                index = Self.afterLineBreak(bytes, at: index)
+            case UInt8(ascii: "h"), UInt8(ascii: "H"):
+                index = appendLink(bytes, at: index, end: LinkSyntax.schemeURLEnd(in: bytes, at: index), prefix: "")
+            default:  // w or W
+                index = appendLink(bytes, at: index, end: LinkSyntax.wwwEnd(in: bytes, at: index), prefix: "https://")
+            }
+        }
+        if paragraphOpen { output += "</p>" }
+    }
+
+    private mutating func openLine() {
+        if !paragraphOpen {
+            output += "<p>"
+            paragraphOpen = true
+        } else if pendingBreaks >= 2 {
+            output += "</p>\n<p>"
+        } else {
+            output += "<br>\n"
+        }
+        pendingBreaks = 0
+    }
+
+    /// Writes a link from `start` to `end`, or just the one byte at `start` when no link starts there.
+    private mutating func appendLink(_ bytes: LinkSyntax.Bytes, at start: Int, end: Int?, prefix: String) -> Int {
+        guard let end else {
+            appendSource(start..<start + 1)
+            return start + 1
+        }
+        output += "<a href=\""
+        output += prefix
+        _ = appendText(bytes, from: start, to: end, stoppingAtLineBreak: false)
+        output += "\" rel=\"nofollow ugc noopener\">"
+        _ = appendText(bytes, from: start, to: end, stoppingAtLineBreak: false)
+        output += "</a>"
+        return end
+    }
+
+    /// Copies escaped text from `start` up to `end` and returns where it stopped: at `end` or (when
+    /// `stoppingAtLineBreak`) at a line break or where a link may start. Runs of plain bytes are copied
+    /// whole.
+    private mutating func appendText(
+        _ bytes: LinkSyntax.Bytes, from start: Int, to end: Int, stoppingAtLineBreak: Bool
+    ) -> Int {
+        var index = start
+        let start64 = wordAtATime ? bytes.baseAddress : nil
+        let base = UnsafeRawPointer(start64)
+        // The bytes from `chunk` that may need more than copying, 64 of them classified at once and read
+        // bit by bit as the text is copied, so that each byte is classified once however many escapes,
+        // apostrophes or letters that start no link lie among them.
+        var chunk = -64
+        var special: UInt64 = 0
+        while index < end {
+            let runStart = index
+            while index < end {
+                if let start64, index &+ 67 <= end {
+                    // The mask's test reads three bytes past the 64, as the block test below.
+                    if index >= chunk &+ 64 {
+                        chunk = index
+                        special = cm_html_special64(start64 + index)
+                    }
+                    let pending = special & ~0 &<< UInt64(index &- chunk)
+                    guard pending != 0 else {
+                        index = chunk &+ 64
+                        continue
+                    }
+                    index = chunk &+ pending.trailingZeroBitCount
+                } else if let base, index &+ BlockScan.width &+ 3 <= end {
+                    // Sixteen bytes at once (with the three after them, to see whether an `h` or `w` is
+                    // followed where a link's `http` or `www.` would be) up to the first that may need more
+                    // than copying.
+                    guard let lane = BlockScan.firstLane(Self.mayBeSpecial(base, at: index)) else {
+                        index &+= BlockScan.width
+                        continue
+                    }
+                    index &+= lane
+                }
+                let byte = bytes[index]
+                if Self.isPlain(byte)
+                    || (byte | 0x20 == UInt8(ascii: "h") || byte | 0x20 == UInt8(ascii: "w"))
+                        && !(stoppingAtLineBreak && Self.mayStartLink(bytes, at: index))
+                {
+                    index += 1
+                } else if byte == 0xC2, index + 1 < end, bytes[index + 1] >= 0xA0 {
+                    // U+00A0...U+00BF: kept, both bytes, so that the run ends on a scalar boundary.
+                    index += 2
+                } else {
+                    break
+                }
+            }
+            appendSource(runStart..<index)
+            guard index < end else { break }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                output += Self.entity(for: byte)
+                index += 1
+            case 0x0A, 0x0D, UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
+                guard !stoppingAtLineBreak else { return index }
+                appendSource(index..<index + 1)
+                index += 1
+            case 0xC2:
+                // U+0080...U+009F (C1 controls) are C2 80...C2 9F: the run stopped at one.
+                output += "\u{FFFD}"
+                index += index + 1 < end ? 2 : 1
+            default:  // C0 controls but tab, and DEL
+                output += "\u{FFFD}"
+                index += 1
+            }
+        }
+        return index
+    }
+
+    /// Appends the body's bytes `range` (on scalar boundaries) as they are.
+    private mutating func appendSource(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let utf8 = source.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
+        output.append(contentsOf: Substring(source.unicodeScalars[lower..<upper]))
+    }
+
+    private static func afterLineBreak(_ bytes: LinkSyntax.Bytes, at index: Int) -> Int {
+        bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
+    }
+
+    private static func entity(for byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
+        }
+    }
+
+    /// The lanes of the sixteen bytes at `index` that are not plain, or are an `h` three bytes before a
+    /// `p` or a `w` three before a dot; none when all sixteen are plain or letters that start no link.
+    /// Tabs and `#` are flagged too: what is flagged is looked at again byte by byte.
+    @inline(__always)
+    private static func mayBeSpecial(_ base: UnsafeRawPointer, at index: Int) -> BlockScan.Mask {
+        let block = BlockScan.load(base, at: index)
+        let later = BlockScan.load(base, at: index &+ 3)
+        let lower = block | BlockScan.splat(0x20)
+        let http = BlockScan.equal(lower, UInt8(ascii: "h")) .& BlockScan.equal(later | BlockScan.splat(0x20), UInt8(ascii: "p"))
+        let www = BlockScan.equal(lower, UInt8(ascii: "w")) .& BlockScan.equal(later, UInt8(ascii: "."))
+        let controls = BlockScan.inRange(block, 0x00, 0x1F) .| BlockScan.equal(block, 0x7F) .| BlockScan.equal(block, 0xC2)
+        // Masking bits lets one comparison find `"`, `#`, `&` and `'` (0x22, 0x23, 0x26, 0x27), and one
+        // `<` and `>` (0x3C, 0x3E).
+        let quotes = BlockScan.equal(block & BlockScan.splat(0xFA), 0x22)
+        let angles = BlockScan.equal(block & BlockScan.splat(0xFD), UInt8(ascii: "<"))
+        return http .| www .| controls .| quotes .| angles
+    }
+
+    /// Whether the `h` or `w` at `index` may start a link (`http`, `www.`); most do not and are copied
+    /// with the text around them.
+    @inline(__always)
+    private static func mayStartLink(_ bytes: LinkSyntax.Bytes, at index: Int) -> Bool {
+        bytes[index] | 0x20 == UInt8(ascii: "h")
+            ? LinkSyntax.matchesIgnoringCase(bytes, at: index + 1, "ttp")
+            : LinkSyntax.matchesIgnoringCase(bytes, at: index + 1, "ww.")
+    }
+
+    /// Bytes copied as they are: not `& < > " '`, not a control but tab, not a letter that may start a
+    /// link, not C2 (which leads C1 controls). Bit masks rather than a table: a static table would be
+    /// lazily initialised and checked on every byte.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        if byte >= 0x80 { return byte != 0xC2 }
+        let special: (low: UInt64, high: UInt64) = (0x5000_00C4_FFFF_FDFF, 0x8080_0100_0080_0100)
+        let mask = byte < 64 ? special.low >> byte : special.high >> (byte - 64)
+        return mask & 1 == 0
+    }
+}
