@@ -295,8 +295,10 @@ private struct RunFinder {
         guard remaining > 0 else { return bytes.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: remaining + BlockScan.width + lookahead) { buffer in
             buffer.initialize(repeating: 0)
-            _ = buffer.update(fromContentsOf: bytes[index...])
-            guard let padded = UnsafeRawPointer(buffer.baseAddress) else { return bytes.count }
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return bytes.count }
+            // One memmove: copying from the slice went byte by byte through the generic collection copy.
+            target.update(from: source + index, count: remaining)
+            let padded = UnsafeRawPointer(target)
             var offset = 0
             while offset < remaining {
                 var lanes = BlockScan.bits(candidates(padded, at: offset))
