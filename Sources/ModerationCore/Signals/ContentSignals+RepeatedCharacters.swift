@@ -12,24 +12,31 @@ extension ContentSignals {
         candidates: BodyScan.RunCandidates = BodyScan.RunCandidates()
     ) -> [Reason] {
         guard policy.repeatedCharacterRun >= 2 else { return [] }
-        let found = longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars, candidates: candidates)
-        return found.prefix(maximumReasonsPerSignal).map { run in
-            Reason(
-                code: "repeated_characters", field: .body, match: run.grapheme, rule: "repeated_character_run",
+        return longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars, candidates: candidates)
+    }
+
+    /// A reason for each grapheme `runs` found, with its longest run.
+    private static func reasons(_ runs: RunFinder) -> [Reason] {
+        runs.found.map { run in
+            let grapheme = LinkScanner.string(runs.bytes, run.grapheme)
+            return Reason(
+                code: "repeated_characters", field: .body, match: grapheme, rule: "repeated_character_run",
                 action: .approve,
-                message: ReasonMessage.joined("The comment repeats \"", run.grapheme, "\" ", String(run.length), " times in a row.")
+                message: ReasonMessage.joined("The comment repeats \"", grapheme, "\" ", String(run.length), " times in a row.")
             )
         }
     }
 
-    /// Each grapheme repeated at least `minimum` times in a row, once, with its longest run, in order.
+    /// The reasons for the first graphemes (``maximumReasonsPerSignal``) repeated at least `minimum` times
+    /// in a row, each once with its longest run, in order; made straight from the runs found, without an
+    /// array of the graphemes' strings between them.
     private static func longRuns(
         in text: String, minimum: Int, singleScalars: Bool?, candidates: BodyScan.RunCandidates
-    ) -> [(grapheme: String, length: Int)] {
+    ) -> [Reason] {
         let original = text
         var text = text
         return text.withUTF8 { bytes in
-            var runs = RunFinder(bytes: bytes, minimum: minimum)
+            var runs = RunFinder(bytes: bytes, minimum: minimum, limit: maximumReasonsPerSignal)
             var simple = singleScalars
             var candidates = candidates
             if simple == nil {
@@ -38,7 +45,7 @@ extension ContentSignals {
             }
             if simple ?? false {
                 runs.addSingleScalarRuns(candidates: candidates)
-                return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
+                return reasons(runs)
             }
             var start = 0
             while start < bytes.count {
@@ -78,7 +85,7 @@ extension ContentSignals {
                 start = end
             }
             runs.close()
-            return runs.found.map { (LinkScanner.string(bytes, $0.grapheme), $0.length) }
+            return reasons(runs)
         }
     }
 }
@@ -140,15 +147,18 @@ extension ContentSignals {
 private struct RunFinder {
     let bytes: LinkSyntax.Bytes
     let minimum: Int
-    /// Each grapheme with a long run, once, and its longest run.
+    /// How many graphemes are kept: the first ones, as only those are reported.
+    let limit: Int
+    /// Each grapheme with a long run, once, and its longest run: the first `limit` of them.
     var found: [(grapheme: Range<Int>, length: Int)] = []
     /// The grapheme being repeated (nil after whitespace) and how often so far.
     private var current: Range<Int>?
     private var length = 0
 
-    init(bytes: LinkSyntax.Bytes, minimum: Int) {
+    init(bytes: LinkSyntax.Bytes, minimum: Int, limit: Int) {
         self.bytes = bytes
         self.minimum = minimum
+        self.limit = limit
     }
 
     /// `count` more of `grapheme`: the run goes on, or the current one ends and this one starts.
@@ -167,7 +177,9 @@ private struct RunFinder {
         if let run = current, length >= minimum {
             if let known = found.firstIndex(where: { same($0.grapheme, run) }) {
                 found[known].length = max(found[known].length, length)
-            } else {
+            } else if found.count < limit {
+                // All the room at once: growing one by one reallocated 1.6 times a comment with runs.
+                if found.isEmpty { found.reserveCapacity(limit) }
                 found.append((run, length))
             }
         }
@@ -283,8 +295,10 @@ private struct RunFinder {
         guard remaining > 0 else { return bytes.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: remaining + BlockScan.width + lookahead) { buffer in
             buffer.initialize(repeating: 0)
-            _ = buffer.update(fromContentsOf: bytes[index...])
-            guard let padded = UnsafeRawPointer(buffer.baseAddress) else { return bytes.count }
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return bytes.count }
+            // One memmove: copying from the slice went byte by byte through the generic collection copy.
+            target.update(from: source + index, count: remaining)
+            let padded = UnsafeRawPointer(target)
             var offset = 0
             while offset < remaining {
                 var lanes = BlockScan.bits(candidates(padded, at: offset))
