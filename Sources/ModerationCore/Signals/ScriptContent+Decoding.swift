@@ -163,13 +163,9 @@ extension ScriptContent {
 
     /// Whether a `&` or `%` starts in the `count` bytes after `index` of `text`.
     private static func escapeStarts(in text: LinkSyntax.Bytes, after index: Int, within count: Int) -> Bool {
-        var cursor = index + 1
         let end = min(text.count, index + 1 + count)
-        while cursor < end {
-            if text[cursor] == UInt8(ascii: "&") || text[cursor] == UInt8(ascii: "%") { return true }
-            cursor += 1
-        }
-        return false
+        guard index + 1 < end else { return false }
+        return BlockScan.firstIndex(of: UInt8(ascii: "%"), or: UInt8(ascii: "&"), in: text, index + 1..<end) < end
     }
 
     /// Whether `byte`, written by the escape ending before `end` of `text`, is a `&` or `%` that the next

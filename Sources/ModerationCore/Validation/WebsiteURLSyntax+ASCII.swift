@@ -12,11 +12,7 @@ extension WebsiteURLSyntax {
     /// `isPlainWebAddress` byte by byte, for URLs of any length.
     static func loopIsPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // Loops over indices rather than slices and closures.
-        guard LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return false }
-        var schemeEnd = 4
-        if schemeEnd < bytes.count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
-        guard LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") else { return false }
-        let hostStart = schemeEnd + 3
+        guard let hostStart = webHostStart(bytes) else { return false }
         var authorityEnd = hostStart
         var lastColon: Int?
         while authorityEnd < bytes.count, !isAuthorityEnd(bytes[authorityEnd]) {
@@ -59,6 +55,17 @@ extension WebsiteURLSyntax {
         }
         // A name whose last label is numeric can only be an IPv4 address, which the general path checks.
         return labels >= 2 && !labelIsNumeric
+    }
+
+    /// Where the host starts after an `http://` or `https://` scheme (any letter case), or nil when
+    /// `bytes` start with neither.
+    @inline(__always)
+    static func webHostStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return nil }
+        var schemeEnd = 4
+        if schemeEnd < bytes.count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
+        guard LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") else { return nil }
+        return schemeEnd + 3
     }
 
     /// Whether `bytes[range]` is a port: one to five ASCII digits, 1 to 65535.

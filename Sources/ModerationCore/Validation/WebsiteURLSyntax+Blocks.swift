@@ -10,11 +10,7 @@ extension WebsiteURLSyntax {
     /// website comes here.
     static func blockIsPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
-        guard count <= blockLimit, LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return false }
-        var schemeEnd = 4
-        if schemeEnd < count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
-        guard LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") else { return false }
-        let hostStart = schemeEnd + 3
+        guard count <= blockLimit, let hostStart = webHostStart(bytes) else { return false }
         let classes = URLByteClasses(bytes)
 
         // The authority runs from the host to the first `/`, `?` or `#`; after it, anything but spaces,
