@@ -4,6 +4,8 @@
 # worker (throughput at each size, peak RSS, trickle latency), the judge pipeline, word lists, and email
 # validation with the email-validator anchor.
 #   deploy/bench.sh [--sizes 10000,100000,1000000] [--quick]
+# The server runs with the floor's settings unless COMMENTMOD_PG_SHARED_BUFFERS / COMMENTMOD_PG_MAX_WAL_SIZE
+# size it for its data (deploy/throwaway-postgres.sh); the floor is then measured on those settings too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=10000,100000
@@ -29,6 +31,7 @@ trap 'rm -f "$inner" "$inner.floor" "$inner.worker"' EXIT
 cat >"$inner" <<INNER
 set -euo pipefail
 echo "== machine: \$(nproc) cores, load \$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== PostgreSQL \$(psql -Atc 'SHOW server_version'): shared_buffers \$(psql -Atc 'SHOW shared_buffers'), max_wal_size \$(psql -Atc 'SHOW max_wal_size')"
 echo "== PostgreSQL floor and psycopg peer (../shared/bench/floor.sh 100000)"
 "$shared/bench/floor.sh" 100000 | tee "$inner.floor"
 # The floor's table is left with 100,000 updated rows: its autovacuum and the checkpoint of its writes would

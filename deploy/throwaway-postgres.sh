@@ -6,9 +6,9 @@
 # clashes with a server already running. PostgreSQL refuses to run as root: as root, it runs as the
 # `postgres` system user (created by Debian's postgresql package). The command sees DATABASE_URL, and
 # PGHOST/PGUSER/PGDATABASE for psql.
-# With COMMENTMOD_KEEP_CLUSTER=1 the directory is kept for inspection. COMMENTMOD_PG_SHARED_BUFFERS sets
-# shared_buffers (default 256MB, as ../shared/bench/floor.sh gives its own cluster), for benchmarks of a
-# server sized to its data.
+# With COMMENTMOD_KEEP_CLUSTER=1 the directory is kept for inspection. For benchmarks of a server sized to
+# its data, COMMENTMOD_PG_SHARED_BUFFERS sets shared_buffers (default 256MB, as ../shared/bench/floor.sh
+# gives its own cluster) and COMMENTMOD_PG_MAX_WAL_SIZE sets max_wal_size (default PostgreSQL's 1GB).
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -16,11 +16,17 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
-shared_buffers=${COMMENTMOD_PG_SHARED_BUFFERS:-256MB}
-if [[ ! $shared_buffers =~ ^[1-9][0-9]*(kB|MB|GB)?$ ]]; then
-  echo "$0: COMMENTMOD_PG_SHARED_BUFFERS must be a size such as 256MB or 2GB" >&2
-  exit 2
-fi
+# A size goes into postgresql.conf as it is: anything but digits and a unit is refused.
+size_setting() {
+  local name=$1 value=$2
+  if [[ ! $value =~ ^[1-9][0-9]*(kB|MB|GB)?$ ]]; then
+    echo "$0: $name must be a size such as 256MB or 2GB" >&2
+    exit 2
+  fi
+  printf '%s' "$value"
+}
+shared_buffers=$(size_setting COMMENTMOD_PG_SHARED_BUFFERS "${COMMENTMOD_PG_SHARED_BUFFERS:-256MB}")
+max_wal_size=$(size_setting COMMENTMOD_PG_MAX_WAL_SIZE "${COMMENTMOD_PG_MAX_WAL_SIZE:-1GB}")
 
 bindir=$(pg_config --bindir 2>/dev/null || true)
 if [[ -z $bindir || ! -x $bindir/initdb ]]; then
@@ -60,6 +66,7 @@ listen_addresses = ''
 unix_socket_directories = '$dir'
 max_connections = 200
 shared_buffers = $shared_buffers
+max_wal_size = $max_wal_size
 fsync = ${COMMENTMOD_PG_FSYNC:-on}
 CONF
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
