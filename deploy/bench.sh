@@ -42,7 +42,9 @@ echo "== commentmod worker"
 # The worker's comments/s as multiples of the floor and the peer measured a moment before.
 awk 'FILENAME ~ /floor\$/ && /^floor:/ { floor = \$2 } FILENAME ~ /floor\$/ && /^peer:/ { for (i = 1; i < NF; i++) if (\$(i + 1) == "rows/s") peer = \$i }
      FILENAME ~ /worker\$/ && \$1 ~ /^[0-9]+\$/ && NF == 5 && floor > 0 && peer > 0 {
-       printf "%8d comments: %.2f x floor, %.2f x peer\\n", \$1, \$4 / floor, \$4 / peer }' "$inner.floor" "$inner.worker"
+       printf "%8d comments: %.2f x floor, %.2f x peer\\n", \$1, \$4 / floor, \$4 / peer
+       n++; if (\$4 > best) best = \$4; if (n == 1 || \$4 < worst) worst = \$4 }
+     END { if (n > 1) printf "slowest size at %.0f %% of the fastest\\n", 100 * worst / best }' "$inner.floor" "$inner.worker"
 echo "== judge pipeline"
 "$bin/commentmod-bench" judge --seconds $seconds
 echo "== word lists"
