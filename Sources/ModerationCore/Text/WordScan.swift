@@ -257,8 +257,14 @@ struct WordScan {
         if pending.count < WordMatcher.pendingLimit && !pending.contains(walk) { pending.append(walk) }
     }
 
+    /// The hits an array holds before it first grows.
+    static let initialHitCapacity = 16
+
     @inline(__always)
     private mutating func report(_ entries: Range<Int32>, start: Int, end: Int) {
+        // Room for a text's usual hits at once: grown from empty, the array was reallocated four times for
+        // a text with hits (most of which a restart undoes, or allow and duplicate hits drop later).
+        if hits.capacity == 0 { hits.reserveCapacity(WordScan.initialHitCapacity) }
         for index in entries { hits.append(RawWordHit(entry: entryIndices[Int(index)], start: start, end: end)) }
     }
 }
