@@ -12,7 +12,8 @@ extension WordMatcher {
         let entryIndices: UnsafeBufferPointer<Int32>
         let hasSuffixPatterns: Bool
         /// One bit per (last byte, byte before it) that some suffix pattern's first word ends with: most
-        /// words skip the backwards walk after one bit test.
+        /// words skip the backwards walk after one bit test. All zeros, like `suffixLetterEndings`, when
+        /// there is no suffix pattern (the plain-text loop tests them without `hasSuffixPatterns`).
         let suffixEndings: UnsafeBufferPointer<UInt64>
         /// For plain words (ASCII letters): one bit per last three letters (`tripleBit` of the last, the one
         /// before it and the one before that, zeros past a shorter word's first) that some suffix pattern's

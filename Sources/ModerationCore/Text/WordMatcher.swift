@@ -29,7 +29,8 @@ final class WordMatcher: Sendable {
     init() {
         tables = Tables(
             forward: ByteTrie(), reverse: ByteTrie(), nodeEntries: [], entryIndices: [], hasSuffixPatterns: false,
-            suffixEndings: [], suffixLetterEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
+            suffixEndings: Array(repeating: 0, count: 65536 / 64),
+            suffixLetterEndings: Array(repeating: 0, count: 1 << 15 / 64), rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
             rootQuads: Array(repeating: 0, count: 1 << Self.quadBits / 64),
             rootQuints: Array(repeating: 0, count: 1 << Self.quintBits / 64))
     }

@@ -98,9 +98,10 @@ extension WordScan {
                     let bit = WordMatcher.tripleBit(text[start], second, third)
                     let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
                         && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: start))
+                    // No `hasSuffixPatterns` test (a load per word): without suffix patterns both endings
+                    // tables are all zeros.
                     if fromRoot
-                        || hasSuffixPatterns
-                            && Self.mayEndWithSuffix(endings, text, end: end, units: units)
+                        || Self.mayEndWithSuffix(endings, text, end: end, units: units)
                             // Its last three letters, for the tenth of words its last two let through.
                             && WordMatcher.mayEndWithSuffix(letters: letterEndings, text, end: end, units: units)
                     {
