@@ -48,41 +48,12 @@ import Testing
         #expect(try Self.hits(["abcd*"], "abcdxyz efg ABCD") == ["abcdxyz", "ABCD"])
     }
 
-    static func word(length: Int, using generator: inout SplitMix64) -> String {
-        String((0..<length).map { _ in
-            let letter = WordPhaseQuadFilterTests.alphabet.prefix(3).randomElement(using: &generator) ?? "a"
-            return Int.random(in: 0..<5, using: &generator) == 0 ? Character(letter.uppercased()) : letter
-        })
-    }
-
-    /// On lists and texts over three letters, text words of four to seven letters mostly share their first
+    /// On lists and texts over three letters, text words of three to eight letters mostly share their first
     /// four or five letters with some pattern's and differ after: every path finds the general way's hits.
     @Test func wordsSharingFiveLetterPrefixesAgree() throws {
-        var generator = SplitMix64(seed: 0x5_0F1E)
-        var mismatches: [String] = []
-        var hits = 0
-        for _ in 0..<300 {
-            let entries = (0..<Int.random(in: 1...30, using: &generator)).map { _ in
-                let head = Self.word(length: Int.random(in: 2...7, using: &generator), using: &generator).lowercased()
-                let pattern =
-                    switch Int.random(in: 0..<6, using: &generator) {
-                    case 0: head + "*"
-                    case 1: "*" + head
-                    case 2: head + " " + Self.word(length: Int.random(in: 1...5, using: &generator), using: &generator).lowercased()
-                    default: head
-                    }
-                return WordListEntry(action: .hold, pattern: pattern)
-            }
-            let list = try WordList(entries: entries)
-            for _ in 0..<25 {
-                let words = (0..<Int.random(in: 1...10, using: &generator)).map { _ in
-                    Self.word(length: Int.random(in: 3...8, using: &generator), using: &generator)
-                }
-                let text = words.joined(separator: Bool.random(using: &generator) ? " " : ", ")
-                if let mismatch = PlainTextScanTests.mismatch(list, text) { mismatches.append(mismatch) }
-                hits += list.hits(in: text).count
-            }
-        }
+        let (mismatches, hits) = try WordPhaseQuadFilterTests.compare(
+            seed: 0x5_0F1E, lists: 300, entries: 1...30, headLengths: 2...7, words: 1...10, wordLengths: 3...8,
+            letters: 3)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
         #expect(hits > 2000)
     }
