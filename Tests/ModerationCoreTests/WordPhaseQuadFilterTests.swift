@@ -9,23 +9,32 @@ import Testing
 @Suite struct WordPhaseQuadFilterTests {
     static let alphabet: [Character] = ["a", "b", "c", "d"]
 
-    static func word(length: Int, using generator: inout SplitMix64) -> String {
+    /// A word of `length` letters from the first `letters` of the alphabet, some upper-case.
+    static func word(length: Int, letters: Int = 4, using generator: inout SplitMix64) -> String {
         String((0..<length).map { _ in
-            let letter = alphabet.randomElement(using: &generator) ?? "a"
+            let letter = alphabet.prefix(letters).randomElement(using: &generator) ?? "a"
             return Bool.random(using: &generator) && Int.random(in: 0..<4, using: &generator) == 0
                 ? Character(letter.uppercased()) : letter
         })
     }
 
-    /// Patterns of one to six letters: whole words, prefix and suffix wildcards, two-word phrases.
-    static func list(using generator: inout SplitMix64) throws -> WordList {
-        let entries = (0..<Int.random(in: 1...40, using: &generator)).map { _ in
-            let head = word(length: Int.random(in: 1...6, using: &generator), using: &generator).lowercased()
+    /// Patterns of `headLengths` letters (one to six): whole words, prefix and suffix wildcards, two-word
+    /// phrases.
+    static func list(
+        entries count: ClosedRange<Int> = 1...40, headLengths: ClosedRange<Int> = 1...6, letters: Int = 4,
+        using generator: inout SplitMix64
+    ) throws -> WordList {
+        let entries = (0..<Int.random(in: count, using: &generator)).map { _ in
+            let head = word(length: Int.random(in: headLengths, using: &generator), letters: letters, using: &generator)
+                .lowercased()
             let pattern =
                 switch Int.random(in: 0..<6, using: &generator) {
                 case 0: head + "*"
                 case 1: "*" + head
-                case 2: head + " " + word(length: Int.random(in: 1...5, using: &generator), using: &generator).lowercased()
+                case 2:
+                    head + " "
+                        + word(length: Int.random(in: 1...5, using: &generator), letters: letters, using: &generator)
+                        .lowercased()
                 default: head
                 }
             return WordListEntry(action: .hold, pattern: pattern)
@@ -34,22 +43,32 @@ import Testing
     }
 
     @Test func wordsSharingPrefixesWithPatternsAgree() throws {
-        var generator = SplitMix64(seed: 0x4_0AD5)
+        let (mismatches, hits) = try Self.compare(seed: 0x4_0AD5, lists: 400, words: 1...12, wordLengths: 2...8)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(hits > 2000)
+    }
+
+    /// The mismatches between scan paths on 25 texts for each of `lists` random lists (`list`), of
+    /// `words` words of `wordLengths` letters, and the hits found on them.
+    static func compare(
+        seed: UInt64, lists: Int, entries: ClosedRange<Int> = 1...40, headLengths: ClosedRange<Int> = 1...6,
+        words: ClosedRange<Int>, wordLengths: ClosedRange<Int>, letters: Int = 4
+    ) throws -> (mismatches: [String], hits: Int) {
+        var generator = SplitMix64(seed: seed)
         var mismatches: [String] = []
         var hits = 0
-        for _ in 0..<400 {
-            let list = try Self.list(using: &generator)
+        for _ in 0..<lists {
+            let list = try Self.list(entries: entries, headLengths: headLengths, letters: letters, using: &generator)
             for _ in 0..<25 {
-                let words = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
-                    Self.word(length: Int.random(in: 2...8, using: &generator), using: &generator)
+                let words = (0..<Int.random(in: words, using: &generator)).map { _ in
+                    Self.word(length: Int.random(in: wordLengths, using: &generator), letters: letters, using: &generator)
                 }
                 let text = words.joined(separator: Bool.random(using: &generator) ? " " : ", ")
                 if let mismatch = PlainTextScanTests.mismatch(list, text) { mismatches.append(mismatch) }
                 hits += list.hits(in: text).count
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
-        #expect(hits > 2000)
+        return (mismatches, hits)
     }
 
     /// Entries of one to three letters that report on every word they start (prefix wildcards) must let

@@ -7,6 +7,24 @@ import Testing
 /// a suffix pattern's first word ends with or nearly does, at every offset against a window and at the
 /// very end of texts shorter and longer than one, must give the hits of pieces and of the general way.
 @Suite struct WordPhaseSuffixEndingTests {
+    /// Without suffix patterns the loop tests the endings tables all the same (they are all zeros then):
+    /// an empty matcher and a list of whole words and prefixes scan every word, at every offset against a
+    /// window, with the hits of the other paths and no suffix hit.
+    @Test func listsWithoutSuffixPatternsAgree() throws {
+        let list = try WordList(entries: ["cab", "xab*", "big burger"].map { WordListEntry(action: .hold, pattern: $0) })
+        let empty = WordMatcher()
+        var mismatches: [String] = []
+        for offset in 0..<70 {
+            let text = String(repeating: "z", count: offset) + " cab xabq ab hamburger big burger Ab a x"
+            if let mismatch = PlainTextScanTests.mismatch(list, text) { mismatches.append(mismatch) }
+            #expect(list.hits(in: text).map(\.matched) == ["cab", "xabq", "big burger"], "\(text)")
+            var bytes = text
+            let found = bytes.withUTF8 { empty.scan($0, table: ScalarTable.shared) }
+            #expect(found.isEmpty)
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
     @Test func everyEndingAgrees() throws {
         let list = try WordList(entries: ["*x", "*ab", "*burger", "*zq big"].map {
             WordListEntry(action: .hold, pattern: $0)

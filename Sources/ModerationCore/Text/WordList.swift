@@ -93,18 +93,20 @@ public struct WordList: Sendable {
         let (matcher, isAllow) = (self.matcher, self.isAllow)
         var utf8Text = text
         utf8Text.withUTF8 { bytes in
-            let raw = matcher.scan(bytes, table: ScalarTable.shared, path: path)
-            guard !raw.isEmpty else { return }
-            for hit in Self.excludingAllowed(raw, isAllow: isAllow) { body(Int(hit.entry), bytes, hit.start..<hit.end) }
+            var hits = matcher.scan(bytes, table: ScalarTable.shared, path: path)
+            guard !hits.isEmpty else { return }
+            // In place: a copy of the scan's array cost an allocation and a copy per text with hits.
+            Self.excludeAllowed(from: &hits, isAllow: isAllow)
+            for hit in hits { body(Int(hit.entry), bytes, hit.start..<hit.end) }
         }
     }
 
-    /// Drops allow hits (`isAllow` by entry), and hits lying inside an allow hit's span; sorts and removes
-    /// duplicates.
-    private static func excludingAllowed(_ raw: [RawWordHit], isAllow: [Bool]) -> [RawWordHit] {
-        var counted = raw
+    /// Drops allow hits (`isAllow` by entry) from `counted`, and hits lying inside an allow hit's span;
+    /// sorts and removes duplicates.
+    private static func excludeAllowed(from counted: inout [RawWordHit], isAllow: [Bool]) {
         // Most texts hit no allow entry: then every hit counts, and no array is made to sort them out.
-        if raw.contains(where: { isAllow[Int($0.entry)] }) {
+        if counted.contains(where: { isAllow[Int($0.entry)] }) {
+            let raw = counted
             var allowed: [RawWordHit] = []
             counted.removeAll(keepingCapacity: true)
             for hit in raw {
@@ -137,6 +139,5 @@ public struct WordList: Sendable {
             kept += 1
         }
         counted.removeLast(counted.count - kept)
-        return counted
     }
 }

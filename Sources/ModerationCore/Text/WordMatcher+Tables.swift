@@ -12,7 +12,8 @@ extension WordMatcher {
         let entryIndices: UnsafeBufferPointer<Int32>
         let hasSuffixPatterns: Bool
         /// One bit per (last byte, byte before it) that some suffix pattern's first word ends with: most
-        /// words skip the backwards walk after one bit test.
+        /// words skip the backwards walk after one bit test. All zeros, like `suffixLetterEndings`, when
+        /// there is no suffix pattern (the plain-text loop tests them without `hasSuffixPatterns`).
         let suffixEndings: UnsafeBufferPointer<UInt64>
         /// For plain words (ASCII letters): one bit per last three letters (`tripleBit` of the last, the one
         /// before it and the one before that, zeros past a shorter word's first) that some suffix pattern's
@@ -28,12 +29,16 @@ extension WordMatcher {
         /// report something or go on past the fourth letter: of the words of four letters or more that pass
         /// `rootTriples` (a quarter of English words with a large list), most skip the walk after this test.
         let rootQuads: UnsafeBufferPointer<UInt64>
+        /// One bit per hash of five letters' codes (`quintBit`; a word of four has a zero fifth) with which
+        /// a walk from the root may report something or queue a phrase walk: most words of four letters or
+        /// more that pass `rootQuads` go no further than their fourth or fifth letter, and skip the walk.
+        let rootQuints: UnsafeBufferPointer<UInt64>
 
         /// Copies of the arrays, to be freed with `deallocate`.
         init(
             forward: ByteTrie, reverse: ByteTrie, nodeEntries: [NodeEntries], entryIndices: [Int32],
             hasSuffixPatterns: Bool, suffixEndings: [UInt64], suffixLetterEndings: [UInt64], rootTriples: [UInt64],
-            rootQuads: [UInt64]
+            rootQuads: [UInt64], rootQuints: [UInt64]
         ) {
             self.forward = ByteTrie.View(cells: Self.copy(forward.cells), values: Self.copy(forward.values))
             self.reverse = ByteTrie.View(cells: Self.copy(reverse.cells), values: Self.copy(reverse.values))
@@ -44,12 +49,13 @@ extension WordMatcher {
             self.suffixLetterEndings = Self.copy(suffixLetterEndings)
             self.rootTriples = Self.copy(rootTriples)
             self.rootQuads = Self.copy(rootQuads)
+            self.rootQuints = Self.copy(rootQuints)
         }
 
         /// Frees the copies; the tables must not be read afterwards.
         func deallocate() {
             for buffer in [
-                forward.cells, reverse.cells, suffixEndings, suffixLetterEndings, rootTriples, rootQuads,
+                forward.cells, reverse.cells, suffixEndings, suffixLetterEndings, rootTriples, rootQuads, rootQuints,
             ] { buffer.deallocate() }
             for buffer in [forward.values, reverse.values, entryIndices] { buffer.deallocate() }
             nodeEntries.deallocate()

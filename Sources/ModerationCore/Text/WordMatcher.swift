@@ -29,8 +29,10 @@ final class WordMatcher: Sendable {
     init() {
         tables = Tables(
             forward: ByteTrie(), reverse: ByteTrie(), nodeEntries: [], entryIndices: [], hasSuffixPatterns: false,
-            suffixEndings: [], suffixLetterEndings: [], rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
-            rootQuads: Array(repeating: 0, count: 1 << Self.quadBits / 64))
+            suffixEndings: Array(repeating: 0, count: 65536 / 64),
+            suffixLetterEndings: Array(repeating: 0, count: 1 << 15 / 64), rootTriples: Array(repeating: 0, count: 1 << 15 / 64),
+            rootQuads: Array(repeating: 0, count: 1 << Self.quadBits / 64),
+            rootQuints: Array(repeating: 0, count: 1 << Self.quintBits / 64))
     }
 
     deinit {
@@ -95,7 +97,7 @@ final class WordMatcher: Sendable {
             forward: forward, reverse: reverse, nodeEntries: nodeEntries, entryIndices: entryIndices,
             hasSuffixPatterns: !reverseKeys.isEmpty, suffixEndings: endings,
             suffixLetterEndings: Self.suffixLetterEndings(of: suffixHeads), rootTriples: Self.rootTriples(of: forward),
-            rootQuads: Self.rootQuads(of: forward))
+            rootQuads: Self.rootQuads(of: forward), rootQuints: Self.rootQuints(of: forward, nodeEntries: nodeEntries))
     }
 
     /// `Tables.suffixLetterEndings` of the suffix patterns' first words `heads`: each sets the bits of its
@@ -193,6 +195,72 @@ final class WordMatcher: Sendable {
             visit(ByteTrie.root, [], reports: false)
         }
         return bits
+    }
+
+    /// `rootQuints` of a trie. Exact, unlike `rootQuads`, about what a walk does on its way: only prefix
+    /// entries report before a word's end, and a node with whole-word entries alone ("ass") lets the
+    /// words passing it ("assume") through no more than any other node does. A quint's bit is set when a
+    /// walk through its first four letters passes a node with prefix entries, or, with a fifth letter,
+    /// reaches a fifth node; with a zero (a word of four letters), when it ends on a node with a value or
+    /// a phrase to continue.
+    private static func rootQuints(of trie: ByteTrie, nodeEntries: [NodeEntries]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1 << quintBits / 64)
+        func set(_ codes: UInt64) {
+            let bit = quintBit(codes)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        // Every word of four letters or more beginning with the `depth` codes in `codes`.
+        func setAll(_ codes: UInt64, depth: Int) {
+            guard depth < 4 else {
+                for fifth in UInt64(0)...26 { set(codes | fifth << 32) }
+                return
+            }
+            for code in UInt64(1)...26 { setAll(codes | code << UInt64(8 * depth), depth: depth + 1) }
+        }
+        trie.withView { view in
+            func reports(_ node: Int32) -> Bool {
+                let value = view.value(node)
+                return value >= 0 && !nodeEntries[Int(value)].prefix.isEmpty
+            }
+            // `node` is reached through the `depth` codes in `codes`, none of whose nodes has prefix entries.
+            func visit(_ node: Int32, _ codes: UInt64, depth: Int) {
+                for code in UInt64(1)...26 {
+                    let child = view.child(node, 0x60 | UInt8(code))
+                    guard child >= 0 else { continue }
+                    let next = codes | code << UInt64(8 * depth)
+                    if depth == 4 {
+                        set(next)
+                    } else if reports(child) {
+                        setAll(next, depth: depth + 1)
+                    } else {
+                        if depth == 3 && (view.value(child) >= 0 || view.child(child, separator) >= 0) { set(next) }
+                        visit(child, next, depth: depth + 1)
+                    }
+                }
+            }
+            visit(ByteTrie.root, 0, depth: 0)
+        }
+        return bits
+    }
+
+    /// log2 of the bits in `rootQuints`, as many as `rootQuads` has, for the same reasons.
+    static let quintBits = 17
+
+    /// The bit in `rootQuints` of five letters' five-bit codes, one a byte (the fifth 0 for a word of four).
+    @inline(__always)
+    static func quintBit(_ codes: UInt64) -> Int {
+        Int(truncatingIfNeeded: (codes &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - quintBits))
+    }
+
+    /// Whether the walk from the root through the plain word `word` (four ASCII letters or more, in either
+    /// case) may report an entry or queue a phrase walk (`rootQuints`): one load for the first four.
+    @inline(__always)
+    static func mayMatchQuint(_ quints: UnsafeBufferPointer<UInt64>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let base = word.baseAddress.unsafelyUnwrapped
+        let head = UInt32(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt32.self)) & 0x1F1F_1F1F
+        let fifth = word.count > 4 ? UInt64(base[4] & 31) : 0
+        let bit = quintBit(UInt64(head) | fifth << 32)
+        return quints[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
     }
 
     /// log2 of the bits in `rootQuads`: 16 KB, few enough to stay in cache, many enough that a 10,000-entry

@@ -67,7 +67,10 @@ extension WordScan {
                 let first = base &+ found.trailingZeroBitCount
                 let others = first < count && text[first] == 0xEF
                     ? reader.clearingByteOrderMarks(found, letters: letters, base: base) : found
-                var starts = letters & ~(letters &<< 1)
+                // Only the first letters before the first other byte: whether a next word follows is then
+                // whether any is left. (`others &- 1` has the bits below that byte's, and others' above it,
+                // which no letter's is; all when there is none.)
+                var starts = letters & ~(letters &<< 1) & (others &- 1)
                 var ends = ~letters & letters &<< 1
                 let limit = others.trailingZeroBitCount
                 while true {
@@ -95,9 +98,10 @@ extension WordScan {
                     let bit = WordMatcher.tripleBit(text[start], second, third)
                     let fromRoot = triples[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
                         && (units < 4 || WordMatcher.mayMatchQuad(quads, text, at: start))
+                    // No `hasSuffixPatterns` test (a load per word): without suffix patterns both endings
+                    // tables are all zeros.
                     if fromRoot
-                        || hasSuffixPatterns
-                            && Self.mayEndWithSuffix(endings, text, end: end, units: units)
+                        || Self.mayEndWithSuffix(endings, text, end: end, units: units)
                             // Its last three letters, for the tenth of words its last two let through.
                             && WordMatcher.mayEndWithSuffix(letters: letterEndings, text, end: end, units: units)
                     {
@@ -137,7 +141,7 @@ extension WordScan {
                     ends &= ends &- 1
                     // The next word, when separators alone lead to it; otherwise the outer loop reads on from
                     // the other byte or the window's end.
-                    guard starts.trailingZeroBitCount < limit else {
+                    guard starts != 0 else {
                         index = base &+ limit
                         break window
                     }

@@ -24,6 +24,7 @@ struct WordScan {
     let suffixLetterEndings: UnsafeBufferPointer<UInt64>
     let rootTriples: UnsafeBufferPointer<UInt64>
     let rootQuads: UnsafeBufferPointer<UInt64>
+    let rootQuints: UnsafeBufferPointer<UInt64>
     let shortcuts: Bool
     var pending: [Walk] = []
     var hits: [RawWordHit] = []
@@ -45,6 +46,7 @@ struct WordScan {
         suffixLetterEndings = tables.suffixLetterEndings
         rootTriples = tables.rootTriples
         rootQuads = tables.rootQuads
+        rootQuints = tables.rootQuints
         self.shortcuts = shortcuts
     }
 
@@ -161,10 +163,12 @@ struct WordScan {
     /// caller found that the word may end a suffix pattern's first word. The walks `match` would make,
     /// without making the tests again (the suffix test only when the word walks from the root too).
     mutating func matchPlainWord(_ bytes: UnsafeBufferPointer<UInt8>, fromRoot: Bool, end: Int, start: Int, stop: Int) {
-        // A word of three letters is tested again as a whole (`rootQuads`): the caller's test passes the
-        // words that only begin longer keys too.
+        // A word of three letters is tested again as a whole (`rootQuads`), and a longer one by its first
+        // five letters (`rootQuints`): the caller's tests pass the words that only begin longer keys too.
         if fromRoot
-            && (bytes.count != 3 || WordMatcher.mayMatchQuad(rootQuads, bytes[0], bytes[1], bytes[2], 0))
+            && (bytes.count < 3
+                || bytes.count == 3 && WordMatcher.mayMatchQuad(rootQuads, bytes[0], bytes[1], bytes[2], 0)
+                || bytes.count > 3 && WordMatcher.mayMatchQuint(rootQuints, bytes))
         {
             walk(from: ByteTrie.root, through: bytes, mask: Self.asciiLowercase, phraseStart: start, stop: stop, end: end)
         }
@@ -257,8 +261,14 @@ struct WordScan {
         if pending.count < WordMatcher.pendingLimit && !pending.contains(walk) { pending.append(walk) }
     }
 
+    /// The hits an array holds before it first grows.
+    static let initialHitCapacity = 16
+
     @inline(__always)
     private mutating func report(_ entries: Range<Int32>, start: Int, end: Int) {
+        // Room for a text's usual hits at once: grown from empty, the array was reallocated four times for
+        // a text with hits (most of which a restart undoes, or allow and duplicate hits drop later).
+        if hits.capacity == 0 { hits.reserveCapacity(WordScan.initialHitCapacity) }
         for index in entries { hits.append(RawWordHit(entry: entryIndices[Int(index)], start: start, end: end)) }
     }
 }
