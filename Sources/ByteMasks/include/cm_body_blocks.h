@@ -46,7 +46,8 @@ typedef enum cm_body_level {
 void cm_body_scan(const uint8_t *text, size_t count, size_t start, size_t run_end, size_t run_last,
                   uint64_t *marks, cm_body_chunk *chunk);
 
-/// The same with the instruction set `level`, which must be supported (see cm_body_level_supported).
+/// The same with the instruction set `level`, for tests that compare the levels; a level this machine
+/// does not run (see cm_body_level_supported) scans nothing and leaves `chunk` empty.
 void cm_body_scan_level(cm_body_level level, const uint8_t *text, size_t count, size_t start, size_t run_end,
                         size_t run_last, uint64_t *marks, cm_body_chunk *chunk);
 
