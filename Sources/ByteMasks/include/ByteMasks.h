@@ -3,3 +3,4 @@
 #include "cm_byte_masks.h"
 #include "cm_word_masks.h"
 #include "cm_body_masks.h"
+#include "cm_body_blocks.h"

@@ -35,15 +35,23 @@ public enum LinkScanner {
 
     /// ``reasons(in:policy:nonASCIINames:)`` with what the body scan knows of the name characters.
     static func reasons(in bytes: LinkSyntax.Bytes, policy: LinkPolicy, names: NameCharacters) -> [Reason] {
+        var reasons: [Reason] = []
+        addReasons(in: bytes, policy: policy, names: names, to: &reasons)
+        return reasons
+    }
+
+    /// Appends ``reasons(in:policy:names:)`` to `reasons`, in place rather than through an array of their
+    /// own.
+    static func addReasons(in bytes: LinkSyntax.Bytes, policy: LinkPolicy, names: NameCharacters, to reasons: inout [Reason]) {
         guard policy.allowKeys.isEmpty, policy.denyKeys.isEmpty else {
-            return reasons(for: scan(bytes, names: names), policy: policy)
+            return reasons += self.reasons(for: scan(bytes, names: names), policy: policy)
         }
         // Without allow or deny entries every link counts, and only the count matters: no link is
         // made a string.
-        guard policy.maxLinks > 0 else { return [] }
+        guard policy.maxLinks > 0 else { return }
         var counted = 0
         visitLinks(in: bytes, skipping: true, names: names) { _ in counted += 1 }
-        return counted >= policy.maxLinks ? [tooManyLinks(counted, policy: policy)] : []
+        if counted >= policy.maxLinks { reasons.append(tooManyLinks(counted, policy: policy)) }
     }
 
     /// The reasons for `links`, found in a body, under `policy`.

@@ -20,10 +20,9 @@ enum BodyPass {
         for body: String, bytes: LinkSyntax.Bytes, scan: inout BodyScan, links: LinkPolicy, signals: ContentSignalPolicy,
         to reasons: inout [Reason]
     ) {
-        let linkReasons = scan.withNameCharacters(count: bytes.count) { names in
-            LinkScanner.reasons(in: bytes, policy: links, names: names)
+        scan.withNameCharacters(count: bytes.count) { names in
+            LinkScanner.addReasons(in: bytes, policy: links, names: names, to: &reasons)
         }
-        if !linkReasons.isEmpty { reasons += linkReasons }
         ContentSignals.addBodyReasons(body, scan: &scan, policy: signals, to: &reasons)
     }
 }

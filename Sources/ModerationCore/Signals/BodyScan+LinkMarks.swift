@@ -23,18 +23,13 @@ extension BodyScan {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
         )
 
-        /// Sets the markers of the 64 bytes from `start` (a multiple of 64), bit `i` for byte `start + i`,
-        /// when they lie in the covered bytes.
+        /// Runs `body` with the words to write in place, laid out as ``cm_body_scan`` writes its marks.
         @inline(__always)
-        mutating func set(_ markers: UInt64, of start: Int) {
-            store(markers, at: start, word: 0)
-        }
-
-        /// Sets the non-ASCII lead bytes of the 64 bytes from `start` the same way; until set, there are
-        /// none.
-        @inline(__always)
-        mutating func set(leads: UInt64, of start: Int) {
-            store(leads, at: start, word: 1)
+        mutating func withWords<Result>(_ body: (UnsafeMutablePointer<UInt64>) -> Result) -> Result {
+            withUnsafeMutableBytes(of: &words) { raw in
+                // The words of a tuple are laid out one after the other, from a non-null address.
+                body(raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt64.self))
+            }
         }
 
         /// The non-ASCII lead bytes set for the 64 bytes from `start` (a multiple of 64 in the covered
@@ -43,14 +38,6 @@ extension BodyScan {
         mutating func leads(of start: Int) -> UInt64 {
             guard start >= 0, start < Self.covered else { return 0 }
             return withUnsafeBytes(of: &words) { $0.load(fromByteOffset: (start &>> 6) &* 16 &+ 8, as: UInt64.self) }
-        }
-
-        @inline(__always)
-        private mutating func store(_ bits: UInt64, at start: Int, word: Int) {
-            guard start >= 0, start < Self.covered else { return }
-            withUnsafeMutableBytes(of: &words) { raw in
-                raw.storeBytes(of: bits, toByteOffset: (start &>> 6) &* 16 &+ word &* 8, as: UInt64.self)
-            }
         }
 
         /// Runs `body` with these marks, for a text of `count` bytes. Mutating only to lend the marks in

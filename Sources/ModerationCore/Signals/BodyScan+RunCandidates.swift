@@ -44,14 +44,17 @@ extension BodyScan {
             }
         }
 
-        /// Marks the covered blocks among the four of the 64 bytes from `start` (a multiple of 64) that have
-        /// a byte set in `runs` (bit i for byte `start + i`).
+        /// Marks the blocks set in `lanes`, bit `j` for the block from `start + 16 * j` (`start` a multiple
+        /// of 1024), as ``cm_body_scan`` finds them: only covered ones.
         @inline(__always)
-        mutating func mark(runs: UInt64, of start: Int) {
-            guard runs != 0 else { return }
-            let first = start &>> 4
-            for lane in 0..<4 where runs &>> UInt64(16 &* lane) & 0xFFFF != 0 && first &+ lane < covered {
-                mark(first &+ lane)
+        mutating func mark(lanes: UInt64, of start: Int) {
+            guard lanes != 0 else { return }
+            switch start >> 10 {
+            case 0: words.0 |= lanes
+            case 1: words.1 |= lanes
+            case 2: words.2 |= lanes
+            case 3: words.3 |= lanes
+            default: break
             }
         }
 

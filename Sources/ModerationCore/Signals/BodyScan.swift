@@ -28,8 +28,6 @@ struct BodyScan {
     private(set) var nameLeads = LeadMarks()
     /// Where the link scan must look again, in the first bytes.
     private(set) var linkMarks = LinkMarks()
-    /// Whether the non-ASCII scalars of the first bytes (see ``linkMarks``) are counted.
-    private var countedMarkedLeads = false
     /// Which non-ASCII characters belong in a word (``ContentSignals/isWordCharacter(_:_:)``), in the
     /// first bytes.
     private(set) var wordLeads = LeadMarks()
@@ -58,37 +56,28 @@ struct BodyScan {
     init(_ bytes: LinkSyntax.Bytes, runMinimum: Int = 0) {
         runCandidates = RunCandidates(minimum: runMinimum, count: bytes.count)
         guard let base = bytes.baseAddress else { return }
-        // Blocks before this byte are marked; a run's last byte lies `runLast` on from its first.
+        // Lanes of 16 bytes before this byte are marked; a run's last byte lies `runLast` on from its first.
         let runEnd = runCandidates.covered &* BlockScan.width
-        let runLast = runMinimum &- 1
+        let runLast = runEnd > 0 ? runMinimum &- 1 : 0
         var markers = ScriptContent.Markers()
-        var index = 0
-        // 64 bytes at a time: letters are counted in vector lanes, and only the rare
-        // bytes the masks single out (markers, non-ASCII lead bytes) are read one by one.
-        while index &+ Self.chunk <= bytes.count {
-            let block = cm_body_block64(base + index)
-            note(block, at: index, in: bytes, markers: &markers) { cm_range64(base + index, 0xC0, 0xFF) }
-            if index < runEnd {
-                if index &+ Self.chunk &+ runLast <= bytes.count {
-                    runCandidates.mark(runs: cm_runs64(base + index, Int32(truncatingIfNeeded: runLast)), of: index)
-                } else {
-                    markRuns(base, from: index, to: min(index &+ Self.chunk, runEnd), last: runLast)
-                }
+        var chunk = cm_body_chunk()
+        // A kilobyte at a time (cm_body_blocks.h): letters are counted in vector lanes, and only the rare
+        // bytes the masks single out (markers, non-ASCII lead bytes) are read one by one. The first
+        // kilobyte's link marks and lead bytes are written where the link scan reads them.
+        linkMarks.withWords { cm_body_scan(base, bytes.count, 0, runEnd, runLast, $0, &chunk) }
+        note(chunk, at: 0, in: bytes, markers: &markers)
+        countMarkedLeads(bytes, leading: chunk.leading)
+        var start = LinkMarks.covered
+        while start < bytes.count {
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 &* Int(CM_BODY_CHUNK_BLOCKS)) { marks in
+                // A temporary allocation always has a base address.
+                let marks = marks.baseAddress.unsafelyUnwrapped
+                cm_body_scan(base, bytes.count, start, runEnd, runLast, marks, &chunk)
+                note(chunk, at: start, in: bytes, markers: &markers)
+                countLeads(bytes, marks: marks, leading: chunk.leading, of: start)
             }
-            index &+= Self.chunk
+            start &+= LinkMarks.covered
         }
-        if index < runEnd { markRuns(base, from: index, to: runEnd, last: runLast) }
-        // The last bytes, copied before zeros: a zero is no letter, marker or non-ASCII byte. Their masks
-        // are taken out of the copy's scope, so that the scan is not captured (and copied) to note them.
-        let remaining = bytes.count &- index
-        if remaining > 0 {
-            let (block, leads) = PaddedTail.with(bytes, from: index) { padded in
-                let block = cm_body_block64(padded)
-                return (block, block.nonascii != 0 ? cm_range64(padded, 0xC0, 0xFF) : 0)
-            }
-            note(block, at: index, in: bytes, markers: &markers) { leads }
-        }
-        if !countedMarkedLeads { countMarkedLeads(bytes) }
         scriptMarkers = markers.present
     }
 
@@ -112,100 +101,78 @@ struct BodyScan {
     }
 
     /// Bytes per mask.
-    private static let chunk = 64
+    private static let blockBytes = 64
 
-    /// Counts and notes what `block`, the masks of the 64 bytes at `start` of `bytes`, holds; `leads` gives
-    /// their non-ASCII lead bytes (bit `i` for byte `start + i`), asked for only when there is a non-ASCII
-    /// byte.
+    /// Counts and notes what `chunk`, the scan of the kilobyte at `start` of `bytes`, holds but for the
+    /// non-ASCII characters.
     @inline(__always)
     private mutating func note(
-        _ block: cm_body_block, at start: Int, in bytes: LinkSyntax.Bytes, markers: inout ScriptContent.Markers,
-        leads: () -> UInt64
+        _ chunk: cm_body_chunk, at start: Int, in bytes: LinkSyntax.Bytes, markers: inout ScriptContent.Markers
     ) {
-        capitals &+= Int(block.upper)
-        lowercase &+= Int(block.lower)
-        // The link scan's markers: `<`, `:` before `/` and `.` before a byte above `,` (none after the text).
-        var links: UInt64 = 0
-        var found = block.markers
+        capitals &+= Int(chunk.upper)
+        lowercase &+= Int(chunk.lower)
+        if chunk.controls != 0 { mayHoldRefusedControl = true }
+        runCandidates.mark(lanes: chunk.runs, of: start)
+        var marked = chunk.marked
+        guard marked != 0 else { return }
+        var chunk = chunk
+        withUnsafeBytes(of: &chunk.markers) { words in
+            while marked != 0 {
+                let block = Int(truncatingIfNeeded: marked.trailingZeroBitCount)
+                noteMarkers(words.load(fromByteOffset: block &* 8, as: UInt64.self), at: start &+ block &* Self.blockBytes, in: bytes, markers: &markers)
+                marked &= marked &- 1
+            }
+        }
+    }
+
+    /// Notes the markers `found` of the 64 bytes at `start` (bit `i` for byte `start + i`): which occur,
+    /// and what the script check would search the body for.
+    private mutating func noteMarkers(
+        _ found: UInt64, at start: Int, in bytes: LinkSyntax.Bytes, markers: inout ScriptContent.Markers
+    ) {
+        var found = found
         while found != 0 {
             let offset = found.trailingZeroBitCount
             let byte = bytes[start &+ offset]
             markers.add(byte)
             if byte == UInt8(ascii: ":") {
-                if Self.byte(after: start &+ offset, in: bytes) == UInt8(ascii: "/") { links |= 1 &<< UInt64(offset) }
                 if !schemeColon { schemeColon = ScriptContent.colonMayEndScheme(bytes, at: start &+ offset) }
-            } else if byte == UInt8(ascii: "<") {
-                links |= 1 &<< UInt64(offset)
             } else if byte == UInt8(ascii: "=") {
                 if !handlerEquals { handlerEquals = ScriptContent.equalsMayEndHandler(bytes, at: start &+ offset) }
-            } else {
+            } else if byte != UInt8(ascii: "<") {
                 // `&` or `%`.
                 escapes.mark(start &+ offset)
             }
             found &= found &- 1
         }
-        var dots = block.dots
-        while dots != 0 {
-            let offset = dots.trailingZeroBitCount
-            if Self.byte(after: start &+ offset, in: bytes) > UInt8(ascii: ",") { links |= 1 &<< UInt64(offset) }
-            dots &= dots &- 1
-        }
-        linkMarks.set(links, of: start)
-        // The zeros after the text in a copied tail are no control of it.
-        if block.controls != 0, start &+ Self.chunk <= bytes.count || block.controls & (1 &<< UInt64(bytes.count &- start) &- 1) != 0 {
-            mayHoldRefusedControl = true
-        }
-        guard block.nonascii != 0 else { return }
-        // Only lead bytes start a scalar (the bytes are valid UTF-8): the continuation bytes of one that
-        // began in the 64 bytes before are not looked at.
-        let leads = leads()
-        guard leads != 0 else { return }
-        // Those of the first bytes are marked for the link scan and counted after the last block there, all
-        // in one call; the others now, in text order after them.
-        guard start >= LinkMarks.covered else { return linkMarks.set(leads: leads, of: start) }
-        if !countedMarkedLeads { countMarkedLeads(bytes) }
-        countNonASCII(bytes, leads: leads, of: start)
     }
 
-    /// Counts the non-ASCII scalars of the first bytes, whose lead bytes ``linkMarks`` holds.
+    /// Counts the non-ASCII scalars of the first bytes, whose lead bytes ``linkMarks`` holds; `leading`
+    /// has bit `k` when the 64 bytes from `64 * k` hold one.
     @inline(never)
-    private mutating func countMarkedLeads(_ bytes: LinkSyntax.Bytes) {
-        countedMarkedLeads = true
+    private mutating func countMarkedLeads(_ bytes: LinkSyntax.Bytes, leading: UInt32) {
         // The cache is looked up once for all blocks, not once a block (a `swift_once` check each time).
         let kinds = KindCache.shared
-        var start = 0
-        while start < min(bytes.count, LinkMarks.covered) {
-            let leads = linkMarks.leads(of: start)
-            if leads != 0 { countScalars(bytes, leads: leads, of: start, kinds: kinds) }
-            start &+= Self.chunk
+        var leading = leading
+        while leading != 0 {
+            let start = Int(truncatingIfNeeded: leading.trailingZeroBitCount) &* Self.blockBytes
+            countScalars(bytes, leads: linkMarks.leads(of: start), of: start, kinds: kinds)
+            leading &= leading &- 1
         }
     }
 
-    /// The byte after `index` in `bytes`, 0 past the end.
-    @inline(__always)
-    private static func byte(after index: Int, in bytes: LinkSyntax.Bytes) -> UInt8 {
-        index &+ 1 < bytes.count ? bytes[index &+ 1] : 0
-    }
-
-    /// Marks the blocks from `start` to `end` (all covered) that hold a run candidate, sixteen bytes at a
-    /// time: for the last blocks, whose test reads past the end of a 64-byte load that would not fit.
-    private mutating func markRuns(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, last: Int) {
-        let raw = UnsafeRawPointer(base)
-        var index = start
-        while index < end {
-            let block = BlockScan.load(raw, at: index)
-            let runs = (block .> BlockScan.splat(0x20)) .& (block .== BlockScan.load(raw, at: index &+ 1))
-                .& (block .== BlockScan.load(raw, at: index &+ last))
-            if BlockScan.any(runs) { runCandidates.mark(index &>> 4) }
-            index &+= BlockScan.width
-        }
-    }
-
-    /// Counts the non-ASCII scalars starting in the 64 bytes at `blockStart` at the set bits of `leads`.
-    /// Kept out of line so that the block loop keeps its registers.
+    /// Counts the non-ASCII scalars of the kilobyte at `start` past the link marks, in text order: `marks`
+    /// as ``cm_body_scan`` wrote them, `leading` with bit `k` when the 64 bytes from `start + 64 * k` hold
+    /// one. Kept out of line, as bodies this long are rare.
     @inline(never)
-    private mutating func countNonASCII(_ bytes: LinkSyntax.Bytes, leads: UInt64, of blockStart: Int) {
-        countScalars(bytes, leads: leads, of: blockStart, kinds: KindCache.shared)
+    private mutating func countLeads(_ bytes: LinkSyntax.Bytes, marks: UnsafePointer<UInt64>, leading: UInt32, of start: Int) {
+        let kinds = KindCache.shared
+        var leading = leading
+        while leading != 0 {
+            let block = Int(truncatingIfNeeded: leading.trailingZeroBitCount)
+            countScalars(bytes, leads: marks[2 &* block &+ 1], of: start &+ block &* Self.blockBytes, kinds: kinds)
+            leading &= leading &- 1
+        }
     }
 
     @inline(__always)

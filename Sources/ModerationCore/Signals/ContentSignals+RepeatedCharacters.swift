@@ -11,31 +11,58 @@ extension ContentSignals {
         _ text: String, policy: ContentSignalPolicy, singleScalars: Bool? = nil,
         candidates: BodyScan.RunCandidates = BodyScan.RunCandidates()
     ) -> [Reason] {
-        guard policy.repeatedCharacterRun >= 2 else { return [] }
-        return longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars, candidates: candidates)
+        var reasons: [Reason] = []
+        addRepeatedCharacterReasons(text, policy: policy, singleScalars: singleScalars, candidates: candidates, to: &reasons)
+        return reasons
     }
 
-    /// A reason for each grapheme `runs` found, with its longest run.
-    private static func reasons(_ runs: RunFinder) -> [Reason] {
-        runs.found.map { run in
-            let grapheme = LinkScanner.string(runs.bytes, run.grapheme)
-            return Reason(
-                code: "repeated_characters", field: .body, match: grapheme, rule: "repeated_character_run",
-                action: .approve,
-                message: ReasonMessage.joined("The comment repeats \"", grapheme, "\" ", String(run.length), " times in a row.")
-            )
+    /// Appends ``repeatedCharacterReasons(_:policy:singleScalars:candidates:)`` to `reasons`, in place
+    /// rather than through an array of their own.
+    static func addRepeatedCharacterReasons(
+        _ text: String, policy: ContentSignalPolicy, singleScalars: Bool?, candidates: BodyScan.RunCandidates,
+        to reasons: inout [Reason]
+    ) {
+        guard policy.repeatedCharacterRun >= 2 else { return }
+        longRuns(in: text, minimum: policy.repeatedCharacterRun, singleScalars: singleScalars, candidates: candidates, to: &reasons)
+    }
+
+    /// Appends a reason for each grapheme `runs` found, with its longest run, to `reasons`.
+    private static func add(_ runs: RunFinder, to reasons: inout [Reason]) {
+        for run in runs.found {
+            let grapheme = UnsafeBufferPointer(rebasing: runs.bytes[run.grapheme])
+            reasons.append(Reason(
+                code: "repeated_characters", field: .body, match: LinkScanner.string(runs.bytes, run.grapheme),
+                rule: "repeated_character_run", action: .approve, message: message(grapheme, repeated: run.length)
+            ))
         }
     }
 
-    /// The reasons for the first graphemes (``maximumReasonsPerSignal``) repeated at least `minimum` times
-    /// in a row, each once with its longest run, in order; made straight from the runs found, without an
-    /// array of the graphemes' strings between them.
+    /// "The comment repeats "`grapheme`" `count` times in a row.", written at its final size from the
+    /// text's bytes and the count's digits.
+    private static func message(_ grapheme: LinkSyntax.Bytes, repeated count: Int) -> String {
+        let (opening, closing, ending): (StaticString, StaticString, StaticString) = (
+            "The comment repeats \"", "\" ", " times in a row."
+        )
+        let length = opening.utf8CodeUnitCount + grapheme.count + closing.utf8CodeUnitCount
+            + ReasonMessage.decimalLength(count) + ending.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var offset = ReasonMessage.copy(opening, into: buffer, at: 0)
+            offset = ReasonMessage.copy(grapheme, into: buffer, at: offset)
+            offset = ReasonMessage.copy(closing, into: buffer, at: offset)
+            offset = ReasonMessage.writeDecimal(count, into: buffer, at: offset)
+            return ReasonMessage.copy(ending, into: buffer, at: offset)
+        }
+    }
+
+    /// Appends the reasons for the first graphemes (``maximumReasonsPerSignal``) repeated at least
+    /// `minimum` times in a row, each once with its longest run, in order; made straight from the runs
+    /// found, without an array of the graphemes' strings between them.
     private static func longRuns(
-        in text: String, minimum: Int, singleScalars: Bool?, candidates: BodyScan.RunCandidates
-    ) -> [Reason] {
+        in text: String, minimum: Int, singleScalars: Bool?, candidates: BodyScan.RunCandidates, to reasons: inout [Reason]
+    ) {
         let original = text
         var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8 { bytes in
             var runs = RunFinder(bytes: bytes, minimum: minimum, limit: maximumReasonsPerSignal)
             var simple = singleScalars
             var candidates = candidates
@@ -45,7 +72,7 @@ extension ContentSignals {
             }
             if simple ?? false {
                 runs.addSingleScalarRuns(candidates: candidates)
-                return reasons(runs)
+                return add(runs, to: &reasons)
             }
             var start = 0
             while start < bytes.count {
@@ -85,7 +112,7 @@ extension ContentSignals {
                 start = end
             }
             runs.close()
-            return reasons(runs)
+            add(runs, to: &reasons)
         }
     }
 }

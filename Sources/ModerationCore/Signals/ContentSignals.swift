@@ -30,8 +30,8 @@ public enum ContentSignals {
         if let capitals = capitalsReason(capitals: scan.capitals, lowercase: scan.lowercase, policy: policy) {
             reasons.append(capitals)
         }
-        add(repeatedCharacterReasons(
-            text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates))
+        addRepeatedCharacterReasons(
+            text, policy: policy, singleScalars: scan.simpleCharacters, candidates: scan.runCandidates, to: &reasons)
         let (present, schemeColon, handlerEquals) = (scan.scriptMarkers, scan.schemeColon, scan.handlerEquals)
         add(scan.withEscapeMarks(count: text.utf8.count) { escapes in
             markupReasons(text, present: present, schemeColon: schemeColon, handlerEquals: handlerEquals, escapes: escapes)

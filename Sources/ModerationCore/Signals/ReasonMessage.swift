@@ -16,6 +16,41 @@ enum ReasonMessage {
         }
     }
 
+    /// Copies `piece` into `buffer` from `offset`; returns where it ends.
+    static func copy(_ piece: StaticString, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        piece.withUTF8Buffer { copy($0, into: buffer, at: offset) }
+    }
+
+    /// Copies `bytes` into `buffer` from `offset`; returns where they end.
+    static func copy(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return offset }
+        (target + offset).update(from: source, count: bytes.count)
+        return offset + bytes.count
+    }
+
+    /// How many digits `number` (at least 0) has in decimal.
+    static func decimalLength(_ number: Int) -> Int {
+        var (length, rest) = (1, number)
+        while rest >= 10 {
+            rest /= 10
+            length += 1
+        }
+        return length
+    }
+
+    /// Writes the decimal digits of `number` (at least 0) into `buffer` from `offset`, as `String(number)`
+    /// spells them without making that string; returns where they end.
+    static func writeDecimal(_ number: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let end = offset + decimalLength(number)
+        var (index, rest) = (end, number)
+        repeat {
+            index -= 1
+            buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        return end
+    }
+
     /// Copies the bytes of `piece` into `buffer` from `offset`; returns where they end.
     private static func copy(_ piece: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
         let copied = piece.utf8.withContiguousStorageIfAvailable { bytes in
