@@ -88,6 +88,81 @@ static inline uint64_t cm_letters64(const uint8_t *p) {
 
 #endif
 
+/// One bit per byte of an email address for each class of byte the email fast path's rules name.
+typedef struct {
+    uint64_t at, dot, hyphen, letter, letterOrDigit;
+    /// RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~.
+    uint64_t atext;
+    /// `A` to `Z`.
+    uint64_t capital;
+} cm_email_classes;
+
+#if defined(__SSE2__)
+
+static inline void cm_email_classes16(__m128i v, unsigned shift, cm_email_classes *c) {
+    __m128i letters = cm_letters16(v);
+    __m128i digits = cm_range16(v, '0', '9');
+    __m128i hyphens = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+    // atext but letters and digits: ! # $ % & ' * + - / = ? ^ _ ` { | } ~
+    __m128i symbols = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), cm_range16(v, '#', '\'')),
+                     _mm_or_si128(cm_range16(v, '*', '+'), hyphens)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), cm_range16(v, '^', '`')),
+                                  cm_range16(v, '{', '~'))));
+    __m128i lettersOrDigits = _mm_or_si128(letters, digits);
+    c->at |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('@'))) << shift;
+    c->dot |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) << shift;
+    c->hyphen |= (uint64_t)(uint16_t)_mm_movemask_epi8(hyphens) << shift;
+    c->letter |= (uint64_t)(uint16_t)_mm_movemask_epi8(letters) << shift;
+    c->letterOrDigit |= (uint64_t)(uint16_t)_mm_movemask_epi8(lettersOrDigits) << shift;
+    c->atext |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(lettersOrDigits, symbols)) << shift;
+    c->capital |= (uint64_t)(uint16_t)_mm_movemask_epi8(cm_range16(v, 'A', 'Z')) << shift;
+}
+
+/// The classes of the `count` bytes at `p` (1...64 of them; no byte past them is read): bit i
+/// describes byte i, and no bit at or past `count` is set. Sixteen bytes at a time; the last bytes are
+/// read in the block ending with the address, and an address shorter than sixteen bytes from a
+/// zero-padded copy (a zero byte is in no class).
+static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long count) {
+    cm_email_classes c = {0, 0, 0, 0, 0, 0, 0};
+    if (count > 64) count = 64;
+    if (count < 16) {
+        uint8_t padded[16] = {0};
+        for (long i = 0; i < count; i++) padded[i] = p[i];
+        cm_email_classes16(cm_load16(padded), 0, &c);
+        return c;
+    }
+    long start = 0;
+    for (; start + 16 <= count; start += 16) cm_email_classes16(cm_load16(p + start), (unsigned)start, &c);
+    if (start < count) cm_email_classes16(cm_load16(p + count - 16), (unsigned)(count - 16), &c);
+    return c;
+}
+
+#else
+
+static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long count) {
+    cm_email_classes c = {0, 0, 0, 0, 0, 0, 0};
+    for (long i = 0; i < count && i < 64; i++) {
+        uint8_t b = p[i];
+        uint64_t bit = (uint64_t)1 << i;
+        int letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+        int letterOrDigit = letter || (b >= '0' && b <= '9');
+        int symbol = b == '!' || (b >= '#' && b <= '\'') || b == '*' || b == '+' || b == '-' || b == '/' || b == '='
+            || b == '?' || (b >= '^' && b <= '`') || (b >= '{' && b <= '~');
+        if (b == '@') c.at |= bit;
+        if (b == '.') c.dot |= bit;
+        if (b == '-') c.hyphen |= bit;
+        if (letter) c.letter |= bit;
+        if (letterOrDigit) c.letterOrDigit |= bit;
+        if (letterOrDigit || symbol) c.atext |= bit;
+        if (b >= 'A' && b <= 'Z') c.capital |= bit;
+    }
+    return c;
+}
+
+#endif
+
 /// Bytes below `byte` (unsigned), for example control characters below 0x20.
 static inline uint64_t cm_below64(const uint8_t *p, uint8_t byte) {
     return byte == 0 ? 0 : cm_range64(p, 0, (uint8_t)(byte - 1));
