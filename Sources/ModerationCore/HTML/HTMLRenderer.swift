@@ -47,6 +47,11 @@ struct HTMLWriter {
 
     private let wordAtATime: Bool
 
+    /// Whether the 64-byte masks are taken with AVX2 (`cm_html_special64_avx2`, in half the instructions
+    /// of the SSE2 `cm_html_special64`), asked of the processor once. Rendering a kilobyte spends half its
+    /// instructions on these masks.
+    static let hasAVX2 = cm_cpu_has_avx2() != 0
+
     /// `bytes` (valid UTF-8) as HTML.
     static func render(_ bytes: LinkSyntax.Bytes, wordAtATime: Bool) -> String {
         // Links print their URL twice inside fixed markup, and each escape takes four to six bytes: twice
@@ -180,6 +185,7 @@ struct HTMLWriter {
         // apostrophes or letters that start no link lie among them.
         var chunk = -64
         var special: UInt64 = 0
+        let avx2 = Self.hasAVX2
         while index < end {
             let runStart = index
             while index < end {
@@ -187,7 +193,7 @@ struct HTMLWriter {
                     // The mask's test reads three bytes past the 64, as the block test below.
                     if index >= chunk &+ 64 {
                         chunk = index
-                        special = cm_html_special64(start64 + index)
+                        special = avx2 ? cm_html_special64_avx2(start64 + index) : cm_html_special64(start64 + index)
                     }
                     let pending = special & ~0 &<< UInt64(index &- chunk)
                     guard pending != 0 else {
