@@ -210,18 +210,16 @@ __attribute__((target("avx2"))) static inline uint64_t cm_html_special64_avx2(co
 
 #else
 
+// Off x86-64 the renderer's mask is cm_body_masks.h's `cm_html_special64`: declared here, as that header
+// may be the one being read (it includes this one before its definitions), and included for the
+// definition when it is not.
+static inline uint64_t cm_html_special64(const uint8_t *p);
+#include "cm_body_masks.h"
+
 static inline int cm_cpu_has_avx2(void) { return 0; }
 
-static inline uint64_t cm_html_special64_avx2(const uint8_t *p) {
-    uint64_t mask = 0;
-    for (int i = 0; i < 64; i++) {
-        uint8_t b = p[i], later = p[i + 3], folded = b | 0x20;
-        int special = b < 0x20 || b == 0x7F || b == 0xC2 || (b & 0xFA) == 0x22 || (b & 0xFD) == '<'
-            || (folded == 'h' && (later | 0x20) == 'p') || (folded == 'w' && later == '.');
-        if (special) mask |= (uint64_t)1 << i;
-    }
-    return mask;
-}
+/// Never called where `cm_cpu_has_avx2` is false; `cm_html_special64`, so that callers compile everywhere.
+static inline uint64_t cm_html_special64_avx2(const uint8_t *p) { return cm_html_special64(p); }
 
 #endif
 
