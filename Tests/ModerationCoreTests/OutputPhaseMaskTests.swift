@@ -77,4 +77,57 @@ struct OutputPhaseMaskTests {
             }
         }
     }
+
+    @Test("a website's byte classes are read from every length and alignment without a byte past it")
+    func urlClasses() {
+        var generator = SplitMix64(seed: 0x0A11)
+        let alphabet = Array("aZ09.-:/?#@_~%\\ []".utf8) + [0x00, 0x09, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 65)
+            let offset = Int(generator.next() % 16)
+            // The bytes after the URL are `/`, which ends an authority: a read past it would show.
+            var storage = [UInt8](repeating: UInt8(ascii: "/"), count: offset + count + 64)
+            for index in 0..<count { storage[offset + index] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let url = Array(storage[offset..<offset + count])
+            storage.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                let classes = cm_url_classes_upto64(base + offset, count)
+                func mask(_ test: (UInt8) -> Bool) -> UInt64 {
+                    var mask: UInt64 = 0
+                    for (index, byte) in url.enumerated() where test(byte) { mask |= 1 << UInt64(index) }
+                    return mask
+                }
+                let digit: (UInt8) -> Bool = { (0x30...0x39).contains($0) }
+                #expect(classes.authorityEnd == mask { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+                #expect(classes.colon == mask { $0 == UInt8(ascii: ":") })
+                #expect(classes.dot == mask { $0 == UInt8(ascii: ".") })
+                #expect(classes.hyphen == mask { $0 == UInt8(ascii: "-") })
+                #expect(classes.digit == mask(digit))
+                #expect(classes.letterOrDigit == mask { digit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) })
+                #expect(classes.refusedInPath == mask { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\\") })
+            }
+        }
+    }
+
+    @Test("the scheme is read as the byte comparison reads it, whatever the bytes around it")
+    func webHostStart() {
+        var generator = SplitMix64(seed: 0x5C4E)
+        var urls = ["http://a.b", "HTTPS://a.b", "hTtPs://", "http:/", "https:/x", "http:\\\\x", "httpx://a", "http", "", "h"]
+        let pieces = ["h", "H", "t", "T", "p", "P", "s", "S", ":", "/", "\u{08}", "(", "0", "X", "\u{1A}", "\u{0F}", "é"]
+        for _ in 0..<20_000 {
+            urls.append((0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        }
+        for url in urls {
+            let bytes = Array(url.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var expected: Int?
+                if LinkSyntax.matchesIgnoringCase(buffer, at: 0, "http") {
+                    let schemeEnd = buffer.count > 4 && buffer[4] | 0x20 == UInt8(ascii: "s") ? 5 : 4
+                    if LinkSyntax.matchesIgnoringCase(buffer, at: schemeEnd, "://") { expected = schemeEnd + 3 }
+                }
+                #expect(WebsiteURLSyntax.webHostStart(buffer) == expected, "\(url.debugDescription)")
+            }
+        }
+    }
 }
+

@@ -97,6 +97,15 @@ typedef struct {
     uint64_t capital;
 } cm_email_classes;
 
+/// One bit per byte of a website URL for each class of byte the plain-address rules name.
+typedef struct {
+    /// `/`, `?` and `#`, which end the authority.
+    uint64_t authorityEnd;
+    uint64_t colon, dot, hyphen, digit, letterOrDigit;
+    /// Spaces, controls, backslashes and non-ASCII bytes, refused anywhere.
+    uint64_t refusedInPath;
+} cm_url_classes;
+
 #if defined(__SSE2__)
 
 static inline void cm_email_classes16(__m128i v, unsigned shift, cm_email_classes *c) {
@@ -139,6 +148,40 @@ static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long co
     return c;
 }
 
+static inline void cm_url_classes16(__m128i v, unsigned shift, cm_url_classes *c) {
+    __m128i digits = cm_range16(v, '0', '9');
+    __m128i ends = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
+    __m128i refused = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                   _mm_cmpeq_epi8(cm_range16(v, 0x21, 0x7E), _mm_setzero_si128()));
+    c->authorityEnd |= (uint64_t)(uint16_t)_mm_movemask_epi8(ends) << shift;
+    c->colon |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))) << shift;
+    c->dot |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) << shift;
+    c->hyphen |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))) << shift;
+    c->digit |= (uint64_t)(uint16_t)_mm_movemask_epi8(digits) << shift;
+    c->letterOrDigit |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(cm_letters16(v), digits)) << shift;
+    c->refusedInPath |= (uint64_t)(uint16_t)_mm_movemask_epi8(refused) << shift;
+}
+
+/// The classes of the `count` bytes at `p` (1...64 of them; no byte past them is read): bit i
+/// describes byte i, and no bit at or past `count` is set. Read as `cm_email_classes_upto64` reads.
+static inline cm_url_classes cm_url_classes_upto64(const uint8_t *p, long count) {
+    cm_url_classes c = {0, 0, 0, 0, 0, 0, 0};
+    if (count > 64) count = 64;
+    if (count < 16) {
+        uint8_t padded[16] = {0};
+        for (long i = 0; i < count; i++) padded[i] = p[i];
+        cm_url_classes16(cm_load16(padded), 0, &c);
+        // The zeros after the URL are refused bytes.
+        c.refusedInPath &= ((uint64_t)1 << (count > 0 ? count : 0)) - 1;
+        return c;
+    }
+    long start = 0;
+    for (; start + 16 <= count; start += 16) cm_url_classes16(cm_load16(p + start), (unsigned)start, &c);
+    if (start < count) cm_url_classes16(cm_load16(p + count - 16), (unsigned)(count - 16), &c);
+    return c;
+}
+
 #else
 
 static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long count) {
@@ -157,6 +200,23 @@ static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long co
         if (letterOrDigit) c.letterOrDigit |= bit;
         if (letterOrDigit || symbol) c.atext |= bit;
         if (b >= 'A' && b <= 'Z') c.capital |= bit;
+    }
+    return c;
+}
+
+static inline cm_url_classes cm_url_classes_upto64(const uint8_t *p, long count) {
+    cm_url_classes c = {0, 0, 0, 0, 0, 0, 0};
+    for (long i = 0; i < count && i < 64; i++) {
+        uint8_t b = p[i];
+        uint64_t bit = (uint64_t)1 << i;
+        int digit = b >= '0' && b <= '9';
+        if (b == '/' || b == '?' || b == '#') c.authorityEnd |= bit;
+        if (b == ':') c.colon |= bit;
+        if (b == '.') c.dot |= bit;
+        if (b == '-') c.hyphen |= bit;
+        if (digit) c.digit |= bit;
+        if (digit || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) c.letterOrDigit |= bit;
+        if (b < 0x21 || b > 0x7E || b == '\\') c.refusedInPath |= bit;
     }
     return c;
 }
