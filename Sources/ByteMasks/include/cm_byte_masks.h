@@ -88,6 +88,201 @@ static inline uint64_t cm_letters64(const uint8_t *p) {
 
 #endif
 
+/// One bit per byte of an email address for each class of byte the email fast path's rules name.
+typedef struct {
+    uint64_t at, dot, hyphen, letter, letterOrDigit;
+    /// RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~.
+    uint64_t atext;
+    /// `A` to `Z`.
+    uint64_t capital;
+} cm_email_classes;
+
+/// One bit per byte of a website URL for each class of byte the plain-address rules name.
+typedef struct {
+    /// `/`, `?` and `#`, which end the authority.
+    uint64_t authorityEnd;
+    uint64_t colon, dot, hyphen, digit, letterOrDigit;
+    /// Spaces, controls, backslashes and non-ASCII bytes, refused anywhere.
+    uint64_t refusedInPath;
+} cm_url_classes;
+
+#if defined(__SSE2__)
+
+static inline void cm_email_classes16(__m128i v, unsigned shift, cm_email_classes *c) {
+    __m128i letters = cm_letters16(v);
+    __m128i digits = cm_range16(v, '0', '9');
+    __m128i hyphens = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+    // atext but letters and digits: ! # $ % & ' * + - / = ? ^ _ ` { | } ~
+    __m128i symbols = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), cm_range16(v, '#', '\'')),
+                     _mm_or_si128(cm_range16(v, '*', '+'), hyphens)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), cm_range16(v, '^', '`')),
+                                  cm_range16(v, '{', '~'))));
+    __m128i lettersOrDigits = _mm_or_si128(letters, digits);
+    c->at |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('@'))) << shift;
+    c->dot |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) << shift;
+    c->hyphen |= (uint64_t)(uint16_t)_mm_movemask_epi8(hyphens) << shift;
+    c->letter |= (uint64_t)(uint16_t)_mm_movemask_epi8(letters) << shift;
+    c->letterOrDigit |= (uint64_t)(uint16_t)_mm_movemask_epi8(lettersOrDigits) << shift;
+    c->atext |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(lettersOrDigits, symbols)) << shift;
+    c->capital |= (uint64_t)(uint16_t)_mm_movemask_epi8(cm_range16(v, 'A', 'Z')) << shift;
+}
+
+/// The classes of the `count` bytes at `p` (1...64 of them; no byte past them is read): bit i
+/// describes byte i, and no bit at or past `count` is set. Sixteen bytes at a time; the last bytes are
+/// read in the block ending with the address, and an address shorter than sixteen bytes from a
+/// zero-padded copy (a zero byte is in no class).
+static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long count) {
+    cm_email_classes c = {0, 0, 0, 0, 0, 0, 0};
+    if (count > 64) count = 64;
+    if (count < 16) {
+        uint8_t padded[16] = {0};
+        for (long i = 0; i < count; i++) padded[i] = p[i];
+        cm_email_classes16(cm_load16(padded), 0, &c);
+        return c;
+    }
+    long start = 0;
+    for (; start + 16 <= count; start += 16) cm_email_classes16(cm_load16(p + start), (unsigned)start, &c);
+    if (start < count) cm_email_classes16(cm_load16(p + count - 16), (unsigned)(count - 16), &c);
+    return c;
+}
+
+static inline void cm_url_classes16(__m128i v, unsigned shift, cm_url_classes *c) {
+    __m128i digits = cm_range16(v, '0', '9');
+    __m128i ends = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
+    __m128i refused = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                   _mm_cmpeq_epi8(cm_range16(v, 0x21, 0x7E), _mm_setzero_si128()));
+    c->authorityEnd |= (uint64_t)(uint16_t)_mm_movemask_epi8(ends) << shift;
+    c->colon |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))) << shift;
+    c->dot |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) << shift;
+    c->hyphen |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))) << shift;
+    c->digit |= (uint64_t)(uint16_t)_mm_movemask_epi8(digits) << shift;
+    c->letterOrDigit |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(cm_letters16(v), digits)) << shift;
+    c->refusedInPath |= (uint64_t)(uint16_t)_mm_movemask_epi8(refused) << shift;
+}
+
+/// The classes of the `count` bytes at `p` (1...64 of them; no byte past them is read): bit i
+/// describes byte i, and no bit at or past `count` is set. Read as `cm_email_classes_upto64` reads.
+static inline cm_url_classes cm_url_classes_upto64(const uint8_t *p, long count) {
+    cm_url_classes c = {0, 0, 0, 0, 0, 0, 0};
+    if (count > 64) count = 64;
+    if (count < 16) {
+        uint8_t padded[16] = {0};
+        for (long i = 0; i < count; i++) padded[i] = p[i];
+        cm_url_classes16(cm_load16(padded), 0, &c);
+        // The zeros after the URL are refused bytes.
+        c.refusedInPath &= ((uint64_t)1 << (count > 0 ? count : 0)) - 1;
+        return c;
+    }
+    long start = 0;
+    for (; start + 16 <= count; start += 16) cm_url_classes16(cm_load16(p + start), (unsigned)start, &c);
+    if (start < count) cm_url_classes16(cm_load16(p + count - 16), (unsigned)(count - 16), &c);
+    return c;
+}
+
+#else
+
+static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long count) {
+    cm_email_classes c = {0, 0, 0, 0, 0, 0, 0};
+    for (long i = 0; i < count && i < 64; i++) {
+        uint8_t b = p[i];
+        uint64_t bit = (uint64_t)1 << i;
+        int letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+        int letterOrDigit = letter || (b >= '0' && b <= '9');
+        int symbol = b == '!' || (b >= '#' && b <= '\'') || b == '*' || b == '+' || b == '-' || b == '/' || b == '='
+            || b == '?' || (b >= '^' && b <= '`') || (b >= '{' && b <= '~');
+        if (b == '@') c.at |= bit;
+        if (b == '.') c.dot |= bit;
+        if (b == '-') c.hyphen |= bit;
+        if (letter) c.letter |= bit;
+        if (letterOrDigit) c.letterOrDigit |= bit;
+        if (letterOrDigit || symbol) c.atext |= bit;
+        if (b >= 'A' && b <= 'Z') c.capital |= bit;
+    }
+    return c;
+}
+
+static inline cm_url_classes cm_url_classes_upto64(const uint8_t *p, long count) {
+    cm_url_classes c = {0, 0, 0, 0, 0, 0, 0};
+    for (long i = 0; i < count && i < 64; i++) {
+        uint8_t b = p[i];
+        uint64_t bit = (uint64_t)1 << i;
+        int digit = b >= '0' && b <= '9';
+        if (b == '/' || b == '?' || b == '#') c.authorityEnd |= bit;
+        if (b == ':') c.colon |= bit;
+        if (b == '.') c.dot |= bit;
+        if (b == '-') c.hyphen |= bit;
+        if (digit) c.digit |= bit;
+        if (digit || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) c.letterOrDigit |= bit;
+        if (b < 0x21 || b > 0x7E || b == '\\') c.refusedInPath |= bit;
+    }
+    return c;
+}
+
+#endif
+
+// AVX2 versions of the busiest masks, chosen at run time (`cm_cpu_has_avx2`): the package is built for
+// baseline x86-64, where SSE2 needs a register copy for most operations and four `pmovmskb` per 64
+// bytes; with AVX2 the same mask takes about half the instructions. On other processors the functions
+// below exist, as plain loops, but `cm_cpu_has_avx2` is false and callers do not use them.
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+/// Whether the processor has AVX2 and the system saves its registers (`cpuid`, `xgetbv`): slow, so ask
+/// once and keep the answer.
+static inline int cm_cpu_has_avx2(void) {
+    unsigned a, b, c, d;
+    if (__get_cpuid_max(0, 0) < 7) return 0;
+    __cpuid(1, a, b, c, d);
+    if (!(c & bit_OSXSAVE) || !(c & bit_AVX)) return 0;
+    unsigned low, high;
+    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    if ((low & 6) != 6) return 0;
+    __cpuid_count(7, 0, a, b, c, d);
+    return (b & bit_AVX2) != 0;
+}
+
+__attribute__((target("avx2"))) static inline __m256i cm_html_special32_avx2(const uint8_t *p) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)p), later = _mm256_loadu_si256((const __m256i *)(p + 3));
+    __m256i folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+    __m256i http = _mm256_and_si256(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('h')),
+                                    _mm256_cmpeq_epi8(_mm256_or_si256(later, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('p')));
+    __m256i www = _mm256_and_si256(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('w')),
+                                   _mm256_cmpeq_epi8(later, _mm256_set1_epi8('.')));
+    // Below 0x20 where the unsigned minimum with 0x1F leaves the byte as it is.
+    __m256i controls = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v),
+                                       _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F)),
+                                                       _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xC2))));
+    __m256i quotes = _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8((char)0xFA)), _mm256_set1_epi8(0x22));
+    __m256i angles = _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8((char)0xFD)), _mm256_set1_epi8('<'));
+    return _mm256_or_si256(_mm256_or_si256(http, www), _mm256_or_si256(controls, _mm256_or_si256(quotes, angles)));
+}
+
+/// `cm_html_special64` (cm_body_masks.h) with AVX2: call only when `cm_cpu_has_avx2()`. Reads three
+/// bytes past the 64.
+__attribute__((target("avx2"))) static inline uint64_t cm_html_special64_avx2(const uint8_t *p) {
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(cm_html_special32_avx2(p))
+        | (uint64_t)(uint32_t)_mm256_movemask_epi8(cm_html_special32_avx2(p + 32)) << 32;
+}
+
+#else
+
+// Off x86-64 the renderer's mask is cm_body_masks.h's `cm_html_special64`: declared here, as that header
+// may be the one being read (it includes this one before its definitions), and included for the
+// definition when it is not.
+static inline uint64_t cm_html_special64(const uint8_t *p);
+#include "cm_body_masks.h"
+
+static inline int cm_cpu_has_avx2(void) { return 0; }
+
+/// Never called where `cm_cpu_has_avx2` is false; `cm_html_special64`, so that callers compile everywhere.
+static inline uint64_t cm_html_special64_avx2(const uint8_t *p) { return cm_html_special64(p); }
+
+#endif
+
 /// Bytes below `byte` (unsigned), for example control characters below 0x20.
 static inline uint64_t cm_below64(const uint8_t *p, uint8_t byte) {
     return byte == 0 ? 0 : cm_range64(p, 0, (uint8_t)(byte - 1));

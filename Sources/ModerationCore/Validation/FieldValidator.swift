@@ -68,13 +68,24 @@ public enum FieldValidator {
     /// Reports a missing required value or a refused control character; returns the trimmed value when
     /// there is one to check further.
     /// - Parameter searchingControls: false when the value is known to hold no control character it may not.
-    @discardableResult
+    /// Inlined: each field is read in a few instructions (ids and names are short printable ASCII), and a
+    /// call for each of six fields cost more than the reading.
+    @inline(__always) @discardableResult
     private static func text(
         _ raw: String?, _ field: CommentField, required: Bool, searchingControls: Bool = true,
         into reasons: inout [Reason]
     ) -> TrimmedField? {
         // A missing value is blank, as an empty one: no empty string is made to read it.
         let value = raw.map { TrimmedField($0, multiline: field == .body, searchingControls: searchingControls) } ?? .blank
+        guard value.isBlank || value.refusedControl != nil else { return value }
+        return report(value, field, required: required, into: &reasons)
+    }
+
+    /// `text`'s reasons for a `value` that is blank or holds a refused control character.
+    @inline(never)
+    private static func report(
+        _ value: TrimmedField, _ field: CommentField, required: Bool, into reasons: inout [Reason]
+    ) -> TrimmedField? {
         guard !value.isBlank else {
             if required {
                 reasons.append(Reason(

@@ -59,12 +59,17 @@ extension WebsiteURLSyntax {
 
     /// Where the host starts after an `http://` or `https://` scheme (any letter case), or nil when
     /// `bytes` start with neither.
+    /// The scheme is read as words: setting bit 5 of a byte turns only `H` and `h` into `h` (and the same
+    /// for `t`, `p`, `s`), as lowering A...Z does, and `://` is compared as it is.
     @inline(__always)
     static func webHostStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard LinkSyntax.matchesIgnoringCase(bytes, at: 0, "http") else { return nil }
-        var schemeEnd = 4
-        if schemeEnd < bytes.count, bytes[schemeEnd] | 0x20 == UInt8(ascii: "s") { schemeEnd += 1 }
-        guard LinkSyntax.matchesIgnoringCase(bytes, at: schemeEnd, "://") else { return nil }
+        guard bytes.count >= 7, let base = UnsafeRawPointer(bytes.baseAddress),
+              UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)) | 0x2020_2020 == 0x7074_7468  // "http"
+        else { return nil }
+        let schemeEnd = bytes[4] | 0x20 == UInt8(ascii: "s") ? 5 : 4
+        guard schemeEnd + 3 <= bytes.count, bytes[schemeEnd] == UInt8(ascii: ":"), bytes[schemeEnd + 1] == UInt8(ascii: "/"),
+              bytes[schemeEnd + 2] == UInt8(ascii: "/")
+        else { return nil }
         return schemeEnd + 3
     }
 

@@ -4,14 +4,14 @@ extension WebsiteURLSyntax {
     /// Websites up to this many bytes (nearly all of them) are read by `blockIsPlainWebAddress`.
     static let blockLimit = 64
 
-    /// `isPlainWebAddress` for a URL of at most `blockLimit` bytes: every byte is classified 64 at a time
-    /// (ByteMasks) into one bit per byte, and the rules on the host's labels are tested on those bits. Walking
+    /// `isPlainWebAddress` for a URL of at most `blockLimit` bytes: every byte is classified sixteen at a
+    /// time, in place and into every class at once (`cm_url_classes_upto64`), into one bit per byte, and the rules on the host's labels are tested on those bits. Walking
     /// the host byte by byte cost about twenty instructions a byte in branches, and every comment with a
     /// website comes here.
     static func blockIsPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
-        guard count <= blockLimit, let hostStart = webHostStart(bytes) else { return false }
-        let classes = URLByteClasses(bytes)
+        guard count <= blockLimit, let hostStart = webHostStart(bytes), let base = bytes.baseAddress else { return false }
+        let classes = cm_url_classes_upto64(base, count)
 
         // The authority runs from the host to the first `/`, `?` or `#`; after it, anything but spaces,
         // controls, backslashes and non-ASCII.
@@ -49,31 +49,5 @@ extension WebsiteURLSyntax {
     @inline(__always)
     private static func below(_ index: Int) -> UInt64 {
         (UInt64(1) << UInt64(index)) &- 1
-    }
-
-    /// One bit per byte of a URL for each class of byte the plain-address rules name.
-    private struct URLByteClasses {
-        /// `/`, `?` and `#`, which end the authority.
-        var authorityEnd: UInt64
-        var colon: UInt64
-        var dot: UInt64
-        var hyphen: UInt64
-        var digit: UInt64
-        var letterOrDigit: UInt64
-        /// Spaces, controls, backslashes and non-ASCII bytes, refused anywhere.
-        var refusedInPath: UInt64
-
-        /// The classes of `bytes` (at most 64 of them), read from a zero-padded copy: bits past the URL
-        /// are masked off by the rules.
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            (authorityEnd, colon, dot, hyphen, digit, letterOrDigit, refusedInPath) = PaddedTail.with(bytes, from: 0) { p in
-                let digit = cm_range64(p, UInt8(ascii: "0"), UInt8(ascii: "9"))
-                return (
-                    cm_equal64(p, UInt8(ascii: "/")) | cm_equal64(p, UInt8(ascii: "?")) | cm_equal64(p, UInt8(ascii: "#")),
-                    cm_equal64(p, UInt8(ascii: ":")), cm_equal64(p, UInt8(ascii: ".")), cm_equal64(p, UInt8(ascii: "-")),
-                    digit, cm_letters64(p) | digit, ~cm_range64(p, 0x21, 0x7E) | cm_equal64(p, UInt8(ascii: "\\"))
-                )
-            }
-        }
     }
 }
