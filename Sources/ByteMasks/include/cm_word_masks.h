@@ -62,7 +62,18 @@ static inline cm_word_masks cm_word_masks64(const uint8_t *p) {
 static inline cm_word_masks cm_word_masks_tail(const uint8_t *p, size_t count) {
     uint8_t copy[64] = {0};
     memcpy(copy, p, count);
+#if defined(__SSE2__)
+    // Only the blocks holding bytes: the zeros after them set no bit. Most tails are a short field's
+    // (a name, an address), which fit in one or two blocks.
+    uint64_t letters = 0, others = 0;
+    for (size_t block = 0; block < count; block += 16) {
+        cm_word_masks16(copy + block, (int)block, &letters, &others);
+    }
+    cm_word_masks masks = {letters, others};
+    return masks;
+#else
     return cm_word_masks64(copy);
+#endif
 }
 
 #endif
