@@ -21,18 +21,6 @@ static uint64_t cm_run_lanes(size_t count, size_t start, size_t run_end, size_t 
     return lanes >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lanes) - 1;
 }
 
-// Bit j when one of bits 16 j ... 16 j + 15 of `mask` is set.
-static inline uint64_t cm_lanes4(uint64_t mask) {
-    return (uint64_t)((mask & 0xFFFF) != 0) | (uint64_t)((mask & 0xFFFF0000) != 0) << 1
-        | (uint64_t)((mask & 0xFFFF00000000) != 0) << 2 | (uint64_t)((mask >> 48) != 0) << 3;
-}
-
-// The bytes of the block from `s` that lie in the text: all 64 but in the last block.
-static inline uint64_t cm_valid(size_t count, size_t s) {
-    size_t left = count - s;
-    return left >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << left) - 1;
-}
-
 // Notes what every level found in block `k`.
 static inline void cm_note_block(cm_body_chunk *chunk, uint64_t *marks, size_t k, uint64_t links, uint64_t leads,
                                  uint64_t markers) {
@@ -76,6 +64,18 @@ static void cm_scan_plain(const uint8_t *text, size_t count, size_t start, size_
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+
+// Bit j when one of bits 16 j ... 16 j + 15 of `mask` is set.
+static inline uint64_t cm_lanes4(uint64_t mask) {
+    return (uint64_t)((mask & 0xFFFF) != 0) | (uint64_t)((mask & 0xFFFF0000) != 0) << 1
+        | (uint64_t)((mask & 0xFFFF00000000) != 0) << 2 | (uint64_t)((mask >> 48) != 0) << 3;
+}
+
+// The bytes of the block from `s` that lie in the text: all 64 but in the last block.
+static inline uint64_t cm_valid(size_t count, size_t s) {
+    size_t left = count - s;
+    return left >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << left) - 1;
+}
 
 // The run candidates of the lanes of block `k` (from `p`, `s` bytes into the text) that `lanes` allows,
 // 16 bytes at a time, for the last blocks: their bytes lie in the text, where a test of 64 would read past
