@@ -46,66 +46,63 @@ struct OutputPhaseMaskTests {
         }
     }
 
-    @Test("an address's byte classes are read from every length and alignment without a byte past it")
-    func emailClasses() {
-        var generator = SplitMix64(seed: 0xE4A1)
-        let alphabet = Array("aZ09.-@_+!#'`{~\\\" :()[]<>,;=?^|}$%&*/".utf8) + [0x00, 0x7F, 0xC3, 0xA9]
+    /// Calls `body` on 3,000 random texts of 0...64 bytes of `alphabet`, each at a random offset of a
+    /// buffer in which `filler` follows it (so that a read past the text would show in a class), with a
+    /// function giving the mask of the text's bytes that pass a test.
+    private static func forRandomTexts(
+        seed: UInt64, of alphabet: [UInt8], before filler: UInt8,
+        _ body: (_ text: UnsafePointer<UInt8>, _ count: Int, _ mask: ((UInt8) -> Bool) -> UInt64) -> Void
+    ) {
+        var generator = SplitMix64(seed: seed)
         for _ in 0..<3_000 {
             let count = Int(generator.next() % 65)
             let offset = Int(generator.next() % 16)
-            // The bytes after the address are `A`, a letter, a capital and atext: a read past it would show.
-            var storage = [UInt8](repeating: UInt8(ascii: "A"), count: offset + count + 64)
+            var storage = [UInt8](repeating: filler, count: offset + count + 64)
             for index in 0..<count { storage[offset + index] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            let address = Array(storage[offset..<offset + count])
+            let text = Array(storage[offset..<offset + count])
             storage.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
-                let classes = cm_email_classes_upto64(base + offset, count)
-                func mask(_ test: (UInt8) -> Bool) -> UInt64 {
+                body(base + offset, count) { test in
                     var mask: UInt64 = 0
-                    for (index, byte) in address.enumerated() where test(byte) { mask |= 1 << UInt64(index) }
+                    for (index, byte) in text.enumerated() where test(byte) { mask |= 1 << UInt64(index) }
                     return mask
                 }
-                let letter: (UInt8) -> Bool = { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
-                let letterOrDigit: (UInt8) -> Bool = { letter($0) || (0x30...0x39).contains($0) }
-                #expect(classes.at == mask { $0 == UInt8(ascii: "@") })
-                #expect(classes.dot == mask { $0 == UInt8(ascii: ".") })
-                #expect(classes.hyphen == mask { $0 == UInt8(ascii: "-") })
-                #expect(classes.letter == mask(letter))
-                #expect(classes.letterOrDigit == mask(letterOrDigit))
-                #expect(classes.atext == mask { EmailCharacters.isAtext(byte: $0) })
-                #expect(classes.capital == mask { (0x41...0x5A).contains($0) })
             }
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    private static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+
+    @Test("an address's byte classes are read from every length and alignment without a byte past it")
+    func emailClasses() {
+        // `A` after the address is a letter, a capital and atext.
+        let alphabet = Array("aZ09.-@_+!#'`{~\\\" :()[]<>,;=?^|}$%&*/".utf8) + [0x00, 0x7F, 0xC3, 0xA9]
+        Self.forRandomTexts(seed: 0xE4A1, of: alphabet, before: UInt8(ascii: "A")) { text, count, mask in
+            let classes = cm_email_classes_upto64(text, count)
+            #expect(classes.at == mask { $0 == UInt8(ascii: "@") })
+            #expect(classes.dot == mask { $0 == UInt8(ascii: ".") })
+            #expect(classes.hyphen == mask { $0 == UInt8(ascii: "-") })
+            #expect(classes.letter == mask(Self.isLetter))
+            #expect(classes.letterOrDigit == mask { Self.isLetter($0) || Self.isDigit($0) })
+            #expect(classes.atext == mask { EmailCharacters.isAtext(byte: $0) })
+            #expect(classes.capital == mask { (0x41...0x5A).contains($0) })
         }
     }
 
     @Test("a website's byte classes are read from every length and alignment without a byte past it")
     func urlClasses() {
-        var generator = SplitMix64(seed: 0x0A11)
+        // `/` after the URL ends an authority.
         let alphabet = Array("aZ09.-:/?#@_~%\\ []".utf8) + [0x00, 0x09, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
-        for _ in 0..<3_000 {
-            let count = Int(generator.next() % 65)
-            let offset = Int(generator.next() % 16)
-            // The bytes after the URL are `/`, which ends an authority: a read past it would show.
-            var storage = [UInt8](repeating: UInt8(ascii: "/"), count: offset + count + 64)
-            for index in 0..<count { storage[offset + index] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            let url = Array(storage[offset..<offset + count])
-            storage.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                let classes = cm_url_classes_upto64(base + offset, count)
-                func mask(_ test: (UInt8) -> Bool) -> UInt64 {
-                    var mask: UInt64 = 0
-                    for (index, byte) in url.enumerated() where test(byte) { mask |= 1 << UInt64(index) }
-                    return mask
-                }
-                let digit: (UInt8) -> Bool = { (0x30...0x39).contains($0) }
-                #expect(classes.authorityEnd == mask { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
-                #expect(classes.colon == mask { $0 == UInt8(ascii: ":") })
-                #expect(classes.dot == mask { $0 == UInt8(ascii: ".") })
-                #expect(classes.hyphen == mask { $0 == UInt8(ascii: "-") })
-                #expect(classes.digit == mask(digit))
-                #expect(classes.letterOrDigit == mask { digit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) })
-                #expect(classes.refusedInPath == mask { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\\") })
-            }
+        Self.forRandomTexts(seed: 0x0A11, of: alphabet, before: UInt8(ascii: "/")) { text, count, mask in
+            let classes = cm_url_classes_upto64(text, count)
+            #expect(classes.authorityEnd == mask { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+            #expect(classes.colon == mask { $0 == UInt8(ascii: ":") })
+            #expect(classes.dot == mask { $0 == UInt8(ascii: ".") })
+            #expect(classes.hyphen == mask { $0 == UInt8(ascii: "-") })
+            #expect(classes.digit == mask(Self.isDigit))
+            #expect(classes.letterOrDigit == mask { Self.isLetter($0) || Self.isDigit($0) })
+            #expect(classes.refusedInPath == mask { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\\") })
         }
     }
 

@@ -108,6 +108,23 @@ typedef struct {
 
 #if defined(__SSE2__)
 
+// Calls `classify(block, shift, c)` on the blocks of sixteen that cover the `count` (0...64) bytes at `p`
+// without reading past them: from the first byte on, the last block ending with the last byte (its first
+// lanes are classified twice, the same), and fewer than sixteen bytes from a zero-padded copy. A macro
+// rather than a function taking `classify`: the loops compile as written into each caller.
+#define CM_CLASSIFY_UPTO64(p, count, classify, c)                                                        \
+    do {                                                                                                \
+        if ((count) < 16) {                                                                             \
+            uint8_t padded_[16] = {0};                                                                  \
+            for (long i_ = 0; i_ < (count); i_++) padded_[i_] = (p)[i_];                                \
+            classify(cm_load16(padded_), 0, (c));                                                       \
+        } else {                                                                                        \
+            long start_ = 0;                                                                            \
+            for (; start_ + 16 <= (count); start_ += 16) classify(cm_load16((p) + start_), (unsigned)start_, (c)); \
+            if (start_ < (count)) classify(cm_load16((p) + (count) - 16), (unsigned)((count) - 16), (c)); \
+        }                                                                                               \
+    } while (0)
+
 static inline void cm_email_classes16(__m128i v, unsigned shift, cm_email_classes *c) {
     __m128i letters = cm_letters16(v);
     __m128i digits = cm_range16(v, '0', '9');
@@ -130,21 +147,11 @@ static inline void cm_email_classes16(__m128i v, unsigned shift, cm_email_classe
 }
 
 /// The classes of the `count` bytes at `p` (1...64 of them; no byte past them is read): bit i
-/// describes byte i, and no bit at or past `count` is set. Sixteen bytes at a time; the last bytes are
-/// read in the block ending with the address, and an address shorter than sixteen bytes from a
-/// zero-padded copy (a zero byte is in no class).
+/// describes byte i, and no bit at or past `count` is set (a zero byte of the padding is in no class).
 static inline cm_email_classes cm_email_classes_upto64(const uint8_t *p, long count) {
     cm_email_classes c = {0, 0, 0, 0, 0, 0, 0};
     if (count > 64) count = 64;
-    if (count < 16) {
-        uint8_t padded[16] = {0};
-        for (long i = 0; i < count; i++) padded[i] = p[i];
-        cm_email_classes16(cm_load16(padded), 0, &c);
-        return c;
-    }
-    long start = 0;
-    for (; start + 16 <= count; start += 16) cm_email_classes16(cm_load16(p + start), (unsigned)start, &c);
-    if (start < count) cm_email_classes16(cm_load16(p + count - 16), (unsigned)(count - 16), &c);
+    CM_CLASSIFY_UPTO64(p, count, cm_email_classes16, &c);
     return c;
 }
 
@@ -164,21 +171,13 @@ static inline void cm_url_classes16(__m128i v, unsigned shift, cm_url_classes *c
 }
 
 /// The classes of the `count` bytes at `p` (1...64 of them; no byte past them is read): bit i
-/// describes byte i, and no bit at or past `count` is set. Read as `cm_email_classes_upto64` reads.
+/// describes byte i, and no bit at or past `count` is set.
 static inline cm_url_classes cm_url_classes_upto64(const uint8_t *p, long count) {
     cm_url_classes c = {0, 0, 0, 0, 0, 0, 0};
     if (count > 64) count = 64;
-    if (count < 16) {
-        uint8_t padded[16] = {0};
-        for (long i = 0; i < count; i++) padded[i] = p[i];
-        cm_url_classes16(cm_load16(padded), 0, &c);
-        // The zeros after the URL are refused bytes.
-        c.refusedInPath &= ((uint64_t)1 << (count > 0 ? count : 0)) - 1;
-        return c;
-    }
-    long start = 0;
-    for (; start + 16 <= count; start += 16) cm_url_classes16(cm_load16(p + start), (unsigned)start, &c);
-    if (start < count) cm_url_classes16(cm_load16(p + count - 16), (unsigned)(count - 16), &c);
+    CM_CLASSIFY_UPTO64(p, count, cm_url_classes16, &c);
+    // A short URL's padding zeros are refused bytes.
+    if (count < 16) c.refusedInPath &= ((uint64_t)1 << (count > 0 ? count : 0)) - 1;
     return c;
 }
 
