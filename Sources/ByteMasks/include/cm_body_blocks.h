@@ -51,7 +51,8 @@ void cm_body_scan(const uint8_t *text, size_t count, size_t start, size_t run_en
 void cm_body_scan_level(cm_body_level level, const uint8_t *text, size_t count, size_t start, size_t run_end,
                         size_t run_last, uint64_t *marks, cm_body_chunk *chunk);
 
-/// Whether this machine runs scans with `level`.
+/// Whether this machine runs scans with `level`: whether the processor has the instructions and the system
+/// saves their registers. The package's one question to the processor (the renderer asks it too).
 int cm_body_level_supported(cm_body_level level);
 
 #endif

@@ -222,27 +222,13 @@ static inline cm_url_classes cm_url_classes_upto64(const uint8_t *p, long count)
 
 #endif
 
-// AVX2 versions of the busiest masks, chosen at run time (`cm_cpu_has_avx2`): the package is built for
-// baseline x86-64, where SSE2 needs a register copy for most operations and four `pmovmskb` per 64
-// bytes; with AVX2 the same mask takes about half the instructions. On other processors the functions
-// below exist, as plain loops, but `cm_cpu_has_avx2` is false and callers do not use them.
+// AVX2 versions of the busiest masks, chosen at run time (`cm_body_level_supported(CM_BODY_AVX2)`, the one
+// question the package asks the processor, cm_body_blocks.c): the package is built for baseline x86-64,
+// where SSE2 needs a register copy for most operations and four `pmovmskb` per 64 bytes; with AVX2 the
+// same mask takes about half the instructions. On other processors the functions below exist, as plain
+// loops, but AVX2 is not supported and callers do not use them.
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <cpuid.h>
 #include <immintrin.h>
-
-/// Whether the processor has AVX2 and the system saves its registers (`cpuid`, `xgetbv`): slow, so ask
-/// once and keep the answer.
-static inline int cm_cpu_has_avx2(void) {
-    unsigned a, b, c, d;
-    if (__get_cpuid_max(0, 0) < 7) return 0;
-    __cpuid(1, a, b, c, d);
-    if (!(c & bit_OSXSAVE) || !(c & bit_AVX)) return 0;
-    unsigned low, high;
-    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
-    if ((low & 6) != 6) return 0;
-    __cpuid_count(7, 0, a, b, c, d);
-    return (b & bit_AVX2) != 0;
-}
 
 __attribute__((target("avx2"))) static inline __m256i cm_html_special32_avx2(const uint8_t *p) {
     __m256i v = _mm256_loadu_si256((const __m256i *)p), later = _mm256_loadu_si256((const __m256i *)(p + 3));
@@ -260,7 +246,7 @@ __attribute__((target("avx2"))) static inline __m256i cm_html_special32_avx2(con
     return _mm256_or_si256(_mm256_or_si256(http, www), _mm256_or_si256(controls, _mm256_or_si256(quotes, angles)));
 }
 
-/// `cm_html_special64` (cm_body_masks.h) with AVX2: call only when `cm_cpu_has_avx2()`. Reads three
+/// `cm_html_special64` (cm_body_masks.h) with AVX2: call only where AVX2 is supported. Reads three
 /// bytes past the 64.
 __attribute__((target("avx2"))) static inline uint64_t cm_html_special64_avx2(const uint8_t *p) {
     return (uint64_t)(uint32_t)_mm256_movemask_epi8(cm_html_special32_avx2(p))
@@ -275,9 +261,7 @@ __attribute__((target("avx2"))) static inline uint64_t cm_html_special64_avx2(co
 static inline uint64_t cm_html_special64(const uint8_t *p);
 #include "cm_body_masks.h"
 
-static inline int cm_cpu_has_avx2(void) { return 0; }
-
-/// Never called where `cm_cpu_has_avx2` is false; `cm_html_special64`, so that callers compile everywhere.
+/// Never called where AVX2 is not supported; `cm_html_special64`, so that callers compile everywhere.
 static inline uint64_t cm_html_special64_avx2(const uint8_t *p) { return cm_html_special64(p); }
 
 #endif

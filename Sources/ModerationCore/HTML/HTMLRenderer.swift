@@ -50,7 +50,7 @@ struct HTMLWriter {
     /// Whether the 64-byte masks are taken with AVX2 (`cm_html_special64_avx2`, in half the instructions
     /// of the SSE2 `cm_html_special64`), asked of the processor once. Rendering a kilobyte spends half its
     /// instructions on these masks.
-    static let hasAVX2 = cm_cpu_has_avx2() != 0
+    static let hasAVX2 = cm_body_level_supported(CM_BODY_AVX2) != 0
 
     /// `bytes` (valid UTF-8) as HTML.
     static func render(_ bytes: LinkSyntax.Bytes, wordAtATime: Bool) -> String {
