@@ -17,6 +17,11 @@ while [[ $# -gt 0 ]]; do
     *) echo "usage: $0 [--sizes N,N,...] [--quick]" >&2; exit 2 ;;
   esac
 done
+if [[ ! $sizes =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]]; then
+  echo "bench: --sizes takes comma-separated counts such as 10000,100000" >&2
+  exit 2
+fi
+largest=$(tr ',' '\n' <<<"$sizes" | sort -n | tail -n 1)
 shared=$(cd .. && pwd)/shared
 [[ -d $shared/bench ]] || { echo "bench: ../shared/bench not found" >&2; exit 2; }
 deploy/install-deps.sh
@@ -27,7 +32,7 @@ swift build -c release --static-swift-stdlib --product commentmod-bench >/dev/nu
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 seconds=$([[ $quick == 1 ]] && echo 1 || echo 3)
 inner=$(mktemp)
-trap 'rm -f "$inner" "$inner.floor" "$inner.worker"' EXIT
+trap 'rm -f "$inner" "$inner.floor" "$inner.floorbig" "$inner.worker"' EXIT
 cat >"$inner" <<INNER
 set -euo pipefail
 echo "== machine: \$(nproc) cores, load \$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -39,12 +44,24 @@ echo "== PostgreSQL floor and psycopg peer (../shared/bench/floor.sh 100000)"
 psql -q -c "DROP TABLE IF EXISTS bq_comments" -c "CHECKPOINT"
 echo "== commentmod worker"
 "$bin/commentmod-bench" worker --sizes "$sizes" --trickle 300 | tee "$inner.worker"
-# The worker's comments/s as multiples of the floor and the peer measured a moment before.
-awk 'FILENAME ~ /floor\$/ && /^floor:/ { floor = \$2 } FILENAME ~ /floor\$/ && /^peer:/ { for (i = 1; i < NF; i++) if (\$(i + 1) == "rows/s") peer = \$i }
-     FILENAME ~ /worker\$/ && \$1 ~ /^[0-9]+\$/ && NF == 5 && floor > 0 && peer > 0 {
+# The worker's comments/s as multiples of a floor and peer measured in this run: FLOOR_FILE [SIZE] (only
+# that size's drain; without SIZE every size's, and how flat they are).
+ratios() {
+  awk -v only="\${2:-}" 'FILENAME ~ /\.floor(big)?\$/ && /^floor:/ { floor = \$2 } FILENAME ~ /\.floor(big)?\$/ && /^peer:/ { for (i = 1; i < NF; i++) if (\$(i + 1) == "rows/s") peer = \$i }
+     FILENAME ~ /worker\$/ && \$1 ~ /^[0-9]+\$/ && NF == 5 && floor > 0 && peer > 0 && (only == "" || \$1 == only) {
        printf "%8d comments: %.2f x floor, %.2f x peer\\n", \$1, \$4 / floor, \$4 / peer
        n++; if (\$4 > best) best = \$4; if (n == 1 || \$4 < worst) worst = \$4 }
-     END { if (n > 1) printf "slowest size at %.0f %% of the fastest\\n", 100 * worst / best }' "$inner.floor" "$inner.worker"
+     END { if (n > 1) printf "slowest size at %.0f %% of the fastest\\n", 100 * worst / best }' "\$1" "$inner.worker"
+}
+ratios "$inner.floor"
+if [[ $largest -gt 100000 ]]; then
+  # PostgreSQL's own floor falls as its table outgrows the caches: the same two references at the largest
+  # size tell how much of the worker's fall at that size is the database's own.
+  echo "== PostgreSQL floor and psycopg peer at the largest size (../shared/bench/floor.sh $largest)"
+  "$shared/bench/floor.sh" $largest | tee "$inner.floorbig"
+  psql -q -c "DROP TABLE IF EXISTS bq_comments" -c "CHECKPOINT"
+  ratios "$inner.floorbig" $largest
+fi
 echo "== judge pipeline"
 "$bin/commentmod-bench" judge --seconds $seconds
 echo "== word lists"
