@@ -9,6 +9,7 @@
 # With COMMENTMOD_KEEP_CLUSTER=1 the directory is kept for inspection. For benchmarks of a server sized to
 # its data, COMMENTMOD_PG_SHARED_BUFFERS sets shared_buffers (default 256MB, as ../shared/bench/floor.sh
 # gives its own cluster) and COMMENTMOD_PG_MAX_WAL_SIZE sets max_wal_size (default PostgreSQL's 1GB).
+# COMMENTMOD_PG_FSYNC=off skips fsync (default on), for throwaway runs where a crash loses nothing.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -16,17 +17,21 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
-# A size goes into postgresql.conf as it is: anything but digits and a unit is refused.
-size_setting() {
-  local name=$1 value=$2
-  if [[ ! $value =~ ^[1-9][0-9]*(kB|MB|GB)?$ ]]; then
-    echo "$0: $name must be a size such as 256MB or 2GB" >&2
+# Settings go into postgresql.conf as they are: anything but a size (digits and a unit), or on/off for
+# fsync, is refused before a cluster exists.
+shared_buffers=${COMMENTMOD_PG_SHARED_BUFFERS:-256MB}
+max_wal_size=${COMMENTMOD_PG_MAX_WAL_SIZE:-1GB}
+fsync=${COMMENTMOD_PG_FSYNC:-on}
+for setting in COMMENTMOD_PG_SHARED_BUFFERS="$shared_buffers" COMMENTMOD_PG_MAX_WAL_SIZE="$max_wal_size"; do
+  if [[ ! ${setting#*=} =~ ^[1-9][0-9]*(kB|MB|GB)?$ ]]; then
+    echo "$0: ${setting%%=*} must be a size such as 256MB or 2GB" >&2
     exit 2
   fi
-  printf '%s' "$value"
-}
-shared_buffers=$(size_setting COMMENTMOD_PG_SHARED_BUFFERS "${COMMENTMOD_PG_SHARED_BUFFERS:-256MB}")
-max_wal_size=$(size_setting COMMENTMOD_PG_MAX_WAL_SIZE "${COMMENTMOD_PG_MAX_WAL_SIZE:-1GB}")
+done
+if [[ $fsync != on && $fsync != off ]]; then
+  echo "$0: COMMENTMOD_PG_FSYNC must be on or off" >&2
+  exit 2
+fi
 
 bindir=$(pg_config --bindir 2>/dev/null || true)
 if [[ -z $bindir || ! -x $bindir/initdb ]]; then
@@ -67,7 +72,7 @@ unix_socket_directories = '$dir'
 max_connections = 200
 shared_buffers = $shared_buffers
 max_wal_size = $max_wal_size
-fsync = ${COMMENTMOD_PG_FSYNC:-on}
+fsync = $fsync
 CONF
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }

@@ -2,7 +2,8 @@
 // so that Swift inlines each call into its loop (one SSE2 compare and `pmovmskb` per 16 bytes); Swift's
 // own SIMD types have no movemask and gather a mask's bits with several instructions per block.
 //
-// Every function reads exactly the 64 bytes at `p`: callers handle a shorter tail themselves (for
+// A function reads the 64 bytes at `p` unless its comment says otherwise (the `_upto64` ones read `count`
+// bytes, the renderer's AVX2 mask three past the 64): callers handle a shorter tail themselves (for
 // example by copying it into a zero-padded buffer). Without SSE2 (arm64, for one) the same results come
 // from plain loops.
 #ifndef CM_BYTE_MASKS_H

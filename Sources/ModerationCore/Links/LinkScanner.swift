@@ -44,7 +44,9 @@ public enum LinkScanner {
     /// own.
     static func addReasons(in bytes: LinkSyntax.Bytes, policy: LinkPolicy, names: NameCharacters, to reasons: inout [Reason]) {
         guard policy.allowKeys.isEmpty, policy.denyKeys.isEmpty else {
-            return reasons += self.reasons(for: scan(bytes, names: names), policy: policy)
+            let found = LinkScanner.reasons(for: scan(bytes, names: names), policy: policy)
+            reasons += found
+            return
         }
         // Without allow or deny entries every link counts, and only the count matters: no link is
         // made a string.

@@ -67,9 +67,10 @@ public enum FieldValidator {
 
     /// Reports a missing required value or a refused control character; returns the trimmed value when
     /// there is one to check further.
-    /// - Parameter searchingControls: false when the value is known to hold no control character it may not.
+    ///
     /// Inlined: each field is read in a few instructions (ids and names are short printable ASCII), and a
     /// call for each of six fields cost more than the reading.
+    /// - Parameter searchingControls: false when the value is known to hold no control character it may not.
     @inline(__always) @discardableResult
     private static func text(
         _ raw: String?, _ field: CommentField, required: Bool, searchingControls: Bool = true,
