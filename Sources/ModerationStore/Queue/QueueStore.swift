@@ -99,7 +99,7 @@ public enum QueueStore {
                         WHERE p.site_id = c.site_id AND p.email_key = lower(c.author_email) COLLATE "C")
                 AND (c.status <> 'approved' OR EXISTS (
                         SELECT 1 FROM moderation.comments o
-                        WHERE o.site_id = c.site_id AND lower(o.author_email) = lower(c.author_email)
+                        WHERE o.site_id = c.site_id AND lower(o.author_email) COLLATE "C" = lower(c.author_email)
                           AND o.id <> c.id AND o.status = 'approved')))::int,
                -- The previous comment from the IP and from the email within the flood window (sql/0010):
                -- index ranges of the last day, which hold few comments even for a prolific address.
@@ -111,7 +111,7 @@ public enum QueueStore {
                     ORDER BY p.submitted_at DESC LIMIT 1))::float8,
                extract(epoch FROM c.submitted_at - (
                     SELECT p.submitted_at FROM moderation.comments p
-                    WHERE p.site_id = c.site_id AND lower(p.author_email) = lower(c.author_email)
+                    WHERE p.site_id = c.site_id AND lower(p.author_email) COLLATE "C" = lower(c.author_email)
                       AND p.submitted_at <= c.submitted_at AND p.submitted_at >= c.submitted_at - \(floodWindow)
                       AND p.id < c.id
                     ORDER BY p.submitted_at DESC LIMIT 1))::float8,

@@ -55,8 +55,9 @@ public struct CommentFilter: Sendable, Equatable {
         // strpos, not LIKE: a name holding % or _ means itself.
         if let authorName { query.append(" AND strpos(lower(c.author_name), lower(\(authorName))) > 0") }
         if let email {
-            // The expression of comments_email_idx, so a site-scoped lookup is an index scan.
-            query.append(" AND lower(c.author_email) = lower(btrim(\(email)))")
+            // The expression and byte order of comments_email_idx (sql/0012), so a site-scoped lookup is an
+            // index scan.
+            query.append(" AND lower(c.author_email) COLLATE \"C\" = lower(btrim(\(email)))")
         }
         if let network { query.append(" AND c.author_ip <<= \(network)::inet") }
         if let reasonCode {

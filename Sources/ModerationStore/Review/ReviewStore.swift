@@ -45,8 +45,8 @@ public enum ReviewStore {
             FROM moderation.comments c
             CROSS JOIN LATERAL (
                 (SELECT r.* FROM moderation.comments r
-                 WHERE r.site_id = c.site_id AND lower(r.author_email) = lower(c.author_email) AND r.id <> c.id
-                 ORDER BY lower(r.author_email), r.id DESC LIMIT \(Int64(relatedLimit)))
+                 WHERE r.site_id = c.site_id AND lower(r.author_email) COLLATE "C" = lower(c.author_email) AND r.id <> c.id
+                 ORDER BY r.id DESC LIMIT \(Int64(relatedLimit)))
                 UNION
                 (SELECT r.* FROM moderation.comments r
                  WHERE r.site_id = c.site_id AND r.author_ip = c.author_ip AND r.id <> c.id

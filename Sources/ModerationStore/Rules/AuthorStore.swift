@@ -61,10 +61,11 @@ public enum AuthorStore {
             sites: perSite, recent: recent, blocks: try await BlockStore.matching(author, on: db))
     }
 
-    /// Written so the per-site indexes on `(site_id, lower(author_email))` and `(site_id, author_ip)` serve it.
+    /// Written so the per-site indexes on `(site_id, lower(author_email))` and `(site_id, author_ip)` serve it: the
+    /// address compared in byte order, as the email index compares it (sql/0012).
     private static func condition(_ author: AuthorKey) -> PostgresQuery {
         switch author {
-        case .email(let email): "lower(c.author_email) = lower(\(email))"
+        case .email(let email): "lower(c.author_email) COLLATE \"C\" = lower(\(email))"
         case .network(let network): "c.author_ip <<= \(network)::inet"
         }
     }
