@@ -55,8 +55,9 @@ ratios() {
 }
 ratios "$inner.floor"
 if [[ $largest -gt 100000 ]]; then
-  # PostgreSQL's own floor falls as its table outgrows the caches: the same two references at the largest
-  # size tell how much of the worker's fall at that size is the database's own.
+  # The same two references at the largest size, for comparison only: the floor's own claim walks the
+  # index entries of every row it decided before, so it falls with size for a reason the worker does not
+  # share (README, "Why 1M is slower"); the targets are against the 100k floor above.
   echo "== PostgreSQL floor and psycopg peer at the largest size (../shared/bench/floor.sh $largest)"
   "$shared/bench/floor.sh" $largest | tee "$inner.floorbig"
   psql -q -c "DROP TABLE IF EXISTS bq_comments" -c "CHECKPOINT"
