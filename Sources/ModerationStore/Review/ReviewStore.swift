@@ -37,7 +37,7 @@ public enum ReviewStore {
             SELECT \(CommentEvent.columns) FROM moderation.comment_events e
             WHERE e.comment_id = \(id) ORDER BY e.id
             """).map(CommentEvent.init(row:))
-        // Same site only: that is what the (site_id, email) and (site_id, ip) indexes answer quickly.
+        // Same site only, the last column of the email and IP indexes (sql/0012), checked on their entries.
         let related = try await db.query("""
             SELECT r.id, r.status, r.post_id, r.author_name, r.body, r.submitted_at,
                    coalesce(lower(r.author_email) = lower(c.author_email), false),

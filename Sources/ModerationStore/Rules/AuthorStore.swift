@@ -61,8 +61,8 @@ public enum AuthorStore {
             sites: perSite, recent: recent, blocks: try await BlockStore.matching(author, on: db))
     }
 
-    /// Written so the per-site indexes on `(site_id, lower(author_email))` and `(site_id, author_ip)` serve it: the
-    /// address compared in byte order, as the email index compares it (sql/0012).
+    /// Written so the address indexes (`lower(author_email)` in byte order, `author_ip`; the site last, sql/0012)
+    /// serve it.
     private static func condition(_ author: AuthorKey) -> PostgresQuery {
         switch author {
         case .email(let email): "lower(c.author_email) COLLATE \"C\" = lower(\(email))"

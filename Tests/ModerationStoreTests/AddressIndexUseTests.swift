@@ -5,16 +5,18 @@ import ModerationStore
 import PostgresClient
 import Testing
 
-/// Every lookup of comments by address goes through `comments_email_idx`, whose address column compares in
-/// byte order (sql/0012). A query that compares in the database's collation instead cannot use it and reads
-/// the whole table: nothing else would notice, the answers are the same. Each test counts the index's scans
-/// inside one transaction (`pg_stat_get_xact_numscans`) around one call of the real store code.
-@Suite("address lookups use the email index")
-struct EmailIndexUseTests {
+/// Every lookup of comments by address goes through `comments_email_idx` or `comments_ip_idx` (sql/0012:
+/// the address first, the site last, the email compared in byte order). A query that compares the email
+/// in the database's collation cannot use its index, and one whose condition no longer fits an index's
+/// columns falls back to reading the whole table: nothing else would notice, the answers are the same.
+/// Each test counts an index's scans inside one transaction (`pg_stat_get_xact_numscans`) around one call
+/// of the real store code.
+@Suite("address lookups use the address indexes")
+struct AddressIndexUseTests {
     let admin: String
 
     init() async throws {
-        admin = try await TestDatabase.createMigratedDatabase(suite: "emailindex")
+        admin = try await TestDatabase.createMigratedDatabase(suite: "addressindex")
         let db = try await PostgresConnection.connect(admin)
         try await TestDatabase.addSite("blog", on: db)
         // 3,000 comments (ids 1...3,000) from 1,000 addresses in mixed case, so that a probe of one address
@@ -38,10 +40,17 @@ struct EmailIndexUseTests {
         await db.close()
     }
 
-    /// How many scans of comments_email_idx `body` starts, counted in one transaction that is rolled back.
-    private func emailIndexScans(during body: (PostgresConnection) async throws -> Void) async throws -> Int {
+    enum AddressIndex: String {
+        case email = "moderation.comments_email_idx"
+        case ip = "moderation.comments_ip_idx"
+    }
+
+    /// How many scans of `index` `body` starts, counted in one transaction that is rolled back.
+    private func scans(
+        of index: AddressIndex, during body: (PostgresConnection) async throws -> Void
+    ) async throws -> Int {
         let db = try await PostgresConnection.connect(admin)
-        let scans = "SELECT pg_stat_get_xact_numscans('moderation.comments_email_idx'::regclass)"
+        let scans = "SELECT pg_stat_get_xact_numscans('\(index.rawValue)'::regclass)"
         try await db.execute("BEGIN")
         let before = try await db.query(PostgresQuery(unsafeSQL: scans))[0].decode(Int.self, at: 0)
         try await body(db)
@@ -49,6 +58,10 @@ struct EmailIndexUseTests {
         try await db.execute("ROLLBACK")
         await db.close()
         return after - before
+    }
+
+    private func emailIndexScans(during body: (PostgresConnection) async throws -> Void) async throws -> Int {
+        try await scans(of: .email, during: body)
     }
 
     private func commentID(_ status: String, email: String) async throws -> Int64 {
@@ -60,7 +73,7 @@ struct EmailIndexUseTests {
         return try #require(try rows[0].decode(Int64?.self, at: 0))
     }
 
-    @Test("the worker's facts: the flood probe, and whether an approved author has another approval")
+    @Test("the worker's facts: both flood probes, and whether an approved author has another approval")
     func workerFacts() async throws {
         let pending = try await commentID("pending", email: "Reader7@Example.org")
         let approved = try await commentID("approved", email: "Reader9@Example.org")
@@ -68,23 +81,31 @@ struct EmailIndexUseTests {
         let pendingScans = try await emailIndexScans { facts = try await QueueStore.facts(for: [pending], on: $0) }
         #expect(pendingScans >= 1)
         #expect(facts[pending]?.previouslyApprovedCount == 1)
+        let ipScans = try await scans(of: .ip) { facts = try await QueueStore.facts(for: [pending], on: $0) }
+        #expect(ipScans >= 1)
         // An approved comment (a backtest) asks the index whether the author has another approved comment.
         let approvedScans = try await emailIndexScans { facts = try await QueueStore.facts(for: [approved], on: $0) }
         #expect(approvedScans >= 2)
         #expect(facts[approved]?.previouslyApprovedCount == 1)
     }
 
-    @Test("an author's history by email, in any case")
+    @Test("an author's history by email, in any case, and by network")
     func authorHistory() async throws {
         var history: AuthorHistory?
-        let scans = try await emailIndexScans {
+        let emailScans = try await emailIndexScans {
             history = try await AuthorStore.history(of: .email("READER7@example.ORG"), recent: 5, on: $0)
         }
-        #expect(scans >= 1)
+        #expect(emailScans >= 1)
         #expect(history?.total == 3)
+        // 198.51.0.0/28: the comments numbered 1 to 15 (198.51.0.1 to .15).
+        let ipScans = try await scans(of: .ip) {
+            history = try await AuthorStore.history(of: .network("198.51.0.0/28"), recent: 5, on: $0)
+        }
+        #expect(ipScans >= 1)
+        #expect(history?.total == 15)
     }
 
-    @Test("the review filter by email, trimmed and in any case")
+    @Test("the review filter by email, trimmed and in any case, and by network")
     func reviewFilter() async throws {
         var listed: [ReviewComment] = []
         let scans = try await emailIndexScans {
@@ -92,15 +113,22 @@ struct EmailIndexUseTests {
         }
         #expect(scans >= 1)
         #expect(listed.count == 3)
+        let ipScans = try await self.scans(of: .ip) {
+            listed = try await ReviewStore.list(CommentFilter(siteID: "blog", network: "198.51.0.0/28"), on: $0)
+        }
+        #expect(ipScans >= 1)
+        #expect(listed.count == 15)
     }
 
-    @Test("a comment's related comments by the same address")
+    @Test("a comment's related comments by the same email and the same IP")
     func relatedComments() async throws {
         let id = try await commentID("pending", email: "Reader7@Example.org")
         var detail: ReviewDetail?
         let scans = try await emailIndexScans { detail = try await ReviewStore.show(id: id, on: $0) }
         #expect(scans >= 1)
         #expect(detail?.related.filter(\.sameEmail).count == 2)
+        let ipScans = try await self.scans(of: .ip) { detail = try await ReviewStore.show(id: id, on: $0) }
+        #expect(ipScans >= 1)
     }
 
     @Test("an author loses the approved_authors row only with the last approval, found through the index")
