@@ -7,9 +7,9 @@
 --    is still checked on the index entries the probe reads, without visiting their rows. Each probe alone
 --    over 1,000 comments (medians of 60 ranges, indexes freshly built on both sides, C.UTF-8): IP 1.64 →
 --    1.20 µs per comment at 100k comments and 1.77 → 1.28 at 1M; email 3.00 → 2.37 and 3.23–3.47 →
---    2.66–2.76 (2. included on both sides). The other lookups compare an address (an author's history,
---    the review filter, related comments) or a network (`<<=`, which the index now answers as a range of
---    its first column) and check the site on the entries.
+--    2.66–2.76 (the email in byte order on both sides). The other lookups compare an address (an
+--    author's history, the review filter, related comments) or a network (`<<=`, which the index now
+--    answers as a range of its first column) and check the site on the entries.
 --
 -- 2. The email in byte order. Every lookup of the email index asks for one address, never for a range of
 --    them in alphabetical order. Under a collation other than "C" (C.UTF-8, en_US.UTF-8, ICU), each
