@@ -60,10 +60,6 @@ struct AddressIndexUseTests {
         return after - before
     }
 
-    private func emailIndexScans(during body: (PostgresConnection) async throws -> Void) async throws -> Int {
-        try await scans(of: .email, during: body)
-    }
-
     private func commentID(_ status: String, email: String) async throws -> Int64 {
         let db = try await PostgresConnection.connect(admin)
         let rows = try await db.query("""
@@ -78,13 +74,13 @@ struct AddressIndexUseTests {
         let pending = try await commentID("pending", email: "Reader7@Example.org")
         let approved = try await commentID("approved", email: "Reader9@Example.org")
         var facts: [Int64: CommentFacts] = [:]
-        let pendingScans = try await emailIndexScans { facts = try await QueueStore.facts(for: [pending], on: $0) }
+        let pendingScans = try await scans(of: .email) { facts = try await QueueStore.facts(for: [pending], on: $0) }
         #expect(pendingScans >= 1)
         #expect(facts[pending]?.previouslyApprovedCount == 1)
         let ipScans = try await scans(of: .ip) { facts = try await QueueStore.facts(for: [pending], on: $0) }
         #expect(ipScans >= 1)
         // An approved comment (a backtest) asks the index whether the author has another approved comment.
-        let approvedScans = try await emailIndexScans { facts = try await QueueStore.facts(for: [approved], on: $0) }
+        let approvedScans = try await scans(of: .email) { facts = try await QueueStore.facts(for: [approved], on: $0) }
         #expect(approvedScans >= 2)
         #expect(facts[approved]?.previouslyApprovedCount == 1)
     }
@@ -92,7 +88,7 @@ struct AddressIndexUseTests {
     @Test("an author's history by email, in any case, and by network")
     func authorHistory() async throws {
         var history: AuthorHistory?
-        let emailScans = try await emailIndexScans {
+        let emailScans = try await scans(of: .email) {
             history = try await AuthorStore.history(of: .email("READER7@example.ORG"), recent: 5, on: $0)
         }
         #expect(emailScans >= 1)
@@ -108,12 +104,12 @@ struct AddressIndexUseTests {
     @Test("the review filter by email, trimmed and in any case, and by network")
     func reviewFilter() async throws {
         var listed: [ReviewComment] = []
-        let scans = try await emailIndexScans {
+        let emailScans = try await scans(of: .email) {
             listed = try await ReviewStore.list(CommentFilter(siteID: "blog", email: " reader7@EXAMPLE.org "), on: $0)
         }
-        #expect(scans >= 1)
+        #expect(emailScans >= 1)
         #expect(listed.count == 3)
-        let ipScans = try await self.scans(of: .ip) {
+        let ipScans = try await scans(of: .ip) {
             listed = try await ReviewStore.list(CommentFilter(siteID: "blog", network: "198.51.0.0/28"), on: $0)
         }
         #expect(ipScans >= 1)
@@ -124,10 +120,10 @@ struct AddressIndexUseTests {
     func relatedComments() async throws {
         let id = try await commentID("pending", email: "Reader7@Example.org")
         var detail: ReviewDetail?
-        let scans = try await emailIndexScans { detail = try await ReviewStore.show(id: id, on: $0) }
-        #expect(scans >= 1)
+        let emailScans = try await scans(of: .email) { detail = try await ReviewStore.show(id: id, on: $0) }
+        #expect(emailScans >= 1)
         #expect(detail?.related.filter(\.sameEmail).count == 2)
-        let ipScans = try await self.scans(of: .ip) { detail = try await ReviewStore.show(id: id, on: $0) }
+        let ipScans = try await scans(of: .ip) { detail = try await ReviewStore.show(id: id, on: $0) }
         #expect(ipScans >= 1)
     }
 
@@ -138,14 +134,14 @@ struct AddressIndexUseTests {
         #expect(try await db.query(PostgresQuery(unsafeSQL: authorRows))[0].decode(Int.self, at: 0) == 1)
         await db.close()
         var left = -1
-        let scans = try await emailIndexScans { tx in
+        let emailScans = try await scans(of: .email) { tx in
             try await tx.execute("""
                 SELECT moderation.drop_unapproved_authors(ARRAY['blog'], ARRAY['READER9@example.org'])
                 """)
             // Reader9 still has approved comments: the row stays.
             left = try await tx.query(PostgresQuery(unsafeSQL: authorRows))[0].decode(Int.self, at: 0)
         }
-        #expect(scans >= 1)
+        #expect(emailScans >= 1)
         #expect(left == 1)
     }
 }

@@ -53,11 +53,7 @@ enum ReasonMessage {
 
     /// Copies the bytes of `piece` into `buffer` from `offset`; returns where they end.
     private static func copy(_ piece: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        let copied = piece.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return offset }
-            (target + offset).update(from: source, count: bytes.count)
-            return offset + bytes.count
-        }
+        let copied = piece.utf8.withContiguousStorageIfAvailable { copy($0, into: buffer, at: offset) }
         if let copied { return copied }
         var end = offset
         for byte in piece.utf8 {

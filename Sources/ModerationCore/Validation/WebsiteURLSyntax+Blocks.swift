@@ -5,9 +5,9 @@ extension WebsiteURLSyntax {
     static let blockLimit = 64
 
     /// `isPlainWebAddress` for a URL of at most `blockLimit` bytes: every byte is classified sixteen at a
-    /// time, in place and into every class at once (`cm_url_classes_upto64`), into one bit per byte, and the rules on the host's labels are tested on those bits. Walking
-    /// the host byte by byte cost about twenty instructions a byte in branches, and every comment with a
-    /// website comes here.
+    /// time, in place and into every class at once (`cm_url_classes_upto64`), into one bit per byte, and
+    /// the rules on the host's labels are tested on those bits. Walking the host byte by byte cost about
+    /// twenty instructions a byte in branches, and every comment with a website comes here.
     static func blockIsPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         guard count <= blockLimit, let hostStart = webHostStart(bytes), let base = bytes.baseAddress else { return false }
