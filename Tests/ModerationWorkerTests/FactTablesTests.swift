@@ -103,6 +103,41 @@ struct FactTablesTests {
         await db.close()
     }
 
+    @Test("row by row, the upkeep sees what the whole statement left: approvals swapped, a held comment moved")
+    func upkeepSeesTheStatementsResult() async throws {
+        let (_, db, blog) = try await database("swap")
+        try await TestDatabase.addSite("other", on: db)
+        let first = try await blog.submit(name: "Fay", email: "fay@example.org", body: "One")
+        let second = try await blog.submit(name: "Fay", email: "FAY@example.org", body: "Two")
+        try await db.execute("""
+            UPDATE moderation.comments
+            SET status = CASE WHEN id = \(first) THEN 'approved' ELSE 'held' END,
+                published_at = CASE WHEN id = \(first) THEN now() END, body_html = '<p>x</p>'
+            WHERE id = ANY (\([first, second])::bigint[])
+            """)
+        #expect(try await drift(db) == (0, 0))
+        // One statement takes the author's approval from one comment and gives it to the other, in both
+        // directions: whichever row changes first, the author keeps their row.
+        for (approved, held) in [(second, first), (first, second)] {
+            try await db.execute("""
+                UPDATE moderation.comments
+                SET status = CASE WHEN id = \(approved) THEN 'approved' ELSE 'held' END,
+                    published_at = CASE WHEN id = \(approved) THEN now() END
+                WHERE id = ANY (\([first, second])::bigint[])
+                """)
+            #expect(try await blog.status(approved) == "approved")
+            #expect(try await blog.status(held) == "held")
+            #expect(try await drift(db) == (0, 0))
+            #expect(try await db.query("SELECT count(*) FROM moderation.approved_authors")[0].decode(Int.self, at: 0) == 1)
+        }
+        // A held comment moved to another site, and an approved one: the derived tables move with them.
+        try await db.execute("UPDATE moderation.comments SET site_id = 'other' WHERE id = ANY (\([first, second])::bigint[])")
+        #expect(try await drift(db) == (0, 0))
+        #expect(try await db.query("SELECT site_id FROM moderation.held_comments")[0].decode(String.self, at: 0) == "other")
+        #expect(try await db.query("SELECT site_id FROM moderation.approved_authors")[0].decode(String.self, at: 0) == "other")
+        await db.close()
+    }
+
     @Test("an event must name an existing comment, and a comment with events cannot be deleted")
     func eventIntegrity() async throws {
         let (_, db, blog) = try await database("events")
