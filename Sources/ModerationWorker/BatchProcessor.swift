@@ -55,14 +55,10 @@ struct BatchProcessor: Sendable {
         cursor: ClaimCursor
     ) async throws -> BatchOutcome {
         let claimed = try await QueueStore.claim(limit: configuration.batchSize, from: firstID, before: endID, on: tx)
-        var outcome = BatchOutcome(claimed: claimed.count)
-        // A narrowed claim took everything it could below its end: the next one starts there.
-        if let endID {
-            outcome.narrowed = true
-            cursor.advance(past: endID - 1)
-        }
-        guard let lastID = claimed.last?.id else { return outcome }
-        cursor.advance(past: lastID)
+        var outcome = BatchOutcome(claimed: claimed.count, narrowed: endID != nil)
+        cursor.claimReturned(
+            from: firstID, before: endID, lastID: claimed.last?.id, full: claimed.count >= configuration.batchSize)
+        guard !claimed.isEmpty else { return outcome }
         // Read in place: copying a comment retains each of its strings.
         let (unknownSite, anyFailedBefore) = claimed.withUnsafeBufferPointer { comments in
             var (unknownSite, anyFailedBefore) = (false, false)

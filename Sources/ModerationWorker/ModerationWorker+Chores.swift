@@ -47,7 +47,7 @@ extension ModerationWorker {
         if notifications.contains(where: { $0.channel == RulesStore.changeChannel }) {
             rules.replace(with: try await loadRules(session.db))
         }
-        if fullScanDue() { cursor.rewind(to: 0) }
+        if fullScanDue() { cursor.sweep() }
     }
 
     /// Whether the next claim should start from the queue's start, at most once a second: a comment left
