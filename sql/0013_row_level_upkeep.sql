@@ -69,7 +69,7 @@ CREATE TRIGGER comments_state_updated AFTER UPDATE ON moderation.comments
 DROP TRIGGER comment_events_comment_exists ON moderation.comment_events;
 DROP FUNCTION moderation.check_event_comments();
 
--- See sql/0003 for why this is a trigger and not a foreign key.
+-- The same two checks as before (sql/0003 and sql/0008 say why they are triggers and not foreign keys).
 CREATE FUNCTION moderation.check_event_comment() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
@@ -78,6 +78,13 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'comment_events names comment %, which does not exist', NEW.comment_id
             USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF NEW.action_id IS NOT NULL THEN
+        PERFORM FROM moderation.moderator_actions WHERE id = NEW.action_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'comment_events names moderator action %, which does not exist', NEW.action_id
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
     END IF;
     RETURN NULL;
 END

@@ -149,6 +149,11 @@ struct FactTablesTests {
                 """)
         }
         #expect(orphan.sqlState == "23503")
+        let noAction = try await #require(throws: PostgresError.self) {
+            try await db.execute("INSERT INTO moderation.comment_events (comment_id, actor, to_status, action_id) VALUES (\(id), 'test', 'held', 424242)")
+        }
+        #expect(noAction.sqlState == "23503")
+        #expect(noAction.message.contains("moderator action 424242"))
         try await db.execute("INSERT INTO moderation.comment_events (comment_id, actor, to_status) VALUES (\(id), 'test', 'held')")
         let delete = try await #require(throws: PostgresError.self) {
             try await db.execute("DELETE FROM moderation.comments WHERE id = \(id)")
