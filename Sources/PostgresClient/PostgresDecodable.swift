@@ -14,6 +14,7 @@ extension PostgresDecodable {
 
 extension String: PostgresDecodable {
     /// Any column's text: `text`, `varchar`, and also `inet`, `cidr`, `numeric`, `interval`, enums, JSON.
+    @inlinable
     public init?(postgresText text: String) { self = text }
 }
 
@@ -124,12 +125,17 @@ extension Data: PostgresDecodable {
     }
 }
 
+// Inlinable, so a caller's `decode(String?.self, …)` is specialized where it is written. Called through the
+// generic conformance instead, every decoded nullable column instantiated Optional's metadata at run time:
+// 5.5 % of the worker's own CPU in a 300k drain, for the claim's seven nullable columns per comment.
 extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
+    @inlinable
     public init?(postgresText text: String) {
         guard let value = Wrapped(postgresText: text) else { return nil }
         self = .some(value)
     }
 
+    @inlinable
     public static var postgresNull: Self? { .some(.none) }
 }
 
