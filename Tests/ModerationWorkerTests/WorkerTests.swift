@@ -271,12 +271,14 @@ struct WorkerTests {
         let (conninfo, db, blog) = try await database("crash")
         let victim = try await blog.submit(email: "v@example.org", body: "crashes the worker", ip: "192.0.2.1")
         let bystander = try await blog.submit(email: "b@example.org", body: "innocent", ip: "192.0.2.2")
-        // Three workers died holding the victim; one of those batches also held the bystander.
+        // Three workers died holding the victim; one of those batches also held the bystander, one held
+        // comments on both sides of the victim (its ids span the claim's), and a fourth held others only.
         try await db.execute("""
             INSERT INTO moderation.queue_claims (worker, comment_ids) VALUES
               ('worker:gone:1', ARRAY[\(victim), \(bystander)]::bigint[]),
-              ('worker:gone:2', ARRAY[\(victim)]::bigint[]),
-              ('worker:gone:3', ARRAY[\(victim)]::bigint[])
+              ('worker:gone:2', ARRAY[\(victim - 5), \(victim), \(bystander + 5)]::bigint[]),
+              ('worker:gone:3', ARRAY[\(victim)]::bigint[]),
+              ('worker:gone:4', ARRAY[\(victim - 7), \(bystander + 7)]::bigint[])
             """)
         let worker = RunningWorker(conninfo: conninfo)
         try await Wait.queueEmpty(db)
