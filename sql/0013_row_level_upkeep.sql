@@ -14,16 +14,17 @@
 -- A row-level trigger's WHEN clause is evaluated as each row changes, before anything is queued, and
 -- collects nothing when it is false. The worker's rows fail it on the setting its statement makes; other
 -- rows fail it cheaply unless they change what the derived tables follow (status, site, address, id).
--- For every other writer (moderators, erasure, imports, an operator's own SQL) the upkeep is now a
--- function call per changed row instead of one per statement. Those writers change a few rows at a time;
--- a moderator's action on 1,000 comments pays about a millisecond more.
+-- Moderators' actions do the same from this migration on: their statement keeps both tables in step
+-- set-based and sets the same setting (CommentTransition.apply). For every other writer (privacy
+-- erasure, imports, an operator's own SQL) the upkeep is now a function call per changed row instead
+-- of one per statement, about 50 µs a row: those writers change a few rows at a time.
 --
--- One property of the statement-level upkeep is weaker: it added new approved authors sorted, so that two
--- transactions adding the same new authors never waited for each other in opposite orders. Row by row
--- they are added in the order the rows change. Two statements that each approve first comments of the
--- same two new authors, concurrently and in opposite orders, can now deadlock; PostgreSQL then rolls one
--- back with SQLSTATE 40P01 and nothing is half-done. The worker's own statement still adds its authors
--- sorted.
+-- One property of the statement-level upkeep is weaker for those other writers: it added new approved
+-- authors sorted, so that two transactions adding the same new authors never waited for each other in
+-- opposite orders. Row by row they are added in the order the rows change, so two such statements that
+-- each approve first comments of the same two new authors, concurrently and in opposite orders, can
+-- deadlock; PostgreSQL then rolls one back with SQLSTATE 40P01 and nothing is half-done. The worker's and
+-- the moderators' statements still add their authors sorted.
 
 DROP TRIGGER comments_state_updated ON moderation.comments;
 DROP FUNCTION moderation.comments_updated();
@@ -96,3 +97,10 @@ CREATE TRIGGER comment_events_comment_exists AFTER INSERT ON moderation.comment_
     EXECUTE FUNCTION moderation.check_event_comment();
 
 REVOKE ALL ON FUNCTION moderation.comment_state_changed(), moderation.check_event_comment() FROM PUBLIC;
+
+-- Moderators' actions keep the two tables in step themselves, as the worker's write does (see
+-- CommentTransition.apply): row by row, a bulk rejection of 16,000 comments took 1.3 s against 0.5 s
+-- with the statement-level triggers.
+GRANT INSERT, DELETE ON moderation.held_comments TO commentmod_moderator;
+GRANT INSERT ON moderation.approved_authors TO commentmod_moderator;
+GRANT EXECUTE ON FUNCTION moderation.drop_unapproved_authors(text[], text[]) TO commentmod_moderator;

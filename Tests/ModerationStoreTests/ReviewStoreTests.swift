@@ -72,6 +72,36 @@ struct ReviewStoreTests {
                         expectedVersions: expected, force: force)
     }
 
+    @Test("bulk decisions and their undo keep held_comments and approved_authors in step, set-based")
+    func derivedTablesFollowActions() async throws {
+        let firstHeld = try await comment("held", email: "x@example.org")
+        let secondHeld = try await comment("held", email: "y@example.org")
+        let onlyApproval = try await comment("approved", email: "X@example.org")
+        let otherApproval = try await comment("approved", email: "z@example.org")
+        let keeps = try await comment("approved", email: "z@example.org")
+        let db = try await PostgresConnection.connect(moderator)
+        let authors: PostgresQuery = "SELECT count(*) FROM moderation.approved_authors"
+        #expect(try await count(authors) == 2)
+        // Rejecting x's only approval takes x away; z keeps another approved comment.
+        let rejection = try await ReviewStore.decide(request([firstHeld, onlyApproval, otherApproval], .reject), on: db)
+        #expect(try await TestDatabase.derivedTableDrift(on: db) == (0, 0))
+        #expect(try await count(authors) == 1)
+        #expect(try await count("SELECT count(*) FROM moderation.held_comments WHERE comment_id = \(firstHeld)") == 0)
+        // Approving a held first-timer adds them and empties their held row.
+        _ = try await ReviewStore.decide(request([secondHeld], .approve), on: db)
+        #expect(try await TestDatabase.derivedTableDrift(on: db) == (0, 0))
+        #expect(try await count(authors) == 2)
+        // The undo restores the held row and x's approval.
+        _ = try await ReviewStore.undo(.event(rejection.changed[0].eventId), actor: "moderator:ann", on: db)
+        #expect(try await TestDatabase.derivedTableDrift(on: db) == (0, 0))
+        #expect(try await count(authors) == 3)
+        #expect(try await state(keeps).status == "approved")
+        // After the actions a plain update is kept in step by the triggers again.
+        try await db.execute("UPDATE moderation.comments SET status = 'held', published_at = NULL WHERE id = \(keeps)")
+        #expect(try await TestDatabase.derivedTableDrift(on: db) == (0, 0))
+        await db.close()
+    }
+
     @Test("approving publishes as the worker does: status, published_at, rendered body, one notification, one event")
     func approvePublishes() async throws {
         let id = try await comment("held", body: "Hi <script>alert(1)</script>\nsee https://example.org")

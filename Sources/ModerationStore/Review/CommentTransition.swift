@@ -92,6 +92,13 @@ extension ReviewStore {
     /// pending, and the notifications: `comment_published` for each comment now published (the
     /// worker's payload) and `comment_unpublished` for each one withdrawn, so blogs that cache
     /// published comments can drop it.
+    ///
+    /// Like the worker's write, the statement keeps held_comments and approved_authors in step itself,
+    /// set-based, and the row-level triggers that would do it one row at a time stand aside (sql/0013:
+    /// a bulk rejection of 16,000 comments took 1.3 s through them against 0.5 s before). Only the
+    /// authors an action takes approvals from are left to a second statement, which alone sees whether
+    /// any approved comment of theirs remains; it also ends the standing aside for the rest of the
+    /// transaction.
     static func apply(
         _ transitions: [CommentTransition], actionID: Int64, actor: String, reasons: [Reason], note: String?,
         on tx: PostgresConnection
@@ -104,6 +111,8 @@ extension ReviewStore {
                                      \(transitions.map(\.to))::text[], \(html)::text[],
                                      \(transitions.map(\.publishedAt))::timestamptz[])
                     AS v(id, from_status, to_status, html, published_at)
+                -- A one-time filter, run before any row changes (see sql/0011).
+                WHERE (SELECT set_config('commentmod.derived_tables', 'kept_by_statement', true)) IS NOT NULL
             ), changed AS (
                 UPDATE moderation.comments c
                 SET status = v.to_status, body_html = v.html,
@@ -112,7 +121,21 @@ extension ReviewStore {
                     version = c.version + 1
                 FROM v
                 WHERE c.id = v.id AND c.status = v.from_status
-                RETURNING c.id, c.site_id, c.post_id, v.from_status, c.status, c.version
+                RETURNING c.id, c.site_id, c.post_id, v.from_status, c.status, c.version, c.author_email
+            ), held_gone AS (
+                DELETE FROM moderation.held_comments h USING changed
+                WHERE h.comment_id = changed.id AND changed.from_status = 'held' AND changed.status <> 'held'
+            ), held_added AS (
+                INSERT INTO moderation.held_comments (comment_id, site_id)
+                SELECT id, site_id FROM changed WHERE status = 'held' AND from_status <> 'held' ORDER BY id
+                ON CONFLICT DO NOTHING
+            ), authors AS (
+                -- Sorted, so that concurrent writers take the index's locks in one order (sql/0009).
+                INSERT INTO moderation.approved_authors (site_id, email_key)
+                SELECT DISTINCT site_id, lower(author_email) COLLATE "C" FROM changed
+                WHERE status = 'approved' AND from_status <> 'approved' AND author_email IS NOT NULL
+                ORDER BY 1, 2
+                ON CONFLICT DO NOTHING
             ), events AS (
                 INSERT INTO moderation.comment_events
                     (comment_id, actor, kind, from_status, to_status, reasons, note, action_id, version)
@@ -141,6 +164,12 @@ extension ReviewStore {
         guard rows.count == transitions.count else {
             throw ReviewError.inconsistent("only \(rows.count) of \(transitions.count) comments could be changed; nothing was")
         }
+        let unapproved = transitions.filter { $0.from == "approved" && $0.to != "approved" }.map(\.id)
+        _ = try await tx.query("""
+            SELECT moderation.drop_unapproved_authors(coalesce(array_agg(c.site_id), '{}'), coalesce(array_agg(c.author_email), '{}')),
+                   set_config('commentmod.derived_tables', '', true)
+            FROM moderation.comments c WHERE c.id = ANY (\(unapproved)::bigint[])
+            """)
         return try rows.map { row in
             ChangedComment(
                 id: try row.decode(Int64.self, at: 0), fromStatus: try row.decode(String.self, at: 1),
