@@ -306,7 +306,7 @@ public enum QueueStore {
                 WHERE id = \(claim?.id) AND cardinality(\(claim?.failed ?? [])::bigint[]) > 0
             ), notified AS (
                 SELECT pg_notify('comment_published',
-                                 json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
+                                 moderation.comment_notice(id, site_id, post_id))
                 FROM decided WHERE status = 'approved'
             )
             SELECT (SELECT count(*) FROM decided), (SELECT count(*) FROM notified)

@@ -147,11 +147,11 @@ extension ReviewStore {
                 INSERT INTO moderation.queue (comment_id) SELECT id FROM changed WHERE status = 'pending'
             ), published AS (
                 SELECT pg_notify('comment_published',
-                                 json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
+                                 moderation.comment_notice(id, site_id, post_id))
                 FROM changed WHERE status = 'approved'
             ), unpublished AS (
                 SELECT pg_notify('comment_unpublished',
-                                 json_build_object('id', id, 'site_id', site_id, 'post_id', post_id)::text)
+                                 moderation.comment_notice(id, site_id, post_id))
                 FROM changed WHERE from_status = 'approved' AND status <> 'approved'
             )
             SELECT c.id, c.from_status, c.status, c.version, e.id,
