@@ -11,17 +11,17 @@ struct ClaimCursorTests {
         cursor.learn(lastQueued: 10_999)
         #expect(cursor.nextClaim(batchSize: 500) == (1_500, nil))
         // 2,000 left: exactly a batch each, still whole.
-        cursor.claimReturned(from: 1, before: nil, lastID: 8_999, full: true)
+        cursor.wholeBatchReturned(upTo: 8_999)
         #expect(cursor.nextClaim(batchSize: 500) == (9_000, nil))
         // 1,000 left: a quarter each, and the next claim takes a quarter of what that leaves.
-        cursor.claimReturned(from: 1, before: nil, lastID: 9_999, full: true)
+        cursor.wholeBatchReturned(upTo: 9_999)
         #expect(cursor.nextClaim(batchSize: 500) == (10_000, 10_250))
         #expect(cursor.nextClaim(batchSize: 500) == (10_250, 10_438))
         // 3 left: the smallest share a claim takes is an eighth of a batch.
-        cursor.claimReturned(from: 1, before: nil, lastID: 10_996, full: true)
+        cursor.wholeBatchReturned(upTo: 10_996)
         #expect(cursor.nextClaim(batchSize: 500) == (10_997, 11_059))
         // Past the last queued id (new comments may have come since): whole claims again.
-        cursor.claimReturned(from: 1, before: nil, lastID: 11_500, full: true)
+        cursor.wholeBatchReturned(upTo: 11_500)
         #expect(cursor.nextClaim(batchSize: 500) == (11_501, nil))
     }
 
@@ -31,10 +31,10 @@ struct ClaimCursorTests {
         let starts = (0..<4).map { _ in cursor.nextClaim(batchSize: 500).from }
         #expect(starts == [1_000, 1_500, 2_000, 2_500])
         // The first claim took ids up to 1,499 as reserved: the cursor stays past every reservation.
-        cursor.claimReturned(from: 1, before: nil, lastID: 1_499, full: true)
+        cursor.wholeBatchReturned(upTo: 1_499)
         #expect(cursor.position == 3_000)
         // A claim whose ids had gaps took ids past its reservation: the next claim starts after them.
-        cursor.claimReturned(from: 1, before: nil, lastID: 3_200, full: true)
+        cursor.wholeBatchReturned(upTo: 3_200)
         #expect(cursor.nextClaim(batchSize: 500) == (3_201, nil))
         // Near the end, claims in flight take successive shares.
         cursor.learn(lastQueued: 4_700)
@@ -70,7 +70,7 @@ struct ClaimCursorTests {
         let start = ClaimCursor(0, connections: 4)
         #expect(start.nextClaim(batchSize: 500) == (0, nil))
         #expect(start.nextClaim(batchSize: 500) == (0, nil))
-        start.claimReturned(from: 0, before: nil, lastID: 7_499, full: true)
+        start.wholeBatchReturned(upTo: 7_499)
         #expect(start.nextClaim(batchSize: 500) == (7_500, nil))
     }
 
@@ -99,11 +99,18 @@ struct ClaimCursorTests {
     @Test("a rewind moves the next claim back; a returning claim never moves it back past what it took")
     func rewindAndAdvance() {
         let cursor = ClaimCursor(500, connections: 2)
-        cursor.claimReturned(from: 1, before: nil, lastID: 100, full: true)
+        cursor.wholeBatchReturned(upTo: 100)
         #expect(cursor.position == 500)
         cursor.rewind(to: 300)
         #expect(cursor.position == 300)
         cursor.rewind(to: 400)
         #expect(cursor.position == 300)
+    }
+}
+
+extension ClaimCursor {
+    /// A claim that took a whole batch returned, its last id `lastID` (where it started does not matter then).
+    fileprivate func wholeBatchReturned(upTo lastID: Int64) {
+        claimReturned(from: 0, before: nil, lastID: lastID, full: true)
     }
 }
