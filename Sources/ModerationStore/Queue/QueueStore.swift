@@ -89,6 +89,12 @@ public enum QueueStore {
         return claimed
     }
 
+    /// The smallest id in the queue, or nil when it is empty: a step down the start of the queue's index,
+    /// past the entries of comments decided since the last vacuum (see `claim`), so not for every batch.
+    public static func firstQueuedID(on db: PostgresConnection) async throws -> Int64? {
+        try await db.query(prepared: "SELECT min(comment_id) FROM moderation.queue")[0].decode(Int64?.self, at: 0)
+    }
+
     /// The largest id in the queue, or nil when it is empty: one step down the end of the queue's index.
     public static func lastQueuedID(on db: PostgresConnection) async throws -> Int64? {
         try await db.query(prepared: "SELECT max(comment_id) FROM moderation.queue")[0].decode(Int64?.self, at: 0)
