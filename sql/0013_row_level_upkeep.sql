@@ -102,5 +102,5 @@ REVOKE ALL ON FUNCTION moderation.comment_state_changed(), moderation.check_even
 -- CommentTransition.apply): row by row, a bulk rejection of 16,000 comments took 1.3 s against 0.5 s
 -- with the statement-level triggers.
 GRANT INSERT, DELETE ON moderation.held_comments TO commentmod_moderator;
-GRANT INSERT ON moderation.approved_authors TO commentmod_moderator;
-GRANT EXECUTE ON FUNCTION moderation.drop_unapproved_authors(text[], text[]) TO commentmod_moderator;
+GRANT EXECUTE ON FUNCTION moderation.add_approved_authors(text[], text[]),
+    moderation.drop_unapproved_authors(text[], text[]) TO commentmod_moderator;

@@ -93,12 +93,12 @@ extension ReviewStore {
     /// worker's payload) and `comment_unpublished` for each one withdrawn, so blogs that cache
     /// published comments can drop it.
     ///
-    /// Like the worker's write, the statement keeps held_comments and approved_authors in step itself,
+    /// Like the worker's write, the action keeps held_comments and approved_authors in step itself,
     /// set-based, and the row-level triggers that would do it one row at a time stand aside (sql/0013:
-    /// a bulk rejection of 16,000 comments took 1.3 s through them against 0.5 s before). Only the
-    /// authors an action takes approvals from are left to a second statement, which alone sees whether
-    /// any approved comment of theirs remains; it also ends the standing aside for the rest of the
-    /// transaction.
+    /// a bulk rejection of 16,000 comments took 1.3 s through them against 0.5 s before). The statement
+    /// keeps the held rows; a second one adds and drops authors through the functions the triggers use
+    /// (sql/0009), after the change, which is what shows whether an author has any approved comment
+    /// left, and ends the standing aside for the rest of the transaction.
     static func apply(
         _ transitions: [CommentTransition], actionID: Int64, actor: String, reasons: [Reason], note: String?,
         on tx: PostgresConnection
@@ -121,20 +121,13 @@ extension ReviewStore {
                     version = c.version + 1
                 FROM v
                 WHERE c.id = v.id AND c.status = v.from_status
-                RETURNING c.id, c.site_id, c.post_id, v.from_status, c.status, c.version, c.author_email
+                RETURNING c.id, c.site_id, c.post_id, v.from_status, c.status, c.version
             ), held_gone AS (
                 DELETE FROM moderation.held_comments h USING changed
                 WHERE h.comment_id = changed.id AND changed.from_status = 'held' AND changed.status <> 'held'
             ), held_added AS (
                 INSERT INTO moderation.held_comments (comment_id, site_id)
                 SELECT id, site_id FROM changed WHERE status = 'held' AND from_status <> 'held' ORDER BY id
-                ON CONFLICT DO NOTHING
-            ), authors AS (
-                -- Sorted, so that concurrent writers take the index's locks in one order (sql/0009).
-                INSERT INTO moderation.approved_authors (site_id, email_key)
-                SELECT DISTINCT site_id, lower(author_email) COLLATE "C" FROM changed
-                WHERE status = 'approved' AND from_status <> 'approved' AND author_email IS NOT NULL
-                ORDER BY 1, 2
                 ON CONFLICT DO NOTHING
             ), events AS (
                 INSERT INTO moderation.comment_events
@@ -164,11 +157,17 @@ extension ReviewStore {
         guard rows.count == transitions.count else {
             throw ReviewError.inconsistent("only \(rows.count) of \(transitions.count) comments could be changed; nothing was")
         }
+        let approved = transitions.filter { $0.to == "approved" && $0.from != "approved" }.map(\.id)
         let unapproved = transitions.filter { $0.from == "approved" && $0.to != "approved" }.map(\.id)
         _ = try await tx.query("""
-            SELECT moderation.drop_unapproved_authors(coalesce(array_agg(c.site_id), '{}'), coalesce(array_agg(c.author_email), '{}')),
+            SELECT moderation.add_approved_authors(
+                       coalesce(array_agg(c.site_id) FILTER (WHERE c.id = ANY (\(approved)::bigint[])), '{}'),
+                       coalesce(array_agg(c.author_email) FILTER (WHERE c.id = ANY (\(approved)::bigint[])), '{}')),
+                   moderation.drop_unapproved_authors(
+                       coalesce(array_agg(c.site_id) FILTER (WHERE c.id = ANY (\(unapproved)::bigint[])), '{}'),
+                       coalesce(array_agg(c.author_email) FILTER (WHERE c.id = ANY (\(unapproved)::bigint[])), '{}')),
                    set_config('commentmod.derived_tables', '', true)
-            FROM moderation.comments c WHERE c.id = ANY (\(unapproved)::bigint[])
+            FROM moderation.comments c WHERE c.id = ANY (\(approved + unapproved)::bigint[])
             """)
         return try rows.map { row in
             ChangedComment(
