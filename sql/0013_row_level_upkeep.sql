@@ -14,7 +14,7 @@
 -- A row-level trigger's WHEN clause is evaluated as each row changes, before anything is queued, and
 -- collects nothing when it is false. The worker's rows fail it on the setting its statement makes; other
 -- rows fail it cheaply unless they change what the derived tables follow (status, site, address, id).
--- Moderators' actions do the same from this migration on: their statement keeps both tables in step
+-- Moderators' actions do the same from this migration on: each keeps both tables in step
 -- set-based and sets the same setting (CommentTransition.apply). For every other writer (privacy
 -- erasure, imports, an operator's own SQL) the upkeep is now a function call per changed row instead
 -- of one per statement, about 50 µs a row: those writers change a few rows at a time.
