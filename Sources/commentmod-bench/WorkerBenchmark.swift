@@ -223,8 +223,9 @@ struct WorkerBench {
         var drained: Double
         while true {
             // The database's clock when the queue is first seen empty: the last batch's commit, give or take
-            // one poll (10 ms), so the figure never leaves out the last batch's own time.
-            let probe = try await db.query("""
+            // one poll (10 ms), so the figure never leaves out the last batch's own time. Prepared: planned
+            // every 10 ms, its planning was ≈ 0.5 % of the server's CPU in a drain (pg_stat_statements, 1M).
+            let probe = try await db.query(prepared: """
                 SELECT (SELECT comment_id FROM moderation.queue WHERE comment_id >= \(lowest) ORDER BY comment_id LIMIT 1),
                        extract(epoch FROM clock_timestamp())::float8
                 """)
