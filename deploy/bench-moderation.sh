@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the moderator commands on a realistic table: 100,000 comments (half held, half published),
-# then a bulk rejection of the 16,000 from one /18 network, its undo (republishing 8,000), and single
-# decisions. Runs on a throwaway PostgreSQL (or the server in DATABASE_URL with BENCH_USE_DATABASE_URL=1).
+# then a bulk rejection of the 16,000 from one /18 network, its undo (republishing 8,000), single
+# decisions, and the erasure of one person (which reads every text column of the schema). Runs on a
+# throwaway PostgreSQL (or the server in DATABASE_URL with BENCH_USE_DATABASE_URL=1).
 # Usage: deploy/bench-moderation.sh [ROUNDS]   (default 2). Times include starting the process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,4 +40,5 @@ for round in $(seq 1 "$rounds"); do
   timed "review undo --last (16,000 back, 8,000 republished)" "$cm" review undo --last --as bench
   timed "review approve ID (one comment)" "$cm" review approve "$held" --as bench
   timed "review undo --last (one comment)" "$cm" review undo --last --as bench
+  timed "privacy erase --email --yes (one person, one comment)" "$cm" privacy erase --email "user$((round * 2 + 1))@example.org" --yes --as bench
 done

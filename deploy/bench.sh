@@ -32,7 +32,7 @@ swift build -c release --static-swift-stdlib --product commentmod-bench >/dev/nu
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 seconds=$([[ $quick == 1 ]] && echo 1 || echo 3)
 inner=$(mktemp)
-trap 'rm -f "$inner" "$inner.floor" "$inner.floorbig" "$inner.worker"' EXIT
+trap 'rm -f "$inner" "$inner.floor" "$inner.floorbig" "$inner.cursor" "$inner.worker"' EXIT
 cat >"$inner" <<INNER
 set -euo pipefail
 echo "== machine: \$(nproc) cores, load \$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,6 +62,23 @@ if [[ $largest -gt 100000 ]]; then
   "$shared/bench/floor.sh" $largest | tee "$inner.floorbig"
   psql -q -c "DROP TABLE IF EXISTS bq_comments" -c "CHECKPOINT"
   ratios "$inner.floorbig" $largest
+  # How much PostgreSQL's own update slows from 100k rows to the largest size on this server, without the
+  # floor's walk over dead index entries: the reference for how flat the worker can be here.
+  echo "== PostgreSQL's own update from a cursor (deploy/floor-cursor.sql: the floor's statement, id > the last decided)"
+  for n in 100000 $largest; do
+    psql -q -f "$shared/bench/baseline-schema.sql" 2>/dev/null
+    psql -q -v n=\$n -f "$shared/bench/baseline-load.sql"
+    psql -q -c "VACUUM ANALYZE bq_comments"
+    tps=\$(pgbench -n -c 1 -j 1 -t \$((n / 100)) -D last=0 -f "$PWD/deploy/floor-cursor.sql" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+    left=\$(psql -Atc "SELECT count(*) FROM bq_comments WHERE status = 'pending'")
+    [[ \$left == 0 ]] || { echo "bench: the cursor floor left \$left rows pending" >&2; exit 1; }
+    echo "cursor floor: \$(awk -v t="\$tps" 'BEGIN { printf "%.0f", t * 100 }') rows/s at \$n rows"
+    psql -q -c "DROP TABLE bq_comments" -c "CHECKPOINT"
+  done | tee "$inner.cursor"
+  awk -v big=$largest '/^cursor floor:/ { if (\$6 == 100000) small = \$3; else large = \$3 }
+       END { if (small > 0) printf "PostgreSQL alone at %d rows: %.0f %% of its speed at 100000\n", big, 100 * large / small }' "$inner.cursor"
+  awk -v big=$largest '\$1 ~ /^[0-9]+\$/ && NF == 5 { cs[\$1] = \$4 }
+       END { if (cs[100000] > 0 && cs[big] > 0) printf "the worker at %d comments: %.0f %% of its speed at 100000\n", big, 100 * cs[big] / cs[100000] }' "$inner.worker"
 fi
 echo "== judge pipeline"
 "$bin/commentmod-bench" judge --seconds $seconds
