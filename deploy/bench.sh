@@ -69,9 +69,9 @@ if [[ $largest -gt 100000 ]]; then
     psql -q -f "$shared/bench/baseline-schema.sql" 2>/dev/null
     psql -q -v n=\$n -f "$shared/bench/baseline-load.sql"
     psql -q -c "VACUUM ANALYZE bq_comments"
-    tps=\$(pgbench -n -c 1 -j 1 -t \$((n / 100)) -D last=0 -f "$PWD/deploy/floor-cursor.sql" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+    tps=\$(pgbench -n -c 1 -j 1 -t \$(((n + 99) / 100)) -D last=0 -f "$PWD/deploy/floor-cursor.sql" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
     left=\$(psql -Atc "SELECT count(*) FROM bq_comments WHERE status = 'pending'")
-    [[ \$left == 0 ]] || { echo "bench: the cursor floor left \$left rows pending" >&2; exit 1; }
+    [[ -n \$tps && \$left == 0 ]] || { echo "bench: the cursor floor gave no rate or left \$left rows pending" >&2; exit 1; }
     echo "cursor floor: \$(awk -v t="\$tps" 'BEGIN { printf "%.0f", t * 100 }') rows/s at \$n rows"
     psql -q -c "DROP TABLE bq_comments" -c "CHECKPOINT"
   done | tee "$inner.cursor"
