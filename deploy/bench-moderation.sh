@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the moderator commands on a realistic table: 100,000 comments (half held, half published),
 # then a bulk rejection of the 16,000 from one /18 network, its undo (republishing 8,000), single
-# decisions, and the erasure of one person (which reads every text column of the schema). Runs on a
+# decisions, and erasures (which read every text column of the schema): of one person with one comment in
+# each round, then once of a person with 500 comments from 500 addresses. Runs on a
 # throwaway PostgreSQL (or the server in DATABASE_URL with BENCH_USE_DATABASE_URL=1).
 # Usage: deploy/bench-moderation.sh [ROUNDS]   (default 2). Times include starting the process.
 set -euo pipefail
@@ -27,6 +28,8 @@ UPDATE moderation.comments SET submitted_at = now() - (100001 - id) * interval '
 UPDATE moderation.comments SET status = 'held', version = 2, decided_at = now() WHERE id % 2 = 0;
 UPDATE moderation.comments SET status = 'approved', version = 2, decided_at = now(), published_at = now(),
        body_html = '<p>published</p>' WHERE id % 2 = 1;
+-- A prolific author: 500 comments, each from a different address, for the erasure of someone with many.
+UPDATE moderation.comments SET author_email = 'prolific@example.org' WHERE id % 200 = 7;
 DELETE FROM moderation.queue;
 VACUUM ANALYZE;
 SQL
@@ -42,3 +45,4 @@ for round in $(seq 1 "$rounds"); do
   timed "review undo --last (one comment)" "$cm" review undo --last --as bench
   timed "privacy erase --email --yes (one person, one comment)" "$cm" privacy erase --email "user$((round * 2 + 1))@example.org" --yes --as bench
 done
+timed "privacy erase --email --yes (500 comments from 500 addresses)" "$cm" privacy erase --email prolific@example.org --yes --as bench
