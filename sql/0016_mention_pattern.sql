@@ -25,7 +25,8 @@
 -- they part, not per character: a few levels for an email's forms (of up to a few thousand characters),
 -- at most one per character of an IP address. The lowest and highest strings in byte order share exactly
 -- the beginning all of them share (a linguistic collation, which may pass over punctuation when sorting,
--- would not promise that), hence COLLATE "C".
+-- would not promise that), hence COLLATE "C"; and characters are told apart byte by byte too, whatever
+-- collation the caller's strings carry (a case-insensitive one would put 'A' and 'a' in one branch).
 CREATE FUNCTION moderation.literal_alternatives(strings text[]) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
@@ -42,7 +43,8 @@ BEGIN
         RETURN '';
     END IF;
     -- The beginning the first and last in byte order share is the one all of them share.
-    WHILE shared < length(lowest) AND substr(lowest, shared + 1, 1) = substr(highest, shared + 1, 1) LOOP
+    WHILE shared < length(lowest)
+          AND substr(lowest, shared + 1, 1) COLLATE "C" = substr(highest, shared + 1, 1) COLLATE "C" LOOP
         shared := shared + 1;
     END LOOP;
     IF shared > 0 THEN
@@ -51,7 +53,7 @@ BEGIN
                       ARRAY(SELECT substr(s, shared + 1) FROM unnest(strings) AS s));
     END IF;
     FOR branch IN
-        SELECT left(s, 1) AS head, array_agg(substr(s, 2)) AS tails
+        SELECT left(s, 1) COLLATE "C" AS head, array_agg(substr(s, 2)) AS tails
         FROM unnest(strings) AS s WHERE s <> '' GROUP BY 1 ORDER BY 1
     LOOP
         branches := branches

@@ -30,6 +30,7 @@ struct MentionPatternTests {
         let long = String(repeating: "a\"&<", count: 246) + "@example.com"
         let people: [(String?, [String])] = [
             (long, ["10.0.0.1"]),
+            ("Émile😀@exämple.com", ["::ffff:10.0.0.1", "10.0.0.1", "10.0.0.1", "2001:db8::1", "2001:DB8::10"]),
             ("ann@example.com", ["10.0.0.1", "10.0.0.12", "192.0.2.7", "2001:db8::1", "2001:db8::10"]),
             ("o'brien&co@example.org", []),
             ("a\"b@example.net", ["198.51.100.1"]),
@@ -44,6 +45,7 @@ struct MentionPatternTests {
             "o&#39;brien&amp;co@example.org", "o'brien&co@example.org", #"a\"b@example.net"#, "a&quot;b@example.net",
             "198.51.100.1 and 203.0.113.9", "{\"ip\": \"192.0.2.7\"}",
             "see \(long) there", "x\(long)",
+            "from ::ffff:10.0.0.1", "::ffff:10.0.0.10", "ÉMILE😀@EXÄMPLE.COM", "émile😀@exämple.com.", "xÉmile😀@exämple.com",
         ]
         let texts = try nearMisses + (TestCorpora.naughtyStrings() + TestCorpora.xssPayloads()).filter { !$0.contains("\u{0}") }
         for (email, ips) in people {
@@ -67,6 +69,33 @@ struct MentionPatternTests {
             """)
         #expect(try empty[0].decode(Bool.self, at: 0))
         #expect(try empty[0].decode(Bool.self, at: 1))
+        await db.close()
+    }
+
+    @Test("the tree holds every string whatever collation the caller's strings carry")
+    func callersCollation() async throws {
+        let conninfo = try await TestDatabase.createMigratedDatabase(suite: "mention_collation")
+        let db = try await PostgresConnection.connect(conninfo)
+        // An ICU collation that passes over punctuation when sorting ('1:1:a::' between '1:1::a' and
+        // '1:1::b'), and a case-insensitive one, under which 'A' and 'a' are equal.
+        try await db.executeScript("""
+            CREATE COLLATION shifted (provider = icu, locale = 'und-u-ka-shifted');
+            CREATE COLLATION caseless (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            """)
+        for (collation, strings) in [("shifted", ["1:1::a", "1:1::b", "1:1:a::", "1:1::"]), ("caseless", ["A", "a", "b", "Ab"])] {
+            // The collation's name is this test's own constant; SQL takes no parameter there.
+            let name = PostgresQuery(unsafeSQL: collation)
+            let rows = try await db.query("""
+                WITH t AS (SELECT moderation.literal_alternatives(array_agg(s COLLATE \(name))) AS tree
+                           FROM unnest(\(strings)::text[]) AS s)
+                SELECT s, s COLLATE "C" ~ ('^(?:' || t.tree || ')$') FROM t, unnest(\(strings)::text[]) AS s
+                """)
+            for row in rows {
+                let string = try row.decode(String.self, at: 0)
+                #expect(try row.decode(Bool.self, at: 1), "\(collation): \(string)")
+            }
+            #expect(rows.count == strings.count)
+        }
         await db.close()
     }
 
