@@ -2,15 +2,16 @@ import Synchronization
 
 /// Where the next claim of a backlog starts, shared by the connections of one worker.
 ///
-/// Each claim reserves the ids it is about to take: the cursor moves a batch's worth of ids past the
-/// claim's start when the claim is handed out, and past the largest id it took when it returns. So the
-/// next connection's claim starts beyond the rows this batch holds locked instead of stepping over each of
-/// them (`SKIP LOCKED` still has to fetch a locked row and try its lock to skip it). Moving the cursor only
-/// when a claim returned was not enough: a claim runs for milliseconds (it loads the facts too), and the
-/// other connections' claims that started meanwhile began at the same place. In a 100k drain's logged
-/// plans three of five claims of 1,000 comments stepped over 2,000–3,000 locked rows, with 5.9–7.9 buffer
-/// reads per comment for the locking alone; with the reservation, 2.0. Ids are dense in a backlog, so the reservation is the claim's
-/// range; where they are not, the claim takes ids past it, and a neighbour's claim skips those few rows.
+/// Each claim reserves the ids it is about to take: the cursor moves a batch's worth of ids past the claim's
+/// start when the claim is handed out, and past the largest id it took when it returns. So the next
+/// connection's claim starts beyond the rows this batch holds locked instead of stepping over each of them
+/// (`SKIP LOCKED` still has to fetch a locked row and try its lock to skip it). Moving the cursor only when a
+/// claim returned was not enough: a claim runs for milliseconds (it loads the facts too), and the other
+/// connections' claims that started meanwhile began at the same place. In a 100k drain's logged plans three
+/// of five claims of 1,000 comments stepped over 2,000–3,000 locked rows, with 5.9–7.9 buffer reads per
+/// comment for the locking alone; with the reservation, 2.0. Ids are dense in a backlog, so the reservation
+/// is the claim's range; where they are not, the claim takes ids past it, and a neighbour's claim skips those
+/// few rows.
 ///
 /// A batch that rolled back or left comments queued moves the cursor back to them, so they are claimed
 /// again at once. Anything else below the cursor that is still queued (a batch of another process rolled

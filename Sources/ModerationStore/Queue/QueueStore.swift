@@ -63,7 +63,7 @@ public enum QueueStore {
         // Ordered here, not by the statement: an ORDER BY sorts the batch's wide rows (bodies and facts
         // copied into sort tuples) in the server, which costs more than this check. The rows come in the
         // claim's order unless the plan changes, so the sort is rarely needed.
-        var claimed = try rows.map { row in
+        let claimed = try rows.map { row in
             let facts = try decodeFacts(row, at: 12)
             return ClaimedComment(
                 id: try row.decode(Int64.self, at: 0),
@@ -83,10 +83,7 @@ public enum QueueStore {
                 rows: ClaimedComment.RowLocation(
                     comment: try row.decode(String.self, at: 10), queueEntry: try row.decode(String.self, at: 11)))
         }
-        if !claimed.indices.dropFirst().allSatisfy({ claimed[$0 - 1].id < claimed[$0].id }) {
-            claimed.sort { $0.id < $1.id }
-        }
-        return claimed
+        return ascending(claimed, by: \.id)
     }
 
     /// The smallest id in the queue, or nil when it is empty: a step down the start of the queue's index,
@@ -218,7 +215,7 @@ public enum QueueStore {
     /// `synchronous_commit = off` is enough: the record must survive the worker, not the server. The ids
     /// are stored in ascending order, which the claim's reading of records relies on.
     public static func recordClaim(worker: String, ids: [Int64], on db: PostgresConnection) async throws -> Int64 {
-        let ids = ascending(ids)
+        let ids = ascending(ids, by: \.self)
         let rows = try await db.query(prepared: """
             INSERT INTO moderation.queue_claims (worker, comment_ids) VALUES (\(worker), \(PostgresBinaryArray.bigint(ids))::bigint[])
             RETURNING id
@@ -330,14 +327,16 @@ public enum QueueStore {
         public init(id: Int64, failed: [Int64], error: String?) {
             self.id = id
             // What the record is narrowed to: in ascending order, as every record's ids are (`recordClaim`).
-            self.failed = QueueStore.ascending(failed)
+            self.failed = QueueStore.ascending(failed, by: \.self)
             self.error = error
         }
     }
 
-    /// The ids in ascending order; a batch's ids nearly always are already (the claim's order).
-    static func ascending(_ ids: [Int64]) -> [Int64] {
-        ids.indices.dropFirst().allSatisfy({ ids[$0 - 1] < ids[$0] }) ? ids : ids.sorted()
+    /// In ascending order of id, sorted only when they are not already: a batch's comments and ids
+    /// nearly always come in the claim's order.
+    static func ascending<Element>(_ items: [Element], by id: (Element) -> Int64) -> [Element] {
+        items.indices.dropFirst().allSatisfy({ id(items[$0 - 1]) < id(items[$0]) })
+            ? items : items.sorted { id($0) < id($1) }
     }
 
     /// Removes claim records that no longer name a queued comment (their comments were decided since).
